@@ -1,0 +1,99 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+PORT ?= 8000
+export PORT
+
+
+.PHONY: translations run test check bench drills install deps node db migrate demo messages chromium system-deps reset-db lint format backup restore e2e
+
+run: install db demo
+	@echo
+	@echo "Portal: http://127.0.0.1:$(PORT)/   health: http://127.0.0.1:$(PORT)/healthz"
+	@echo "Demo accounts (password cppcc-demo-2026): admin, member, proposal_staff, opinion_staff,"
+	@echo "  consultation_staff, liaison_staff, unit_liaison, station_manager, leader"
+	DEBUG=true .venv/bin/honcho start
+
+install: deps node messages
+
+deps: .venv/.installed
+.venv/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[dev]"
+	touch $@
+
+node: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-deps:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$(NEED_BROWSER)" ] && [ ! -x /usr/bin/chromium ]; then missing="$$missing chromium"; fi; \
+	if [ -n "$(NEED_BROWSER)" ] && ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then missing="$$missing fonts-noto-cjk"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+chromium:
+	$(MAKE) system-deps NEED_BROWSER=1
+
+messages: deps system-deps
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# Refresh the catalogue from the source and fail on any untranslated string.
+translations: deps system-deps
+	$(PY) scripts/translate.py
+
+db: deps
+	$(PY) manage.py ensure_database
+	$(PY) manage.py migrate --no-input -v 0
+
+demo: db
+	DEBUG=true $(PY) manage.py seed_demo --if-empty
+
+reset-db: deps
+	DEBUG=true $(PY) manage.py reset_database --yes
+	$(MAKE) demo
+
+lint: deps
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: deps
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+test: install chromium lint translations
+	$(PY) manage.py ensure_database
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q --create-db $(PYTEST_ARGS)
+
+e2e: install chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -m e2e $(PYTEST_ARGS)
+
+# Production settings as documented in the README; check --deploy must print nothing to fix.
+PROD_ENV := DEBUG=false SECRET_KEY=ci-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ \
+	ALLOWED_HOSTS=cppcc.example.gov.cn SECURE_SSL=true SECURE_SSL_REDIRECT=true TESTING=false
+
+check: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	env $(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install db
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+drills: install db
+	$(PY) benchmarks/drills.py
+
+backup: deps
+	$(PY) manage.py backup $(BACKUP_ARGS)
+
+restore: deps
+	$(PY) manage.py restore $(RESTORE_ARGS)

@@ -1,0 +1,11 @@
+"""The Celery app: JSON only, late acks with prefetch 1, so a task killed mid-run is redelivered."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cppcc_portal.settings")
+
+app = Celery("cppcc_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,54 @@
+"""Excel export in constant memory (openpyxl write-only mode)."""
+
+import io
+from datetime import date, datetime
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _cell(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if value is None:
+        return ""
+    if isinstance(value, date | int | float):
+        return value
+    return str(value)
+
+
+def workbook_bytes(sheets):
+    """sheets: iterable of (title, headers, rows)."""
+    wb = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        ws = wb.create_sheet(title=str(title)[:31])
+        bold = Font(bold=True)
+        from openpyxl.cell import WriteOnlyCell
+
+        header_cells = []
+        for h in headers:
+            c = WriteOnlyCell(ws, value=str(h))
+            c.font = bold
+            header_cells.append(c)
+        ws.append(header_cells)
+        for row in rows:
+            ws.append([_cell(v) for v in row])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def attachment_response(content: bytes, filename: str, content_type: str):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def xlsx_response(filename: str, headers, rows, title: str = "Sheet1"):
+    return attachment_response(workbook_bytes([(title, headers, rows)]), filename, XLSX_TYPE)

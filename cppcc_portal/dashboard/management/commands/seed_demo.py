@@ -1,0 +1,93 @@
+"""Build a realistic demo district. Each app contributes through `<app>/demo.py: seed(ctx)`."""
+
+import importlib
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+# Order matters: later parts use what earlier parts made.
+DEMO_MODULES = [
+    "members.demo",
+    "proposals.demo",
+    "consultations.demo",
+    "stations.demo",
+    "cppcc_portal.notifications.demo",
+    "cppcc_portal.dashboard.demo",
+]
+DEMO_PASSWORD = "cppcc-demo-2026"
+
+
+@dataclass
+class DemoContext:
+    scale: int
+    rng: random.Random
+    today: date
+    stdout: object
+    users: dict = field(default_factory=dict)  # role -> User
+    data: dict = field(default_factory=dict)  # what one part leaves for the next
+
+    def log(self, message):
+        self.stdout.write(f"  {message}")
+
+
+def has_real_data():
+    from members.models import Member
+
+    return Member.objects.filter(is_demo=False).exists()
+
+
+class Command(BaseCommand):
+    help = "Fill the database with a demo district (refuses to touch real data unless --force)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, default=1, help="Multiply the volumes (for benchmarks)."
+        )
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--force", action="store_true", help="Run even if real data is present."
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if any member exists."
+        )
+
+    def handle(self, *args, scale, seed, force, if_empty, **options):
+        from members.models import Member
+
+        if scale < 1 or scale > 100:
+            raise CommandError("--scale must be between 1 and 100")
+        if if_empty and Member.objects.exists():
+            self.stdout.write("the database already holds members; demo data not loaded")
+            return
+        if has_real_data() and not force:
+            raise CommandError(
+                "This database holds real (non-demo) members; refusing. Use --force to override."
+            )
+        if Member.objects.filter(is_demo=True).exists():
+            raise CommandError("Demo data is already loaded; use a fresh database (make reset-db).")
+        ctx = DemoContext(
+            scale=scale, rng=random.Random(seed), today=timezone.localdate(), stdout=self.stdout
+        )
+        started = time.monotonic()
+        for name in DEMO_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name == name:
+                    continue
+                raise
+            t0 = time.monotonic()
+            with transaction.atomic():
+                module.seed(ctx)
+            self.stdout.write(f"{name}: {time.monotonic() - t0:.1f}s")
+        self.stdout.write(
+            self.style.SUCCESS(f"demo district ready in {time.monotonic() - started:.1f}s")
+        )
+        self.stdout.write("demo accounts (password: %s):" % DEMO_PASSWORD)
+        for role, user in ctx.users.items():
+            self.stdout.write(f"  {role:<20} {user.username}")

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.core.views import healthz
+from cppcc_portal.dashboard.views import home
+
+admin.site.site_header = settings.SITE_TITLE
+admin.site.site_title = settings.SITE_TITLE
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("cppcc_portal.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("members/", include("members.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,138 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    CommitteeMembership,
+    DutyRecord,
+    Member,
+    MemberPost,
+    PointRule,
+    Post,
+    Sector,
+    Session,
+    SpecialCommittee,
+    Street,
+    Term,
+)
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ("name", "number", "start_date", "end_date", "is_current")
+    inlines = [SessionInline]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "term",
+        "year",
+        "start_date",
+        "end_date",
+        "proposal_window_start",
+        "proposal_window_end",
+    )
+    list_filter = ("term",)
+
+
+@admin.register(Sector, SpecialCommittee, Street, Post)
+class CatalogueAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "order")
+    list_editable = ("order",)
+    search_fields = ("name",)
+
+
+class CommitteeMembershipInline(admin.TabularInline):
+    model = CommitteeMembership
+    extra = 0
+    autocomplete_fields = ("committee",)
+
+
+class MemberPostInline(admin.TabularInline):
+    model = MemberPost
+    extra = 0
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = (
+        "number",
+        "name",
+        "gender",
+        "sector",
+        "affiliation",
+        "work_unit",
+        "street",
+        "status",
+    )
+    list_filter = (
+        "status",
+        "sector",
+        "affiliation",
+        "gender",
+        "in_system",
+        "terms",
+        "committees",
+        "street",
+    )
+    search_fields = ("name", "number", "work_unit")
+    list_select_related = ("sector", "street")
+    autocomplete_fields = ("user", "sector", "street")
+    filter_horizontal = ("terms",)
+    inlines = [CommitteeMembershipInline, MemberPostInline]
+    list_per_page = 50
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "number",
+                    "name",
+                    "gender",
+                    "ethnicity",
+                    "birth_date",
+                    "native_place",
+                    "education",
+                )
+            },
+        ),
+        (_("Affiliation"), {"fields": ("affiliation", "sector", "terms", "status", "user")}),
+        (
+            _("Work"),
+            {"fields": ("work_unit", "job_title", "professional_title", "in_system", "street")},
+        ),
+        (_("Personal data"), {"fields": ("phone", "id_number", "email")}),
+    )
+
+
+@admin.register(PointRule)
+class PointRuleAdmin(admin.ModelAdmin):
+    list_display = ("kind", "term", "points", "yearly_cap")
+    list_filter = ("term",)
+    list_editable = ("points", "yearly_cap")
+
+
+@admin.register(DutyRecord)
+class DutyRecordAdmin(admin.ModelAdmin):
+    """Read-only: the ledger is written by the services, corrected by new records."""
+
+    list_display = ("member", "kind", "occurred_on", "points", "title", "voided_at")
+    list_filter = ("year", "kind")
+    search_fields = ("member__name", "title")
+    list_select_related = ("member",)
+    date_hierarchy = "occurred_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

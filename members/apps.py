@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    verbose_name = _("Members and duty")
+
+    def ready(self):
+        from .defaults import ensure_default_catalogues
+
+        post_migrate.connect(
+            ensure_default_catalogues, sender=self, dispatch_uid="members.defaults"
+        )
