@@ -51,8 +51,10 @@ INSTALLED_APPS = [
     "cppcc_portal.notifications",
     "members",
     "proposals",
+    "proposals.opinions",
     "consultations",
     "stations",
+    "cppcc_portal.news",
     "cppcc_portal.dashboard",
 ]
 

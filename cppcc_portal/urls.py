@@ -16,5 +16,12 @@ urlpatterns = [
     path("accounts/", include("cppcc_portal.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
+    path("proposals/", include("proposals.urls")),
+    path("opinions/", include("proposals.opinions.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("stations/", include("stations.urls")),
+    path("news/", include("cppcc_portal.news.urls")),
+    path("notifications/", include("cppcc_portal.notifications.urls")),
+    path("dashboard/", include("cppcc_portal.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

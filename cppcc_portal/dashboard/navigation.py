@@ -1,30 +1,67 @@
-"""The navigation, by role. An entry whose URL does not exist yet is skipped."""
+"""The navigation, by role, gathered from each part's `navigation.py` (a NAV list of
+NavItem). An entry whose URL does not exist is skipped."""
+
+import importlib
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.accounts.roles import STAFF_ROLES, Role
+from cppcc_portal.core.navigation import NavItem
 
-ALL = frozenset(Role.values)
-REGISTRY = frozenset(STAFF_ROLES | {Role.LEADER})
-
-# (label, url name, bootstrap icon, roles that see it)
-NAV = [
-    (_("Home"), "home", "house", ALL),
-    (_("Members"), "members:list", "people", REGISTRY),
+# The parts that contribute entries, in menu order.
+NAV_MODULES = [
+    "members.navigation",
+    "proposals.navigation",
+    "proposals.opinions.navigation",
+    "consultations.navigation",
+    "stations.navigation",
+    "cppcc_portal.news.navigation",
+    "cppcc_portal.notifications.navigation",
+    "cppcc_portal.dashboard.nav_entries",
+]
+HOME_MODULES = [
+    name.replace(".navigation", ".home").replace(".nav_entries", ".home_entries")
+    for name in NAV_MODULES
 ]
 
 
+def contributions(module_names, attribute):
+    """The `attribute` lists of those modules that exist, in order."""
+    found = []
+    for name in module_names:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        found.extend(getattr(module, attribute))
+    return found
+
+
+def _collect():
+    return [NavItem(_("Home"), "home", "house"), *contributions(NAV_MODULES, "NAV")]
+
+
+_ITEMS = None
+
+
 def navigation_for(request, roles):
-    items = []
+    global _ITEMS
+    if _ITEMS is None:
+        _ITEMS = _collect()
+    result = []
     path = request.path
-    for label, url_name, icon, allowed in NAV:
-        if not (roles & allowed):
+    for item in _ITEMS:
+        if not (roles & item.roles):
             continue
         try:
-            url = reverse(url_name)
+            url = reverse(item.url_name)
         except NoReverseMatch:
             continue
         active = path == url if url == "/" else path.startswith(url)
-        items.append({"label": label, "url": url, "icon": icon, "active": active})
-    return items
+        count = item.count(request.user) if item.count else None
+        result.append(
+            {"label": item.label, "url": url, "icon": item.icon, "active": active, "count": count}
+        )
+    return result

@@ -1,0 +1,215 @@
+"""Notifications, their deliveries, deadlines and the reminders sent for them.
+
+Reminders and deliveries are rows, so nothing is lost when Redis or a worker is
+down: a periodic scan picks up whatever is still pending.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recent"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Delivery(models.Model):
+    """One notification through one outside channel; retried with backoff until sent."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("SMS")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "channel"], name="one_delivery_per_channel"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="delivery_due")]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} · {self.notification}"
+
+
+class NotificationPreference(models.Model):
+    """Which outside channels a person wants besides the in-site bell."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email = models.BooleanField(_("by e-mail"), default=True)
+    sms = models.BooleanField(_("by SMS"), default=False)
+    phone = models.CharField(_("mobile for SMS"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Deadline(models.Model):
+    """A duty someone must do by a date, created and closed by the services of each app."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        MET = "met", _("Met")
+        OVERDUE = "overdue", _("Overdue")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    duty = models.CharField(_("duty"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    due_on = models.DateField(_("due on"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    responsible = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="deadlines",
+        blank=True,
+        verbose_name=_("responsible"),
+    )
+    escalation = models.JSONField(
+        _("escalation steps"),
+        default=list,
+        blank=True,
+        help_text=_("Lists of user ids, one list per step."),
+    )
+    unit_id = models.PositiveBigIntegerField(
+        _("handling unit"), null=True, blank=True, db_index=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    met_late = models.BooleanField(_("met after the due date"), default=False)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "duty"],
+                condition=Q(state__in=["open", "overdue"]),
+                name="one_live_deadline_per_duty",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["state", "due_on"], name="deadline_due"),
+            models.Index(fields=["target_type", "target_id"], name="deadline_target"),
+            models.Index(fields=["duty", "state"], name="deadline_duty"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.due_on})"
+
+
+class ReminderSent(models.Model):
+    """Proof that one reminder (e.g. `before:7`, `overdue:2`) went out: never twice."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    key = models.CharField(max_length=30)
+    step = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["deadline", "key"], name="reminder_once")]
+
+    def __str__(self):
+        return f"{self.deadline} · {self.key}"
+
+
+class ReminderPolicy(models.Model):
+    """When to remind before a due date and how often after it [L]; duty empty = default."""
+
+    duty = models.CharField(_("duty"), max_length=60, blank=True, unique=True)
+    days_before = models.CharField(
+        _("days before (comma-separated)"), max_length=60, default="30,7,1"
+    )
+    overdue_every_days = models.PositiveSmallIntegerField(
+        _("repeat when overdue every (days)"), default=7
+    )
+
+    class Meta:
+        verbose_name = _("reminder policy")
+        verbose_name_plural = _("reminder policies")
+
+    def __str__(self):
+        return self.duty or "*"
+
+    def offsets(self):
+        return sorted(
+            {int(p) for p in self.days_before.replace("，", ",").split(",") if p.strip().isdigit()},
+            reverse=True,
+        )
+
+
+class CalendarOverride(models.Model):
+    """A local exception to the national working-day calendar."""
+
+    day = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+
+    def __str__(self):
+        return f"{self.day} {'✔' if self.is_working_day else '✘'}"

@@ -1,0 +1,38 @@
+"""The members part of each role's home page."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role
+from cppcc_portal.core.navigation import HomeSection
+
+from .models import Member, Sector
+from .selectors import member_for_user
+
+
+def member_section(user):
+    if not has_role(user, Role.MEMBER):
+        return None
+    return HomeSection(
+        _("My duty"), "members/home/member.html", {"member": member_for_user(user)}, order=10
+    )
+
+
+def registry_section(user):
+    if not has_role(user, *STAFF_ROLES, Role.LEADER):
+        return None
+    counts = Member.objects.aggregate(
+        sitting=Count("id", filter=Q(status=Member.Status.SITTING)), total=Count("id")
+    )
+    sectors = Sector.objects.annotate(
+        n=Count("members", filter=Q(members__status=Member.Status.SITTING))
+    ).order_by("-n", "order")[:8]
+    return HomeSection(
+        _("Member registry"),
+        "members/home/registry.html",
+        {"counts": counts, "sectors": sectors},
+        order=80,
+    )
+
+
+SECTIONS = [member_section, registry_section]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpinionsConfig(AppConfig):
+    """Social-opinion reports (社情民意): a part of the proposals package with its own tables."""
+
+    name = "proposals.opinions"
+    label = "opinions"
+    verbose_name = _("Social-opinion reports")
