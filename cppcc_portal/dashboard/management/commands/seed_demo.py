@@ -14,10 +14,13 @@ from django.utils import timezone
 DEMO_MODULES = [
     "members.demo",
     "proposals.demo",
+    "proposals.opinions.demo",
     "consultations.demo",
     "stations.demo",
     "cppcc_portal.notifications.demo",
+    "cppcc_portal.news.demo",
     "cppcc_portal.dashboard.demo",
+    "members.demo_duty",  # last: study, manual records and checks over the ledger the others filled
 ]
 DEMO_PASSWORD = "cppcc-demo-2026"
 
