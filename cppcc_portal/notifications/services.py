@@ -93,6 +93,7 @@ def _enqueue_deliveries(ids):
             return
 
 
+@transaction.atomic
 def open_deadline(
     *,
     target,
@@ -136,6 +137,7 @@ def open_deadline(
     return deadline
 
 
+@transaction.atomic
 def close_deadline(*, target, duty: str, cancelled: bool = False) -> int:
     """Mark the live deadline of a duty as met (or cancelled); returns how many were closed."""
     ct = ContentType.objects.get_for_model(target)
