@@ -62,9 +62,7 @@ class TestSchedule:
 
         keys = list(deadline.reminders.order_by("id").values_list("key", flat=True))
         assert keys == EXPECTED_KEYS
-        sent_on = {
-            r.key: r.step for r in ReminderSent.objects.filter(deadline=deadline)
-        }
+        sent_on = {r.key: r.step for r in ReminderSent.objects.filter(deadline=deadline)}
         assert sent_on["overdue:3"] == 3
         deadline.refresh_from_db()
         assert deadline.state == Deadline.State.OVERDUE
@@ -131,7 +129,9 @@ class TestPolicies:
         assert default.offsets() == [30, 7, 1] and default.overdue_every_days == 7
 
     def test_duty_specific_and_wildcard_policies(self, chain):
-        ReminderPolicy.objects.create(duty="proposal.cosigner_confirm", days_before="2", overdue_every_days=1)
+        ReminderPolicy.objects.create(
+            duty="proposal.cosigner_confirm", days_before="2", overdue_every_days=1
+        )
         ReminderPolicy.objects.create(duty="opinion.*", days_before="3", overdue_every_days=0)
         confirm = open_reply(chain, chain["leader"], duty="proposal.cosigner_confirm")
         opinion = open_reply(chain, chain["leader"], duty="opinion.edit")
