@@ -26,15 +26,18 @@ has been reached is sent (a deadline opened 5 days ahead gets the 7-day reminder
 n days) goes to the responsible people plus escalation steps 1..k, so the circle widens:
 unit liaison → unit head → proposal staff → supervising leader for a lead reply.
 
-Exactly once: deadlines are locked in batches with `select_for_update(skip_locked=True)`,
-so two scanners divide the rows instead of sharing them; the `ReminderSent` row (unique per
-deadline and key) and the notifications are written in the same transaction, so a crash
-loses a batch's work as a whole and the next run redoes it.
+Exactly once: the scanner reads the candidates in pages without locks, and locks only the
+rows of a page that need something, with `select_for_update(skip_locked=True)`, so two
+scanners divide those rows instead of sharing them; after locking it checks `ReminderSent`
+again (a scanner that held the row before has committed by then). The `ReminderSent` row
+(unique per deadline and key) and the notifications are written in the same transaction, so
+a crash loses a batch's work as a whole and the next run redoes it.
 """
 
 import logging
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -45,8 +48,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .models import Deadline, Notification, ReminderPolicy, ReminderSent
-from .services import create_notifications
+from .models import Deadline, ReminderPolicy, ReminderSent
+from .services import copy_rows, create_notification_rows
 
 logger = logging.getLogger(__name__)
 
@@ -122,9 +125,22 @@ def due_reminder(due_on: date, today: date, offsets: list[int], every: int):
     return f"overdue:{k}", k
 
 
-def _messages(deadline: Deadline, today: date, step: int):
+class Row(NamedTuple):
+    """The columns of a deadline the scanner needs (tuples: no model instances per row)."""
+
+    pk: int
+    duty: str
+    title: str
+    url: str
+    due_on: date
+    state: str
+    escalation: list
+    target_type_id: int
+    target_id: int
+
+
+def _messages(deadline: Row, today: date, step: int, due: str):
     """(title, body) for the responsible people and, when overdue, for the escalation steps."""
-    due = date_format(deadline.due_on, "DATE_FORMAT")
     days_left = (deadline.due_on - today).days
     if step == 0:
         title = _("Reminder: “%(title)s” is due on %(due)s") % {
@@ -152,17 +168,10 @@ def _messages(deadline: Deadline, today: date, step: int):
     return own, escalated
 
 
-def _process(batch: list[Deadline], today: date, policies: Policies, stats: Counter):
-    """One locked batch: mark overdue, record and send whatever reminder is due."""
-    User = get_user_model()
-    stats["deadlines"] += len(batch)
-    became_overdue = [d.pk for d in batch if d.state == Deadline.State.OPEN and d.due_on < today]
-    if became_overdue:
-        Deadline.objects.filter(pk__in=became_overdue).update(state=Deadline.State.OVERDUE)
-        stats["overdue_marked"] += len(became_overdue)
-
+def _due_and_unsent(rows: list[Row], today: date, policies: Policies):
+    """[(row, key, step)] of the reminders these deadlines should have had and have not."""
     wanted = {}
-    for deadline in batch:
+    for deadline in rows:
         policy = policies.for_duty(deadline.duty)
         due = due_reminder(
             deadline.due_on, today, policies.offsets(policy), policy.overdue_every_days
@@ -170,18 +179,32 @@ def _process(batch: list[Deadline], today: date, policies: Policies, stats: Coun
         if due is not None:
             wanted[deadline.pk] = due
     if not wanted:
-        return
-    # Read after locking: a scanner that held these rows before us has committed by now.
+        return []
     already = set(
         ReminderSent.objects.filter(
             deadline_id__in=wanted.keys(), key__in={due[0] for due in wanted.values()}
         ).values_list("deadline_id", "key")
     )
-    to_send = [
+    return [
         (d, *wanted[d.pk])
-        for d in batch
+        for d in rows
         if d.pk in wanted and (d.pk, wanted[d.pk][0]) not in already
     ]
+
+
+def _becoming_overdue(rows: list[Row], today: date) -> list[int]:
+    return [d.pk for d in rows if d.state == Deadline.State.OPEN and d.due_on < today]
+
+
+def _process(batch: list[Row], today: date, policies: Policies, stats: Counter):
+    """One locked batch: mark overdue, record and send whatever reminder is due."""
+    User = get_user_model()
+    became_overdue = _becoming_overdue(batch, today)
+    if became_overdue:
+        Deadline.objects.filter(pk__in=became_overdue).update(state=Deadline.State.OVERDUE)
+        stats["overdue_marked"] += len(became_overdue)
+    # Read after locking: a scanner that held these rows before us has committed by now.
+    to_send = _due_and_unsent(batch, today, policies)
     if not to_send:
         return
 
@@ -195,44 +218,47 @@ def _process(batch: list[Deadline], today: date, policies: Policies, stats: Coun
         wanted_users.update(responsible[deadline.pk])
         for ids in deadline.escalation[:step]:
             wanted_users.update(ids)
-    users = {
-        u.pk: u
-        for u in User.objects.filter(pk__in=wanted_users, is_active=True).only(
-            "id", "email", "is_active"
-        )
-    }
-
-    ReminderSent.objects.bulk_create(
-        [ReminderSent(deadline=d, key=key, step=step) for d, key, step in to_send]
+    emails = dict(
+        User.objects.filter(pk__in=wanted_users, is_active=True).values_list("id", "email")
     )
-    notes = []
+
+    now = timezone.now()
+    copy_rows(
+        ReminderSent,
+        ("deadline_id", "key", "step", "sent_at"),
+        [(d.pk, key, step, now) for d, key, step in to_send],
+    )
+    rows, dates = [], {}
     for deadline, _key, step in to_send:
-        own, escalated = _messages(deadline, today, step)
-        own_ids = [uid for uid in dict.fromkeys(responsible[deadline.pk]) if uid in users]
+        due = dates.get(deadline.due_on)
+        if due is None:
+            due = dates[deadline.due_on] = date_format(deadline.due_on, "DATE_FORMAT")
+        own, escalated = _messages(deadline, today, step, due)
+        own_ids = [uid for uid in dict.fromkeys(responsible[deadline.pk]) if uid in emails]
         groups = [(KIND_OVERDUE if step else KIND_REMINDER, own, own_ids)]
         if step:
             extra = dict.fromkeys(
-                uid for ids in deadline.escalation[:step] for uid in ids if uid in users
+                uid for ids in deadline.escalation[:step] for uid in ids if uid in emails
             )
             groups.append(
                 (KIND_ESCALATION, escalated, [uid for uid in extra if uid not in own_ids])
             )
         for kind, (title, body), user_ids in groups:
-            notes.extend(
-                Notification(
-                    recipient=users[uid],
-                    kind=kind,
-                    title=title[:200],
-                    body=body,
-                    url=deadline.url,
-                    target_type_id=deadline.target_type_id,
-                    target_id=deadline.target_id,
+            rows.extend(
+                (
+                    uid,
+                    kind,
+                    title[:200],
+                    body,
+                    deadline.url,
+                    deadline.target_type_id,
+                    deadline.target_id,
                 )
                 for uid in user_ids
             )
-    create_notifications(notes, enqueue=False)
+    create_notification_rows(rows, emails)
     stats["reminders"] += len(to_send)
-    stats["notifications"] += len(notes)
+    stats["notifications"] += len(rows)
 
 
 def scan(*, today: date | None = None, batch_size: int = BATCH_SIZE) -> dict:
@@ -246,31 +272,30 @@ def scan(*, today: date | None = None, batch_size: int = BATCH_SIZE) -> dict:
             Deadline.objects.filter(
                 Q(state=Deadline.State.OPEN, due_on__lte=horizon) | Q(state=Deadline.State.OVERDUE)
             )
-            .only(
-                "id",
-                "duty",
-                "title",
-                "url",
-                "due_on",
-                "state",
-                "escalation",
-                "target_type",
-                "target_id",
-            )
             .order_by("pk")
+            .values_list(*Row._fields)
         )
         last_id = 0
         while True:
+            # An unlocked look first, so rows with nothing to do are never locked (or written).
+            page = [Row(*values) for values in candidates.filter(pk__gt=last_id)[:batch_size]]
+            if not page:
+                break
+            last_id = page[-1].pk
+            stats["deadlines"] += len(page)
+            needy = set(_becoming_overdue(page, today))
+            needy.update(item[0].pk for item in _due_and_unsent(page, today, policies))
+            if not needy:
+                continue
             with transaction.atomic():
-                batch = list(
-                    candidates.filter(pk__gt=last_id).select_for_update(
+                batch = [
+                    Row(*values)
+                    for values in candidates.filter(pk__in=needy).select_for_update(
                         skip_locked=True, of=("self",)
-                    )[:batch_size]
-                )
-                if not batch:
-                    break
-                last_id = batch[-1].pk
-                _process(batch, today, policies, stats)
+                    )
+                ]
+                if batch:
+                    _process(batch, today, policies, stats)
     if stats["notifications"]:
         _kick_delivery()
     result = {

@@ -198,17 +198,17 @@ def test_celery_task_is_acks_late_and_idempotent(chain):
 def test_a_crash_mid_run_loses_nothing_and_repeats_nothing(chain):
     for _ in range(10):
         DeadlineFactory(due_on=DUE, responsible=[chain["liaison"]])
-    real = reminders.create_notifications
+    real = reminders.create_notification_rows
     calls = {"n": 0}
 
-    def crash_on_second_batch(notes, **kwargs):
+    def crash_on_second_batch(*args):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("worker killed")
-        return real(notes, **kwargs)
+        return real(*args)
 
     with (
-        mock.patch.object(reminders, "create_notifications", crash_on_second_batch),
+        mock.patch.object(reminders, "create_notification_rows", crash_on_second_batch),
         pytest.raises(RuntimeError),
     ):
         reminders.scan(today=DUE - timedelta(days=1), batch_size=4)
