@@ -295,3 +295,21 @@ class TestConcurrentScanners:
         reminders.scan(today=DUE)
         assert ReminderSent.objects.filter(deadline=locked).count() == 1
         assert ReminderSent.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_reminders_are_delivered_by_mail_and_sms(chain):
+    from django.core import mail
+
+    from cppcc_portal.notifications.delivery import deliver_due
+    from cppcc_portal.notifications.models import Delivery, NotificationPreference
+
+    NotificationPreference.objects.create(
+        user=chain["liaison"], email=True, sms=True, phone="13900001111"
+    )
+    open_reply(chain, chain["leader"])
+    reminders.scan(today=DUE - timedelta(days=7))
+    assert sorted(Delivery.objects.values_list("channel", flat=True)) == ["email", "sms"]
+    assert deliver_due() == 2
+    assert mail.outbox[0].to == [chain["liaison"].email]
+    assert "关于加强老旧小区改造的建议" in mail.outbox[0].subject

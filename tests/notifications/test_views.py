@@ -293,3 +293,11 @@ class TestAdmin:
             reverse("admin:notifications_deadline_changelist")
         )
         assert response.status_code == 302  # to the admin login
+
+
+def test_home_lists_my_deadlines(client_for, make_user):
+    liaison = make_user("unit_liaison")
+    DeadlineFactory(title="我负责的期限", responsible=[liaison])
+    DeadlineFactory(title="别人的期限")
+    content = client_for(liaison).get(reverse("home")).content.decode()
+    assert "我负责的期限" in content and "别人的期限" not in content
