@@ -4,6 +4,8 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 PORT ?= 8000
 export PORT
+# Development defaults for the commands below; production sets its own environment (README).
+export DEBUG ?= true
 
 
 .PHONY: translations run test check bench drills install deps node db migrate demo messages chromium system-deps reset-db lint format backup restore e2e
