@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _draft(member_user, **kw):
-    data = dict(title="关于某事的建议", problem="问题描述。", suggestion="具体建议。") | kw
+    data = {"title": "关于某事的建议", "problem": "问题描述。", "suggestion": "具体建议。"} | kw
     return services.save_draft(actor=member_user, **data)
 
 
