@@ -15,10 +15,16 @@ def deliver(delivery_id: int):
 
 
 @shared_task(ignore_result=True, acks_late=True)
-def deliver_pending():
+def deliver_pending(max_seconds: int = 8 * 60):
+    """Work through what is due in rounds (a reminder scan can leave thousands); stop when a
+    round sends nothing (e.g. the mail server is down: the backoff then takes over)."""
+    import time
+
     from .delivery import deliver_due
 
-    deliver_due()
+    stop_at = time.monotonic() + max_seconds
+    while time.monotonic() < stop_at and deliver_due():
+        pass
 
 
 @shared_task(ignore_result=True, acks_late=True)

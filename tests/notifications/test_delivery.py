@@ -148,3 +148,15 @@ class TestChannels:
             assert delivery.deliver_due() == 1
         body = urlopen.call_args.args[0].data.decode()
         assert '"mobile": "13912345678"' in body and '会议\\"通知\\"' in body
+
+
+@pytest.mark.django_db
+def test_deliver_pending_works_through_every_round(monkeypatch):
+    from cppcc_portal.notifications.tasks import deliver_pending
+
+    DeliveryFactory.create_batch(7, next_attempt_at=timezone.now())
+    real = delivery.deliver_due
+    monkeypatch.setattr(delivery, "deliver_due", lambda limit=500: real(limit=3))
+    deliver_pending.apply()
+    assert not Delivery.objects.filter(state=Delivery.State.PENDING).exists()
+    assert len(mail.outbox) == 7
