@@ -256,6 +256,7 @@ class TestAdmin:
         "deadline",
         "reminderpolicy",
         "calendaroverride",
+        "remindersent",
     ]
 
     @pytest.mark.parametrize("model", MODELS)
