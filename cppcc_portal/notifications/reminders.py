@@ -27,7 +27,8 @@ n days) goes to the responsible people plus escalation steps 1..k, so the circle
 unit liaison → unit head → proposal staff → supervising leader for a lead reply.
 
 Exactly once: the scanner reads the candidates in pages without locks, and locks only the
-rows of a page that need something, with `select_for_update(skip_locked=True)`, so two
+rows of a page that need something (turning overdue, or a reminder due that is not the
+`last_reminder` noted on the row — so a rescan with nothing new locks and writes nothing), with `select_for_update(skip_locked=True)`, so two
 scanners divide those rows instead of sharing them; after locking it checks `ReminderSent`
 again (a scanner that held the row before has committed by then). The `ReminderSent` row
 (unique per deadline and key) and the notifications are written in the same transaction, so
