@@ -155,7 +155,7 @@ def open_issues(year: int):
 
 
 def issues_visible_to(user) -> QuerySet[BulletinIssue]:
-    qs = BulletinIssue.objects.annotate(n_reports=Count("reports"))
+    qs = BulletinIssue.objects.annotate(n_reports=Count("reports")).order_by("-year", "-number")
     return qs if can_read_all(user) else qs.none()
 
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _draft(member_user, **kw):
-    data = dict(title="关于某事的建议", problem="问题描述。", suggestion="具体建议。") | kw
+    data = {"title": "关于某事的建议", "problem": "问题描述。", "suggestion": "具体建议。"} | kw
     return services.save_draft(actor=member_user, **data)
 
 
@@ -89,13 +89,9 @@ def test_submission_needs_a_suggestion_and_bounded_length(member_user):
 def test_stale_draft_save_is_refused(member_user):
     report = _draft(member_user)
     stale = report.version
-    services.save_draft(
-        actor=member_user, report=report, title="a", problem="b", version=stale
-    )
+    services.save_draft(actor=member_user, report=report, title="a", problem="b", version=stale)
     with pytest.raises(ValidationError, match="Reload|刷新|重新"):
-        services.save_draft(
-            actor=member_user, report=report, title="c", problem="d", version=stale
-        )
+        services.save_draft(actor=member_user, report=report, title="c", problem="d", version=stale)
 
 
 def test_submitted_report_is_frozen_for_the_author(member_user, member):
