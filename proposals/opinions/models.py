@@ -1,6 +1,7 @@
 """Social-opinion reports (社情民意信息, DOMAIN §3): reports, bulletin issues, forwarding,
 use and leader instructions. States live in workflow.py; every write goes through services.py."""
 
+import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -77,6 +78,11 @@ class BulletinIssue(models.Model):
         }
 
 
+@pghistory.track(
+    fields=["state", "title", "problem", "suggestion", "issue", "note_to_member", "editor"],
+    model_name="ReportHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class Report(models.Model):
     """One report, one matter. `title/problem/suggestion` are the working (edited) text;
     `original_*` keep what the member submitted, frozen at submission."""
