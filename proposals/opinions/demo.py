@@ -4,7 +4,7 @@ forwarding, uses (some at city level), a few leader instructions, and their duty
 from datetime import datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cppcc_portal.core.models import Counter
 from members.models import DutyKind, DutyRecord, Member
@@ -66,6 +66,10 @@ SUGGESTIONS = [
     "四是畅通群众反映渠道，及时回应社会关切。",
 ]
 LEADERS = {"district": ["区委书记", "区长", "常务副区长"], "city": ["市长", "副市长"]}
+
+
+def _at(day, hour):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
 def _text(rng, topic, parts, n):
@@ -200,7 +204,8 @@ def seed(ctx):
         )
         if r.state in (State.ADOPTED, State.ARCHIVED, State.MERGED):
             action = {"adopted": "adopt", "archived": "archive", "merged": "merge"}[r.state]
-            comment = str(r.issue) if r.issue else r.note_to_member
+            with translation.override("zh-hans"):  # the timeline keeps the words of the day
+                comment = str(r.issue) if r.issue else r.note_to_member
             events.append(
                 ReportEvent(report=r, actor=staff, action=action, to_state=r.state, comment=comment)
             )
@@ -269,9 +274,15 @@ def seed(ctx):
     ReportUse.objects.bulk_create(uses, batch_size=2000)
     Instruction.objects.bulk_create(instructions, batch_size=2000)
     for u in uses:
-        events.append(ReportEvent(report=u.report, actor=staff, action="use"))
+        events.append(
+            ReportEvent(report=u.report, actor=staff, action="use", at=_at(u.used_on, 10))
+        )
     for ins in instructions:
-        events.append(ReportEvent(report=ins.report, actor=staff, action="instruction"))
+        events.append(
+            ReportEvent(
+                report=ins.report, actor=staff, action="instruction", at=_at(ins.instructed_on, 11)
+            )
+        )
     ReportEvent.objects.bulk_create(events, batch_size=2000)
 
     # 6. the duty ledger, as the services would have written it

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.uploads import upload_to
@@ -267,7 +268,7 @@ class ReportEvent(models.Model):
     to_state = models.CharField(max_length=12, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     staff_only = models.BooleanField(default=False)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at", "id"]
