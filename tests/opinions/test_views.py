@@ -244,3 +244,22 @@ def test_query_counts(n, staff, member_user, member, client_for, django_assert_m
     client = client_for(member_user)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("opinions:list")).status_code == 200
+
+
+def test_home_and_navigation(member_user, member, staff, client_for):
+    ReportFactory(member=member)
+    page = client_for(member_user).get("/").content.decode()
+    assert reverse("opinions:create") in page and reverse("opinions:list") in page
+    page = client_for(staff).get("/").content.decode()
+    assert reverse("opinions:desk") in page
+
+
+def test_leader_reads_but_cannot_act(role_users, client_for, adopted):
+    client = client_for(role_users[Role.LEADER])
+    page = client.get(reverse("opinions:detail", args=[adopted.pk])).content.decode()
+    assert adopted.title in page and "data-forward-form" not in page
+    response = client.post(
+        reverse("opinions:use", args=[adopted.pk]),
+        {"level": "city", "kind": "single", "used_on": adopted.adopted_on.isoformat()},
+    )
+    assert response.status_code == 403 and not adopted.uses.exists()
