@@ -94,7 +94,7 @@ def _move(consultation, name, *, actor, expected_state=None, comment=""):
         )
     source = consultation.state
     method()
-    consultation.full_clean()
+    consultation.full_clean(exclude=["state"])  # the FSM field is protected
     _save_transition(consultation)
     ConsultationEvent.objects.create(
         consultation=consultation,
@@ -159,7 +159,7 @@ def _new_consultation(*, actor, scheduled_on, venue, start_time=None, **fields):
     consultation = Consultation(
         year=scheduled_on.year, scheduled_on=scheduled_on, venue=venue, created_by=actor, **fields
     )
-    consultation.full_clean()
+    consultation.full_clean(exclude=["state"])
     consultation.save()
     ConsultationEvent.objects.create(
         consultation=consultation, actor=actor, to_state=consultation.state
@@ -826,7 +826,7 @@ def add_finding(*, actor, inspection, finding, responsible_unit, deadline):
         responsible_unit=responsible_unit,
         deadline=deadline,
     )
-    item.full_clean()
+    item.full_clean(exclude=["state"])
     item.save()
     _open_rectification_deadline(item)
     return item
@@ -867,7 +867,7 @@ def _rect_move(item, name, *, actor, expected_state=None):
             % {"state": item.get_state_display()}
         )
     method()
-    item.full_clean()
+    item.full_clean(exclude=["state"])
     _save_transition(item)
     return item
 
