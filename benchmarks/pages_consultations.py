@@ -3,16 +3,16 @@
 
 def pages():
     return [
-        dict(
-            name="consultation list",
-            username="consultation_staff",
-            path="/consultations/list/",
-        ),
-        dict(
-            name="consultation list, filtered",
-            username="consultation_staff",
-            path="/consultations/list/?state=held&q=%E5%8F%91%E5%B1%95",
-        ),
-        dict(name="meetings", username="consultation_staff", path="/consultations/meetings/"),
-        dict(name="member's invitations", username="member", path="/consultations/my/"),
+        {
+            "name": "consultation list",
+            "username": "consultation_staff",
+            "path": "/consultations/list/",
+        },
+        {
+            "name": "consultation list, filtered",
+            "username": "consultation_staff",
+            "path": "/consultations/list/?state=held&q=%E5%8F%91%E5%B1%95",
+        },
+        {"name": "meetings", "username": "consultation_staff", "path": "/consultations/meetings/"},
+        {"name": "member's invitations", "username": "member", "path": "/consultations/my/"},
     ]

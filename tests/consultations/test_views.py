@@ -51,20 +51,20 @@ def world(role_users):
     project = ResearchProjectFactory()
     project.members.add(MemberFactory())
     report = ResearchReportFactory(project=project)
-    return dict(
-        c=c,
-        item=item,
-        meeting=meeting,
-        att=att,
-        material=material,
-        speech=speech,
-        other_meeting=other_meeting,
-        sitem=sitem,
-        insp=insp,
-        rect=rect,
-        project=project,
-        report=report,
-    )
+    return {
+        "c": c,
+        "item": item,
+        "meeting": meeting,
+        "att": att,
+        "material": material,
+        "speech": speech,
+        "other_meeting": other_meeting,
+        "sitem": sitem,
+        "insp": insp,
+        "rect": rect,
+        "project": project,
+        "report": report,
+    }
 
 
 def _urls(w):
