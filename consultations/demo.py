@@ -377,10 +377,14 @@ def seed(ctx):
 
     # --- speeches, outcomes and feedback ---------------------------------------------------
     speeches = []
+    invited = {}
+    for a in attendances:
+        if a.meeting.kind == Meeting.Kind.CONSULTATION:
+            invited.setdefault(a.meeting.pk, []).append(a.member)
     for m, c in zip(meetings, consultations, strict=True):
         if c.state == S.PLANNED:
             continue
-        speakers = [a.member for a in attendances if a.meeting is m][:4]
+        speakers = invited.get(m.pk, [])[:4]
         for member in speakers:
             speeches.append(
                 Speech(

@@ -252,6 +252,10 @@ class ConsultationEvent(models.Model):
     def __str__(self):
         return f"{self.consultation_id}: {self.from_state} → {self.to_state}"
 
+    @property
+    def to_label(self):
+        return ConsultationState(self.to_state).label
+
 
 class Material(models.Model):
     """会前调研 and 知情明政 briefing materials members read before the meeting."""
