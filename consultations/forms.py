@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.forms import ValidatedFileField
-from members.models import Member, Sector, SpecialCommittee
+from members.models import Member, Sector, Session, SpecialCommittee
 from proposals.models import HandlingUnit
 
 from .models import (
@@ -261,6 +261,12 @@ class MeetingForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
     venue = forms.CharField(label=_("Venue"), max_length=120, required=False)
+    session = forms.ModelChoiceField(
+        label=_("Session"),
+        queryset=Session.objects.all(),
+        required=False,
+        help_text=_("For plenary half-days: the session they belong to."),
+    )
 
 
 class InviteForm(BootstrapMixin, forms.Form):

@@ -11,7 +11,7 @@ from .rules import can_manage, is_member
 def member_section(user):
     if not is_member(user):
         return None
-    waiting = list(selectors.my_invitations(user, when="waiting")[:5])
+    waiting = selectors.waiting_invitations(user)[:5]
     return HomeSection(
         _("Invitations waiting for your reply"),
         "consultations/home/member.html",

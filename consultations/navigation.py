@@ -5,9 +5,9 @@ from cppcc_portal.core.navigation import NavItem
 
 
 def _waiting_invitations(user):
-    from .selectors import my_invitations
+    from .selectors import waiting_invitations
 
-    return my_invitations(user, when="waiting").count()
+    return len(waiting_invitations(user))
 
 
 def _leave_requests(user):

@@ -182,6 +182,24 @@ def my_invitations(user, *, when=None):
     return qs.order_by("-meeting__starts_at", "-id")
 
 
+def waiting_invitations(user) -> list:
+    """Invitations a member has not answered yet (cached on the user: the menu badge and the
+    home page share one query)."""
+    cached = getattr(user, "_waiting_invitations", None)
+    if cached is None:
+        cached = list(
+            Attendance.objects.filter(
+                member__user=user,
+                status=Attendance.Status.INVITED,
+                meeting__attendance_closed=False,
+            )
+            .select_related("meeting")
+            .order_by("meeting__starts_at", "id")[:100]
+        )
+        user._waiting_invitations = cached
+    return cached
+
+
 def my_attendance(user, meeting):
     member = member_for_user(user)
     if member is None:

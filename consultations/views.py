@@ -164,8 +164,10 @@ def consultation_create(request):
 def consultation_detail(request, pk):
     if not (can_read_all(request.user) or is_member(request.user)):
         raise PermissionDenied
-    consultation = _get(selectors.consultations_visible_to(request.user), pk=pk)
-    consultation = selectors.consultation_detail(request.user, pk)
+    try:
+        consultation = selectors.consultation_detail(request.user, pk)
+    except Consultation.DoesNotExist:
+        raise Http404 from None
     manage = can_manage(request.user)
     step = next_transition(consultation.state)
     speeches = list(selectors.consultation_speeches(consultation))

@@ -159,7 +159,7 @@ def test_illegal_moves_are_refused(staff, leader):
 
 def test_stale_and_concurrent_transitions_are_refused(staff):
     c = ConsultationFactory()
-    with pytest.raises(ValidationError, match="changed"):
+    with pytest.raises(ValidationError, match="changed|修改"):
         services.start_preparing(actor=staff, consultation=c, expected_state="held")
     first = Consultation.objects.get(pk=c.pk)
     second = Consultation.objects.get(pk=c.pk)
