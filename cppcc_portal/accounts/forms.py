@@ -8,7 +8,7 @@ class TokenForm(forms.Form):
         label=_("6-digit code"),
         max_length=6,
         min_length=6,
-        validators=[RegexValidator(r"^\d{6}$", _("Enter the 6 digits your app shows."))],
+        validators=[RegexValidator(r"^[0-9]{6}$", _("Enter the 6 digits your app shows."))],
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
