@@ -128,7 +128,7 @@ def _admin_action(sender, instance, created, raw=False, **kwargs):
     )
     # the admin's own record of the object: it may be gone already (a deletion)
     entry.target_type_id = instance.content_type_id
-    entry.target_id = (instance.object_id or "")[:64]
+    entry.target_id = str(instance.object_id or "")[:64]
     entry.target_repr = scrub(instance.object_repr)[:200]
     entry.save(force_insert=True)
 
