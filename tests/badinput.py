@@ -144,7 +144,7 @@ def assert_survives_bad_input(
         suppress_health_check=list(HealthCheck),
     )
     @given(
-        values=st.fixed_dictionaries({name: _values for name in fields}),
+        values=st.fixed_dictionaries(dict.fromkeys(fields, _values)),
         raw=st.one_of(st.none(), _raw_bytes),
         uploads=st.fixed_dictionaries(
             {name: st.tuples(_file_names, _file_contents) for name in file_fields}
