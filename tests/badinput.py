@@ -50,7 +50,7 @@ HOSTILE = [
     '{"a": 1}',
 ]
 # markers of markup that got through unescaped (base.html itself only has <script src=…>)
-UNESCAPED = ("<script>", "onerror=alert", "<img src=x")
+UNESCAPED = ("<script>", "<img src=x")
 
 _values = st.one_of(
     st.sampled_from(HOSTILE),

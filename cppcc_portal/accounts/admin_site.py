@@ -34,6 +34,12 @@ audited_delete_selected.allowed_permissions = delete_selected.allowed_permission
 
 
 class PortalAdminSite(admin.AdminSite):
+    @property
+    def login_form(self):
+        from .forms import AdminLoginForm
+
+        return AdminLoginForm
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._actions["delete_selected"] = audited_delete_selected
