@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _draft(member_user, **kw):
-    data = dict(title="关于某事的建议", problem="问题描述。", suggestion="具体建议。") | kw
+    data = {"title": "关于某事的建议", "problem": "问题描述。", "suggestion": "具体建议。"} | kw
     return services.save_draft(actor=member_user, **data)
 
 
@@ -89,13 +89,9 @@ def test_submission_needs_a_suggestion_and_bounded_length(member_user):
 def test_stale_draft_save_is_refused(member_user):
     report = _draft(member_user)
     stale = report.version
-    services.save_draft(
-        actor=member_user, report=report, title="a", problem="b", version=stale
-    )
+    services.save_draft(actor=member_user, report=report, title="a", problem="b", version=stale)
     with pytest.raises(ValidationError, match="Reload|刷新|重新"):
-        services.save_draft(
-            actor=member_user, report=report, title="c", problem="d", version=stale
-        )
+        services.save_draft(actor=member_user, report=report, title="c", problem="d", version=stale)
 
 
 def test_submitted_report_is_frozen_for_the_author(member_user, member):
@@ -294,3 +290,21 @@ def test_use_and_instruction_refusals(staff, member, recipients):
         services.record_use(
             actor=member.user, report=report, level="city", kind="single", used_on=today
         )
+
+
+def test_year_figures(staff, member, django_assert_num_queries):
+    from proposals.opinions.selectors import year_figures
+
+    today = timezone.localdate()
+    a = services.adopt_report(actor=staff, report=ReportFactory(member=member), signed_off_by="张")
+    services.archive_report(actor=staff, report=ReportFactory(member=member), note="留存")
+    ReportFactory(member=member)
+    services.record_use(actor=staff, report=a, level="city", kind="single", used_on=today)
+    services.record_instruction(
+        actor=staff, report=a, leader_name="王", level="central", instructed_on=today, text="阅"
+    )
+    with django_assert_num_queries(3):
+        figures = year_figures(today.year)
+    assert figures["submitted"] == 3 and figures["adopted"] == 1 and figures["waiting"] == 1
+    assert figures["uses"] == {"city": 1} and figures["instructions"] == {"central": 1}
+    assert points(member, DutyKind.OPINION_INSTRUCTED_CENTRAL) == 30
