@@ -3,7 +3,8 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -68,7 +69,7 @@ def station_counts(station_ids, *, year=None) -> dict[int, dict]:
         .values("station_id")
         .annotate(
             open=Count("id", filter=Q(state__in=TO_HANDLE_STATES)),
-            solved=Count("id", filter=Q(state__in=SOLVED_STATES, resolved_at__year=year)),
+            solved=Count("id", filter=solved_q(year)),
         )
     ):
         result[row["station_id"]]["open"] = row["open"]
@@ -118,9 +119,7 @@ def station_stats(station, *, year: int) -> dict:
         .annotate(n=Count("id"))
         .values_list("state", "n")
     )
-    solved = Opinion.objects.filter(
-        station=station, state__in=SOLVED_STATES, resolved_at__year=year
-    ).count()
+    solved = Opinion.objects.filter(solved_q(year), station=station).count()
     return {
         "year": year,
         "per_month": per_month,
@@ -227,20 +226,35 @@ def opinions_to_handle_count(user) -> int:
     ).count()
 
 
-def problems_solved(year: int | None = None) -> int:
-    """The headline number: residents' opinions resolved (on the spot or closed with a
-    result), by the year they were resolved; every year when year is None."""
-    qs = Opinion.objects.filter(state__in=SOLVED_STATES)
+def solved_q(year: int | None = None) -> Q:
+    """What counts as a problem solved: resolved on the spot or closed with a result (in
+    the year it was resolved), or converted to a social-opinion report that was adopted
+    (in the year of adoption)."""
+    done = Q(state__in=SOLVED_STATES)
     if year:
-        qs = qs.filter(resolved_at__year=year)
-    return qs.count()
+        done &= Q(resolved_at__year=year)
+    try:
+        from proposals.opinions.models import Report
+    except ImportError:
+        return done
+    adopted = Report.objects.filter(
+        source_type=ContentType.objects.get_for_model(Opinion),
+        source_id=OuterRef("pk"),
+        state="adopted",
+    )
+    if year:
+        adopted = adopted.filter(adopted_on__year=year)
+    return done | Q(Exists(adopted), state=OpinionState.REPORTED)
+
+
+def problems_solved(year: int | None = None) -> int:
+    """The headline number: residents' problems solved (see solved_q), in a year or ever."""
+    return Opinion.objects.filter(solved_q(year)).count()
 
 
 def problems_solved_by_station(year: int | None = None) -> dict[int, int]:
     """{station_id: problems solved} (stations with none are absent)."""
-    qs = Opinion.objects.filter(state__in=SOLVED_STATES)
-    if year:
-        qs = qs.filter(resolved_at__year=year)
+    qs = Opinion.objects.filter(solved_q(year))
     return dict(qs.values("station_id").annotate(n=Count("id")).values_list("station_id", "n"))
 
 

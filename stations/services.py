@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cppcc_portal.accounts.roles import Role, has_role
 from cppcc_portal.notifications.calendar import add_working_days
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
 from members.models import DutyKind, Member
@@ -517,12 +518,39 @@ def _check_member(member):
         raise ValidationError({"member": _("Only a sitting member can take it up.")})
 
 
+REPORT_CONVERTER_ROLES = (Role.STATION_MANAGER, Role.OPINION_STAFF, Role.PROPOSAL_STAFF)
+
+
+def conversions_available(user) -> dict[str, bool]:
+    """Which conversions the user can make here: the other parts' services must be
+    installed, and the social-opinion part admits only some roles as converters."""
+    try:
+        from proposals.opinions.services import create_report_from_conversion  # noqa: F401
+
+        report = has_role(user, *REPORT_CONVERTER_ROLES)
+    except ImportError:
+        report = False
+    try:
+        from proposals.services import create_draft_from  # noqa: F401
+
+        proposal = True
+    except ImportError:
+        proposal = False
+    return {"convert_report": report, "convert_proposal": proposal}
+
+
+def _require_conversion(actor, action):
+    if not conversions_available(actor)[action]:
+        raise PermissionDenied(_("You may not make this conversion here."))
+
+
 @transaction.atomic
 def convert_to_report(*, actor, opinion: Opinion, member: Member, title: str, content: str):
     """Turn the opinion into a social-opinion report in a member's name (社情民意)."""
+    _require_station(actor, opinion.station)
+    _require_conversion(actor, "convert_report")
     from proposals.opinions import services as report_services
 
-    _require_station(actor, opinion.station)
     _check_member(member)
     title = _require_text(title, "title", _("Give the report a title."))
     content = _require_text(content, "content", _("Write the report's content."))
@@ -540,9 +568,10 @@ def convert_to_proposal(
     *, actor, opinion: Opinion, member: Member, title: str, analysis: str, suggestions: str
 ):
     """Turn the opinion into a draft proposal of the member who takes it up."""
+    _require_station(actor, opinion.station)
+    _require_conversion(actor, "convert_proposal")
     from proposals import services as proposal_services
 
-    _require_station(actor, opinion.station)
     _check_member(member)
     title = _require_text(title, "title", _("Give the proposal a title."))
     analysis = _require_text(analysis, "analysis", _("Write the situation analysis."))

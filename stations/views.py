@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from cppcc_portal.accounts.roles import Role, has_role, is_staff_role
 from cppcc_portal.core.files import file_response
@@ -195,9 +195,10 @@ def photo(request, pk):
 
 
 @login_required
-@require_POST
 def round_create(request, pk):
     station = _acting_station(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = forms.VisitRoundForm(request.POST)
     if form.is_valid():
         try:
@@ -302,10 +303,17 @@ def _action_form(action, opinion, data=None):
     return ACTION_FORMS[action](data, **kwargs)
 
 
-def _action_forms(opinion):
-    actions = allowed_actions(opinion.state)
-    if STATE_META[opinion.state].may_answer:
-        actions.append("answer")
+def _permitted_actions(user) -> set[str]:
+    """Every step this user may take on an opinion of a station they act on, less the
+    conversions they may not make or that the other part does not offer (yet). Whether the
+    opinion's state allows a step is checked by the service, under lock."""
+    unavailable = {a for a, ok in services.conversions_available(user).items() if not ok}
+    return set(ACTION_FORMS) - unavailable
+
+
+def _action_forms(user, opinion):
+    permitted = _permitted_actions(user)
+    actions = [a for a in _state_actions(opinion) if a in permitted]
     return [
         (
             action,
@@ -316,6 +324,13 @@ def _action_forms(opinion):
     ]
 
 
+def _state_actions(opinion):
+    actions = allowed_actions(opinion.state)
+    if STATE_META[opinion.state].may_answer:
+        actions.append("answer")
+    return actions
+
+
 @login_required
 def opinion_detail(request, pk):
     _require_station_pages(request.user)
@@ -324,7 +339,9 @@ def opinion_detail(request, pk):
     return render(
         request,
         "stations/opinion_detail.html",
-        _opinion_context(request, opinion, may_act, _action_forms(opinion) if may_act else []),
+        _opinion_context(
+            request, opinion, may_act, _action_forms(request.user, opinion) if may_act else []
+        ),
     )
 
 
@@ -359,13 +376,16 @@ def _run_action(user, opinion, action, data):
 
 
 @login_required
-@require_POST
 def opinion_action(request, pk, action):
     _require_station_pages(request.user)
     if action not in ACTION_FORMS:
         raise Http404
     opinion = _get(selectors.opinion_detail, request.user, pk)
     if not can_act_on_station(request.user, opinion.station):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if action not in _permitted_actions(request.user):
         raise PermissionDenied
     form = _action_form(action, opinion, request.POST)
     if form.is_valid():
@@ -377,7 +397,8 @@ def opinion_action(request, pk, action):
             messages.success(request, _("Saved."))
             return redirect("stations:opinion_detail", opinion.pk)
     action_forms = [
-        (a, label, form if a == action else f) for a, label, f in _action_forms(opinion)
+        (a, label, form if a == action else f)
+        for a, label, f in _action_forms(request.user, opinion)
     ]
     if action not in [a for a, _l, _f in action_forms]:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
@@ -428,10 +449,11 @@ def unassigned(request):
 
 
 @login_required
-@require_POST
 def assign_by_street(request):
     if not can_manage_all_stations(request.user):
         raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         n = services.assign_unassigned_by_street(actor=request.user)
     except ValidationError as exc:

@@ -90,14 +90,14 @@ def test_end_assignment(role_users, station):
 
 
 def _activity(actor, station, **kwargs):
-    data = dict(
-        kind="visit",
-        date=timezone.localdate(),
-        title="入户走访",
-        participants=[a.member for a in station.assignments.all()],
-        residents_reached=30,
-        donation_amount=Decimal("1500.50"),
-    )
+    data = {
+        "kind": "visit",
+        "date": timezone.localdate(),
+        "title": "入户走访",
+        "participants": [a.member for a in station.assignments.all()],
+        "residents_reached": 30,
+        "donation_amount": Decimal("1500.50"),
+    }
     data.update(kwargs)
     return services.record_activity(actor=actor, station=station, **data)
 
@@ -272,46 +272,28 @@ def test_record_opinion_at_an_activity(role_users, station, other_station):
 
 @pytest.fixture
 def fake_conversions(monkeypatch):
-    """Stand-ins for the opinions/proposals services while those parts are not on main:
-    they return a saved model instance (a Member) carrying a `state`."""
+    """A stand-in for proposals.services.create_draft_from while the proposals part is not
+    on main: it returns a saved model instance (a Member)."""
     made = {}
-
-    def create_report_from_conversion(*, actor, member, title, content, source):
-        made["report"] = MemberFactory(name="报告替身")
-        made["report"].state = "submitted"
-        made["args"] = dict(member=member, title=title, content=content, source=source)
-        return made["report"]
-
-    def reports_for_source(source):
-        return [made["report"]] if "report" in made else []
 
     def create_draft_from(*, actor, member, title, analysis, suggestions, source=None):
         made["proposal"] = MemberFactory(name="提案替身")
-        made["args"] = dict(member=member, title=title, source=source)
+        made["args"] = {"member": member, "title": title, "source": source}
         return made["proposal"]
 
     import proposals
-    import proposals.opinions
 
-    for parent, name, attrs in [
-        (
-            proposals.opinions,
-            "services",
-            {"create_report_from_conversion": create_report_from_conversion},
-        ),
-        (proposals.opinions, "selectors", {"reports_for_source": reports_for_source}),
-        (proposals, "services", {"create_draft_from": create_draft_from}),
-    ]:
-        full = f"{parent.__name__}.{name}"
-        module = sys.modules.get(full) or types.ModuleType(full)
-        for attr, fn in attrs.items():
-            monkeypatch.setattr(module, attr, fn, raising=False)
-        monkeypatch.setitem(sys.modules, full, module)
-        monkeypatch.setattr(parent, name, module, raising=False)
+    module = sys.modules.get("proposals.services") or types.ModuleType("proposals.services")
+    monkeypatch.setattr(module, "create_draft_from", create_draft_from, raising=False)
+    monkeypatch.setitem(sys.modules, "proposals.services", module)
+    monkeypatch.setattr(proposals, "services", module, raising=False)
     return made
 
 
-def test_convert_to_report_and_resolved_when_adopted(role_users, station, fake_conversions):
+def test_convert_to_report_and_resolved_when_adopted(role_users, station):
+    from proposals.opinions import services as report_services
+    from proposals.opinions.selectors import reports_for_source
+
     manager = role_users[Role.STATION_MANAGER]
     member = station.assignments.first().member
     opinion = OpinionFactory(station=station)
@@ -319,15 +301,34 @@ def test_convert_to_report_and_resolved_when_adopted(role_users, station, fake_c
         services.convert_to_report(
             actor=manager, opinion=opinion, member=member, title="", content="x"
         )
+    with pytest.raises(PermissionDenied):  # the opinions part does not admit liaison staff
+        services.convert_to_report(
+            actor=role_users[Role.LIAISON_STAFF],
+            opinion=opinion,
+            member=member,
+            title="t",
+            content="小区路灯坏了，居民夜间出行不便，建议尽快维修。",
+        )
     opinion = services.convert_to_report(
-        actor=manager, opinion=opinion, member=member, title="路灯问题", content="小区路灯坏了"
+        actor=manager,
+        opinion=opinion,
+        member=member,
+        title="关于修复小区路灯的建议",
+        content="小区路灯坏了很久，居民夜间出行不便，建议尽快维修。",
     )
+    report = reports_for_source(opinion).get()
     assert opinion.state == OpinionState.REPORTED and opinion.taken_up_by == member
-    assert fake_conversions["args"]["source"] == opinion
-    assert opinion.conversion == fake_conversions["report"]
+    assert opinion.conversion == report and report.member == member
     assert selectors.public_status(opinion)["resolved"] is False
-    fake_conversions["report"].state = "adopted"
+    assert selectors.problems_solved() == 0
+    report_services.adopt_report(
+        actor=role_users[Role.OPINION_STAFF], report=report, signed_off_by="李秘书长"
+    )
     assert selectors.public_status(opinion)["resolved"] is True
+    assert selectors.problems_solved() == 1
+    assert selectors.problems_solved(year=timezone.localdate().year) == 1
+    assert selectors.problems_solved_by_station() == {station.pk: 1}
+    assert selectors.station_counts([station.pk])[station.pk]["solved"] == 1
 
 
 def test_convert_to_proposal_needs_a_sitting_member(role_users, station, fake_conversions):
@@ -348,3 +349,21 @@ def test_convert_to_proposal_needs_a_sitting_member(role_users, station, fake_co
     )
     opinion = services.close_opinion(actor=manager, opinion=opinion, result="委员已提交提案")
     assert opinion.state == OpinionState.CLOSED
+
+
+def test_conversion_refused_when_the_other_part_is_missing(role_users, station, monkeypatch):
+    monkeypatch.setitem(sys.modules, "proposals.services", None)  # import fails
+    manager = role_users[Role.STATION_MANAGER]
+    assert services.conversions_available(manager)["convert_proposal"] is False
+    opinion = OpinionFactory(station=station)
+    with pytest.raises(PermissionDenied):
+        services.convert_to_proposal(
+            actor=manager,
+            opinion=opinion,
+            member=station.assignments.first().member,
+            title="t",
+            analysis="a",
+            suggestions="s",
+        )
+    opinion.refresh_from_db()
+    assert opinion.state == OpinionState.RECEIVED
