@@ -294,8 +294,40 @@ def seed(ctx):
             )
     OpinionEvent.objects.bulk_create(events, batch_size=5000)
 
+    _convert_reported(ctx, [o for o in opinions if o.state == OpinionState.REPORTED])
     ctx.data["stations"] = stations
     ctx.log(
         f"{len(stations)} stations, {len(assignments)} assignments, {len(activities)} activities, "
         f"{len(opinions)} residents' opinions"
     )
+
+
+def _convert_reported(ctx, opinions):
+    """The opinions converted to social-opinion reports get their report (through the
+    opinions part's service); about half of them are adopted in one bulletin issue."""
+    try:
+        from proposals.opinions import services as report_services
+    except ImportError:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    manager, staff = ctx.users.get(Role.STATION_MANAGER), ctx.users.get(Role.OPINION_STAFF)
+    if manager is None or staff is None:
+        return
+    ct = ContentType.objects.get_for_model(Opinion)
+    issue = None
+    for opinion in opinions:
+        report = report_services.create_report_from_conversion(
+            actor=manager,
+            member=opinion.taken_up_by,
+            title=f"关于{opinion.station.street.name if opinion.station.street_id else ''}"
+            f"{opinion.get_category_display()}问题的建议",
+            content=opinion.content + "建议有关部门尽快研究解决。",
+            source=opinion,
+        )
+        Opinion.objects.filter(pk=opinion.pk).update(conversion_type=ct, conversion_id=report.pk)
+        if ctx.rng.random() < 0.5:
+            report = report_services.adopt_report(
+                actor=staff, report=report, issue=issue, signed_off_by="王秘书长"
+            )
+            issue = report.issue
