@@ -36,9 +36,8 @@ def stations_managed_by(user):
     return qs.none()
 
 
-def station_list(user, *, kind=None, street=None, year=None):
-    """Stations with members assigned, this year's activities, open opinions, problems solved."""
-    year = year or timezone.localdate().year
+def station_list(user, *, kind=None, street=None):
+    """The stations the user may see (their figures come from station_counts)."""
     qs = stations_visible_to(user)
     if kind:
         qs = qs.filter(kind_id=kind)

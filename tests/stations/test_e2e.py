@@ -31,6 +31,7 @@ def test_resident_opinion_converted_adopted_and_seen_resolved(
     # 1. A resident, on a phone, finds the station in the public directory and leaves an opinion.
     phone = phone_page
     phone.goto(f"{live_server.url}/stations/public/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     phone.click("text=杨村街委员联络站")
     html = phone.content()
     assert "李站长" in html and "赵委员" in html
