@@ -23,7 +23,11 @@ def pages():
             "username": "station_manager",
             "path": "/stations/opinions/",
         },
-        {"name": "unassigned members", "username": "liaison_staff", "path": "/stations/unassigned/"},
+        {
+            "name": "unassigned members",
+            "username": "liaison_staff",
+            "path": "/stations/unassigned/",
+        },
         {"name": "public station directory", "username": None, "path": "/stations/public/"},
         {"name": "public station page", "username": None, "path": f"/stations/public/{pk}/"},
     ]
