@@ -81,11 +81,24 @@ class PhotoForm(forms.Form):
 
 
 class VisitRoundForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Quarter"), coerce=int, choices=[(q, f"Q{q}") for q in range(1, 5)]
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
     )
-    theme = forms.CharField(label=_("Theme"), max_length=120, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        coerce=int,
+        choices=[(q, f"Q{q}") for q in range(1, 5)],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    theme = forms.CharField(
+        label=_("Theme"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
 
     def __init__(self, *args, **kwargs):
         today = timezone.localdate()
