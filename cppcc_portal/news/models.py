@@ -66,6 +66,7 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("author"),
     )

@@ -214,6 +214,7 @@ def mark_notice_read(*, user, notice: Notice) -> bool:
 @transaction.atomic
 def confirm_notice(*, user, notice: Notice) -> NoticeRecipient:
     """The member's receipt (回执); confirming twice is harmless, late is allowed and visible."""
+    notice = Notice.objects.get(pk=notice.pk)
     if notice.status != Notice.Status.PUBLISHED or not notice.reply_by:
         raise ValidationError(_("This notice does not ask for a reply."))
     row = (
