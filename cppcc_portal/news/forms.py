@@ -11,10 +11,28 @@ from members.models import Member
 from .models import Article, Category, Notice
 
 
-class ArticleFilterForm(forms.Form):
+class _FilterStyle:
+    """Bootstrap classes on every filter field, so the shared filter bar lays out on a phone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class ArticleFilterForm(_FilterStyle, forms.Form):
     q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.filter(is_active=True), required=False
+        label=_("Category"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("All"),
     )
 
     def filters(self):
@@ -83,7 +101,7 @@ class ImageUploadForm(forms.Form):
     image = ValidatedImageField(label=_("Picture"), max_bytes=5 * 1024 * 1024)
 
 
-class NoticeFilterForm(forms.Form):
+class NoticeFilterForm(_FilterStyle, forms.Form):
     q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
     pending = forms.BooleanField(label=_("Only those waiting for me"), required=False)
 
@@ -93,7 +111,7 @@ class NoticeFilterForm(forms.Form):
         return {"q": self.cleaned_data["q"].strip(), "pending": self.cleaned_data["pending"]}
 
 
-class NoticeManageFilterForm(forms.Form):
+class NoticeManageFilterForm(_FilterStyle, forms.Form):
     q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Notice.Status.choices]
