@@ -6,6 +6,7 @@ read and receipt marks hang on).
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -92,6 +93,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "visibility", "-publish_at"], name="article_live"),
             models.Index(fields=["category", "-publish_at"], name="article_category"),
+            GinIndex(fields=["title"], name="article_title_trgm", opclasses=["gin_trgm_ops"]),
         ]
 
     def __str__(self):
@@ -290,7 +292,7 @@ class NoticeRecipient(models.Model):
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
 
     class Meta:
-        ordering = ["member__number"]
+        ordering = ["id"]
         verbose_name = _("notice recipient")
         verbose_name_plural = _("notice recipients")
         constraints = [

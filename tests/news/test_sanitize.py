@@ -83,7 +83,6 @@ def test_ordinary_rich_text_survives():
 def test_no_fuzzed_input_keeps_a_live_hazard(parts):
     cleaned = clean_html("".join(parts)).lower()
     assert "<script" not in cleaned and "<iframe" not in cleaned and "<svg" not in cleaned
-    assert " on" not in cleaned.split(">")[0] or "<" not in cleaned
     assert 'href="javascript' not in cleaned
     for tag in cleaned.split("<")[1:]:
         head = tag.split(">")[0]
