@@ -5,14 +5,9 @@ from cppcc_portal.core.navigation import ALL_ROLES, NavItem
 
 
 def _unread(user):
-    from .models import Notice, NoticeRecipient
+    from .selectors import unread_notice_count
 
-    return (
-        NoticeRecipient.objects.filter(
-            user=user, read_at__isnull=True, notice__status=Notice.Status.PUBLISHED
-        ).count()
-        or None
-    )
+    return unread_notice_count(user) or None
 
 
 NAV = [

@@ -189,7 +189,22 @@ def feed(user, *, notices=5, articles=5):
     if has_role(user, Role.MEMBER, Role.LEADER, *STAFF_ROLES):
         notice_rows = list(notice_list(user)[:notices])
     article_rows = list(article_list(user)[:articles])
-    unread = NoticeRecipient.objects.filter(
-        user=user, read_at__isnull=True, notice__status=Notice.Status.PUBLISHED
-    ).count()
-    return {"notices": notice_rows, "articles": article_rows, "unread_notices": unread}
+    return {
+        "notices": notice_rows,
+        "articles": article_rows,
+        "unread_notices": unread_notice_count(user),
+    }
+
+
+def unread_notice_count(user) -> int:
+    """Notices addressed to the user and not opened yet; cached on the user for the request
+    (the navigation badge and the home feed ask for it several times per page)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    cached = getattr(user, "_news_unread", None)
+    if cached is None:
+        cached = NoticeRecipient.objects.filter(
+            user=user, read_at__isnull=True, notice__status=Notice.Status.PUBLISHED
+        ).count()
+        user._news_unread = cached
+    return cached
