@@ -115,6 +115,15 @@ class Article(models.Model):
         return ARTICLE_STATE_META[self.state]
 
     @property
+    def body_html(self):
+        """Cleaned again on the way out: whatever path wrote the row, readers get the safe subset."""
+        from django.utils.safestring import mark_safe
+
+        from .sanitize import clean_html
+
+        return mark_safe(clean_html(self.body))  # noqa: S308 - sanitised just above
+
+    @property
     def author_display(self):
         if self.byline:
             return self.byline

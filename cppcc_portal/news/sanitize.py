@@ -31,9 +31,23 @@ def _image_pattern():
     return re.compile(rf"^{re.escape(prefix)}(\d+)/$")
 
 
-def _filter(element, attribute, value):
-    if element == "img" and attribute == "src":
-        return value if _image_pattern().match(value) else None
+def _filter_for(allowed_images):
+    image = _image_pattern()
+
+    def _filter(element, attribute, value):
+        if element == "img" and attribute == "src":
+            match = image.match(value)
+            if not match:
+                return None
+            if allowed_images is not None and int(match.group(1)) not in allowed_images:
+                return None
+            return value
+        return _other(element, attribute, value)
+
+    return _filter
+
+
+def _other(element, attribute, value):
     if element == "a" and attribute == "href":
         lowered = value.strip().lower()
         if lowered.startswith("//"):
@@ -41,7 +55,9 @@ def _filter(element, attribute, value):
     return value
 
 
-def clean_html(html: str) -> str:
+def clean_html(html: str, *, allowed_images: set[int] | None = None) -> str:
+    """The safe subset of `html`; with `allowed_images`, only those article images stay
+    (an article shows only its own pictures, so their permission follows the article)."""
     if not html:
         return ""
     cleaned = nh3.clean(
@@ -49,7 +65,7 @@ def clean_html(html: str) -> str:
         tags=TAGS,
         clean_content_tags=CONTENT_TAGS,
         attributes=ATTRIBUTES,
-        attribute_filter=_filter,
+        attribute_filter=_filter_for(allowed_images),
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,

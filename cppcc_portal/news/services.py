@@ -52,7 +52,8 @@ def save_article(*, actor, article: Article | None = None, data: dict, cover=Non
     for name in ARTICLE_FIELDS:
         if name in data:
             setattr(article, name, data[name])
-    article.body = clean_html(article.body)
+    own_images = set(article.images.values_list("pk", flat=True)) if article.pk else set()
+    article.body = clean_html(article.body, allowed_images=own_images)
     if cover is not None:
         article.cover = cover
     elif data.get("cover_clear"):

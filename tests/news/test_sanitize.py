@@ -117,3 +117,13 @@ def test_article_page_renders_only_the_clean_body(client, staff):
     assert "正文" in body and "样式" in body
     for bad in ("<script", "onerror", "<iframe", "javascript:", "expression", "style="):
         assert bad not in body
+
+
+@pytest.mark.django_db
+def test_a_body_written_around_the_service_is_still_cleaned_on_display(client):
+    article = ArticleFactory(
+        body="<p>正文</p><script>alert(1)</script><img src=x onerror=alert(2)>"
+    )
+    content = client.get(reverse("news:article", args=[article.pk])).content.decode()
+    body = content.split('class="news-body">', 1)[1].split("</div>", 1)[0]
+    assert body == "<p>正文</p>"

@@ -261,3 +261,13 @@ def test_image_permission_follows_the_article(staff, member_user, make_user):
     for user in (AnonymousUser(), make_user(Role.UNIT_LIAISON)):
         with pytest.raises(Exception):  # noqa: B017 - DoesNotExist of the image
             selectors.image_for(user, image.pk)
+
+
+def test_body_keeps_only_the_articles_own_pictures(staff):
+    article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    other = ArticleFactory(visibility=Article.Visibility.MEMBERS)
+    mine = services.add_article_image(actor=staff, article=article, upload=png_upload())
+    theirs = services.add_article_image(actor=staff, article=other, upload=png_upload())
+    body = f'<img src="{mine.get_absolute_url()}" alt="a"><img src="{theirs.get_absolute_url()}">'
+    article = services.save_article(actor=staff, article=article, data={"body": body})
+    assert article.body == f'<img src="{mine.get_absolute_url()}" alt="a">'
