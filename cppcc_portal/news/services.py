@@ -1,5 +1,6 @@
 """Every write of the news part: keyword-only, one transaction, permission-checked."""
 
+import html
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
@@ -7,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
@@ -54,6 +56,10 @@ def save_article(*, actor, article: Article | None = None, data: dict, cover=Non
             setattr(article, name, data[name])
     own_images = set(article.images.values_list("pk", flat=True)) if article.pk else set()
     article.body = clean_html(article.body, allowed_images=own_images)
+    if not article.summary.strip():
+        # the list shows a line of text under each title; take it from the body if not given
+        text = " ".join(html.unescape(strip_tags(article.body)).split())
+        article.summary = text[:80] + ("…" if len(text) > 80 else "")
     if cover is not None:
         article.cover = cover
     elif data.get("cover_clear"):

@@ -32,6 +32,7 @@ def test_save_article_sanitises_and_requires_staff(staff, member_user):
         services.save_article(actor=member_user, data=data)
     article = services.save_article(actor=staff, data=data)
     assert article.body == "<p>好</p>"
+    assert article.summary == "好"  # taken from the body when left empty
     assert article.author == staff and article.state == "draft"
 
 
