@@ -20,6 +20,7 @@ from .sanitize import clean_html
 from .selectors import can_manage
 
 RECEIPT_DUTY = "news.receipt"
+REMIND_INTERVAL = timedelta(minutes=10)  # a double click must not message everyone twice
 
 ARTICLE_FIELDS = ("title", "summary", "body", "category", "visibility", "byline")
 NOTICE_FIELDS = (
@@ -259,6 +260,9 @@ def remind_notice(*, actor, notice: Notice) -> int:
     locked = _locked(Notice, notice.pk)
     if not workflow.NOTICE_STATE_META[locked.status]["trackable"]:
         raise ValidationError(_("Only a published notice can be reminded."))
+    now = timezone.now()
+    if locked.last_reminded_at and now - locked.last_reminded_at < REMIND_INTERVAL:
+        raise ValidationError(_("A reminder was just sent; wait a few minutes before the next."))
     outstanding = NoticeRecipient.objects.filter(notice=locked)
     if locked.reply_by:
         outstanding = outstanding.filter(confirmed_at__isnull=True)
@@ -267,7 +271,6 @@ def remind_notice(*, actor, notice: Notice) -> int:
     user_ids = list(outstanding.values_list("user_id", flat=True))
     if not user_ids:
         raise ValidationError(_("Everyone has already responded; nobody to remind."))
-    now = timezone.now()
     outstanding.update(reminded_at=now)
     locked.last_reminded_at = now
     locked.save(update_fields=["last_reminded_at", "updated_at"])

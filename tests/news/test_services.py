@@ -185,6 +185,10 @@ def test_remind_the_rest(staff, committees, econ_members, make_user):
     assert services.remind_notice(actor=staff, notice=notice) == 2
     reminded = Notification.objects.filter(kind="news.notice_reminder")
     assert {n.recipient_id for n in reminded} == {econ_members[1].pk, econ_members[2].pk}
+    with pytest.raises(ValidationError):
+        services.remind_notice(actor=staff, notice=notice)  # not twice in a row
+    Notice.objects.filter(pk=notice.pk).update(last_reminded_at=timezone.now() - timedelta(hours=1))
+    assert services.remind_notice(actor=staff, notice=notice) == 2
     for user in econ_members[1:]:
         services.confirm_notice(user=user, notice=notice)
     with pytest.raises(ValidationError):
