@@ -6,7 +6,7 @@ Notices: staff see all, leaders every published one, a member only those that
 addressed them (a NoticeRecipient row); nobody else sees any.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role
@@ -184,10 +184,23 @@ def may_download_attachment(user, notice) -> bool:
 
 
 def feed(user, *, notices=5, articles=5):
-    """The newest notices addressed to the user and the newest articles, with unread marks."""
+    """The newest notices addressed to the user and the newest articles, with unread marks.
+
+    Two queries: the user's unread total rides along on the notice rows (every notice the user
+    was sent is in their notice list, so no rows means nothing unread)."""
     notice_rows = []
     if has_role(user, Role.MEMBER, Role.LEADER, *STAFF_ROLES):
-        notice_rows = list(notice_list(user)[:notices])
+        unread = (
+            NoticeRecipient.objects.filter(
+                user=user, read_at__isnull=True, notice__status=Notice.Status.PUBLISHED
+            )
+            .order_by()
+            .values("user")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        notice_rows = list(notice_list(user).annotate(unread_total=Subquery(unread))[:notices])
+        user._news_unread = (notice_rows[0].unread_total or 0) if notice_rows else 0
     article_rows = list(article_list(user)[:articles])
     return {
         "notices": notice_rows,
