@@ -11,10 +11,17 @@ from .selectors import member_for_user
 
 
 def member_section(user):
+    """The member's points this year and the yearly minimums still missing."""
     if not has_role(user, Role.MEMBER):
         return None
+    from django.utils import timezone
+
+    from .selectors import member_duty_summary
+
+    member = member_for_user(user)
+    summary = member_duty_summary(member, timezone.localdate().year) if member else None
     return HomeSection(
-        _("My duty"), "members/home/member.html", {"member": member_for_user(user)}, order=10
+        _("My duty"), "members/home/member.html", {"member": member, "summary": summary}, order=10
     )
 
 
