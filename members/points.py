@@ -141,6 +141,7 @@ def minimum_status(member_id: int, year: int, minimums=None) -> list[MinimumStat
     minimums = active_minimums() if minimums is None else minimums
     kinds = set(
         DutyRecord.objects.filter(member_id=member_id, year=year, voided_at__isnull=True)
+        .order_by()
         .values_list("kind", flat=True)
         .distinct()
     )

@@ -229,7 +229,7 @@ def reflections_visible_to(user):
 def trainings_visible_to(user):
     from .models import Training
 
-    qs = Training.objects.annotate(n_attended=Count("attendance"))
+    qs = Training.objects.annotate(n_attended=Count("attendance")).order_by("-held_on", "-id")
     if can_view_all_duty(user):
         return qs
     member = member_for_user(user)

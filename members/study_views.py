@@ -33,7 +33,11 @@ def _require_staff(user):
 def study_home(request):
     _require_study(request.user)
     member = selectors.member_for_user(request.user)
-    qs = selectors.materials_visible_to(request.user).annotate(n_reads=Count("reads"))
+    qs = (
+        selectors.materials_visible_to(request.user)
+        .annotate(n_reads=Count("reads"))
+        .order_by("-published_on", "-id")
+    )
     page = paginate(request, qs)
     read = set()
     if member is not None:
