@@ -78,6 +78,8 @@ def record_duty(
     if existing:
         return existing, False
     term = _term_for(member, occurred_on)
+    if term is None:
+        raise ValidationError(_("No term is set up yet: a duty record needs one."))
     record = DutyRecord(
         member=member,
         term=term,
