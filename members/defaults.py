@@ -97,6 +97,9 @@ def ensure_default_catalogues(sender=None, using="default", **kwargs):
                 for i, (name, kinds) in enumerate(MINIMUMS)
             ]
         )
+    from .points import clear_config_cache
+
+    clear_config_cache()
     for order, (code, name, chairman, standing) in enumerate(POSTS):
         Post.objects.using(using).get_or_create(
             code=code,

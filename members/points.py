@@ -6,6 +6,7 @@ else the default row). The records keep the points the table gave them when
 recorded; a changed table reaches them only through `recompute_year` (on request).
 """
 
+import logging
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -94,13 +95,46 @@ def member_total(member_id: int, year: int) -> Decimal:
 # --- Bands ---------------------------------------------------------------------------------
 
 
+CONFIG_CACHE_KEY = "members:duty-config"
+
+
+def clear_config_cache(**kwargs):
+    """Connected to saves and deletes of bands and minimums (members/apps.py)."""
+    from django.core.cache import cache
+
+    try:
+        cache.delete(CONFIG_CACHE_KEY)
+    except Exception:  # noqa: BLE001 - Redis down: entries expire within the timeout anyway
+        logging.getLogger(__name__).warning("could not clear the duty config cache")
+
+
+def _config():
+    """The default bands and the active minimums: small, read on every duty page, cached."""
+    from django.core.cache import cache
+
+    try:
+        config = cache.get(CONFIG_CACHE_KEY)
+    except Exception:  # noqa: BLE001 - Redis down: read the database
+        config = None
+    if config is None:
+        config = {
+            "bands": list(EvaluationBand.objects.filter(term__isnull=True)),
+            "minimums": list(YearlyMinimum.objects.filter(active=True)),
+        }
+        try:
+            cache.set(CONFIG_CACHE_KEY, config, 600)
+        except Exception:  # noqa: BLE001
+            pass
+    return config
+
+
 class Bands:
     """The evaluation bands of a term (its own rows, else the defaults), highest first."""
 
     def __init__(self, term=None):
         rows = list(EvaluationBand.objects.filter(term=term)) if term else []
         if not rows:
-            rows = list(EvaluationBand.objects.filter(term__isnull=True))
+            rows = _config()["bands"]
         self.rows = sorted(
             rows, key=lambda b: (b.min_points is None, -(b.min_points or Decimal("0")))
         )
@@ -127,7 +161,7 @@ class Bands:
 
 
 def active_minimums():
-    return list(YearlyMinimum.objects.filter(active=True))
+    return list(_config()["minimums"])
 
 
 @dataclass
@@ -136,15 +170,19 @@ class MinimumStatus:
     met: bool
 
 
-def minimum_status(member_id: int, year: int, minimums=None) -> list[MinimumStatus]:
-    """Which yearly minimums one member met in a year (two queries at most)."""
+def minimum_status(
+    member_id: int, year: int, minimums=None, kinds: set | None = None
+) -> list[MinimumStatus]:
+    """Which yearly minimums one member met in a year (one query, none if `kinds` is given:
+    the kinds of the member's live records that year)."""
     minimums = active_minimums() if minimums is None else minimums
-    kinds = set(
-        DutyRecord.objects.filter(member_id=member_id, year=year, voided_at__isnull=True)
-        .order_by()
-        .values_list("kind", flat=True)
-        .distinct()
-    )
+    if kinds is None:
+        kinds = set(
+            DutyRecord.objects.filter(member_id=member_id, year=year, voided_at__isnull=True)
+            .order_by()
+            .values_list("kind", flat=True)
+            .distinct()
+        )
     return [MinimumStatus(m, bool(kinds & set(m.kinds))) for m in minimums]
 
 

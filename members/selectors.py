@@ -129,13 +129,14 @@ def duty_records(member, *, year=None, term=None, with_voided=True):
 
 
 def member_duty_summary(member, year):
-    """Points, band, per-kind lines and the five ones of one member's year (≤ 4 queries)."""
+    """Points, band, per-kind lines and the five ones of one member's year: one query
+    (the bands and minimums are cached)."""
     from .points import Bands, active_minimums, kind_breakdown, minimum_status
 
     lines = kind_breakdown(member.pk, year)
     total = sum((line.points for line in lines), Decimal("0"))
     minimums = active_minimums()
-    status = minimum_status(member.pk, year, minimums)
+    status = minimum_status(member.pk, year, minimums, kinds={line.kind for line in lines})
     return {
         "year": year,
         "total": total,
