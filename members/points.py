@@ -6,6 +6,7 @@ else the default row). The records keep the points the table gave them when
 recorded; a changed table reaches them only through `recompute_year` (on request).
 """
 
+import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -121,10 +122,8 @@ def _config():
             "bands": list(EvaluationBand.objects.filter(term__isnull=True)),
             "minimums": list(YearlyMinimum.objects.filter(active=True)),
         }
-        try:
+        with contextlib.suppress(Exception):  # Redis down: next time, again from the database
             cache.set(CONFIG_CACHE_KEY, config, 600)
-        except Exception:  # noqa: BLE001
-            pass
     return config
 
 
