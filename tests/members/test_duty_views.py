@@ -47,7 +47,9 @@ def study(role_users):
         actor=staff, title="履职培训", held_on=timezone.localdate() - timedelta(days=1)
     )
     reflection = services.submit_reflection(
-        actor=role_users[Role.MEMBER], title="我的心得", body="学习政协章程的体会和收获很多，要把学习成果转化为履职能力。"
+        actor=role_users[Role.MEMBER],
+        title="我的心得",
+        body="学习政协章程的体会和收获很多，要把学习成果转化为履职能力。",
     )
     return {"material": material, "training": training, "reflection": reflection}
 
