@@ -360,6 +360,27 @@ def five_ones(request):
     sectors = completion_by("sector__name", year, minimums)
     committees = completion_by("committee_memberships__committee__name", year, minimums)
     committees = [c for c in committees if c["committee_memberships__committee__name"]]
+    if request.GET.get("format") == "xlsx":
+        from cppcc_portal.core.exports import XLSX_TYPE, workbook_bytes
+
+        names = [m.name for m in minimums]
+
+        def sheet(title, label, rows, key):
+            headers = [label, _("Sitting members"), *names, _("All met")]
+            return title, headers, [[r[key], r["total"], *r["met"], r["all_met"]] for r in rows]
+
+        content = workbook_bytes(
+            [
+                sheet(_("By sector"), _("Sector"), sectors, "sector__name"),
+                sheet(
+                    _("By special committee"),
+                    _("Special committee"),
+                    committees,
+                    "committee_memberships__committee__name",
+                ),
+            ]
+        )
+        return attachment_response(content, _("yearly minimums") + f"-{year}.xlsx", XLSX_TYPE)
     return render(
         request,
         "members/duty/five_ones.html",

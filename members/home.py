@@ -42,4 +42,16 @@ def registry_section(user):
     )
 
 
-SECTIONS = [member_section, registry_section]
+def duty_section(user):
+    """Staff and leaders: reflections waiting for review and the links to the duty views."""
+    if not has_role(user, *STAFF_ROLES, Role.LEADER):
+        return None
+    from .models import StudyReflection
+
+    waiting = StudyReflection.objects.filter(state=StudyReflection.State.SUBMITTED).count()
+    return HomeSection(
+        _("Member duty"), "members/home/duty.html", {"waiting_reflections": waiting}, order=85
+    )
+
+
+SECTIONS = [member_section, registry_section, duty_section]

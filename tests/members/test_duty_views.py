@@ -354,3 +354,34 @@ def test_home_shows_points_and_gaps(client_for, member_user):
     add_record(member_user.member, DutyKind.PROPOSAL_FIRST)
     html = client_for(member_user).get("/").content.decode()
     assert "15" in html and "一件民生实事" in html
+
+
+def test_five_ones_counts_and_export(client_for, role_users, term):
+    import io
+
+    from openpyxl import load_workbook
+
+    done, half = MemberFactory(), MemberFactory()
+    CommitteeMembershipFactory(member=done)
+    for kind in (
+        DutyKind.STUDY_REFLECTION,
+        DutyKind.CONSULTATION,
+        DutyKind.RESEARCH,
+        DutyKind.PROPOSAL_FIRST,
+        DutyKind.LIVELIHOOD,
+    ):
+        add_record(done, kind)
+    add_record(half, DutyKind.CONSULTATION)
+    client = client_for(role_users[Role.LEADER])
+    response = client.get(reverse("members:duty_five_ones") + "?year=2026&format=xlsx")
+    wb = load_workbook(io.BytesIO(response.content))
+    by_sector = list(wb.worksheets[0].values)
+    assert by_sector[0][-1] in ("全部完成", "All met")
+    totals = [sum(col) for col in zip(*[row[1:] for row in by_sector[1:]], strict=True)]
+    assert totals == [3, 1, 2, 1, 1, 1, 1]  # 3 members (+ the fixture's), 2 met consultation
+    assert len(list(wb.worksheets[1].values)) == 2
+
+
+def test_staff_home_counts_reflections_waiting(client_for, role_users, study):
+    html = client_for(role_users[Role.LIAISON_STAFF]).get("/").content.decode()
+    assert reverse("members:duty_ranking") in html and "1" in html

@@ -32,7 +32,5 @@ class Command(BaseCommand):
             return
         job = run_recompute(job_id=job.pk)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"{year}: {job.rows_changed} records changed in {job.seconds:.2f}s"
-            )
+            self.style.SUCCESS(f"{year}: {job.rows_changed} records changed in {job.seconds:.2f}s")
         )
