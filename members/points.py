@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from .models import DutyKind, DutyRecord, EvaluationBand, Member, YearlyMinimum
@@ -205,21 +205,52 @@ def members_missing_minimums(year: int, minimums=None, members=None):
     return qs.filter(missing) if minimums else qs.none()
 
 
-def completion_by(group_field: str, year: int, minimums=None, members=None):
-    """Per sector (or committee): sitting members, and how many met each minimum and all."""
+_COMPLETION_GROUPS = {
+    # key: (select of the group's name, FROM/JOIN clause, GROUP BY/ORDER BY)
+    "sector": (
+        "s.name",
+        "members_member m JOIN members_sector s ON s.id = m.sector_id",
+        's.id, s.name, s."order" ORDER BY s."order", s.id',
+    ),
+    "committee": (
+        "c.name",
+        "members_committeemembership cm JOIN members_member m ON m.id = cm.member_id"
+        " JOIN members_specialcommittee c ON c.id = cm.committee_id",
+        'c.id, c.name, c."order" ORDER BY c."order", c.id',
+    ),
+}
+
+
+def completion_by(group: str, year: int, minimums=None) -> list[dict]:
+    """Per sector (or committee): sitting members, how many met each minimum, and all of them.
+    One query: the year's kinds per member are aggregated once, then counted with FILTER."""
     minimums = active_minimums() if minimums is None else minimums
-    qs = members if members is not None else Member.objects.filter(status=Member.Status.SITTING)
-    aggregates = {"total": Count("id", distinct=True)}
-    all_met = Q()
-    for i, m in enumerate(minimums):
-        aggregates[f"met_{i}"] = Count("id", filter=minimum_exists(m, year), distinct=True)
-        all_met &= Q(minimum_exists(m, year))
-    if minimums:
-        aggregates["all_met"] = Count("id", filter=all_met, distinct=True)
-    rows = list(qs.values(group_field).annotate(**aggregates).order_by(group_field))
+    name, source, group_by = _COMPLETION_GROUPS[group]
+    met = [
+        f"COUNT(*) FILTER (WHERE k.kinds && %s::varchar[]) AS met_{i}" for i in range(len(minimums))
+    ]
+    all_met = (
+        " AND ".join("COALESCE(k.kinds && %s::varchar[], false)" for _m in minimums) or "false"
+    )
+    sql = f"""
+        SELECT {name} AS name, COUNT(*) AS total,
+               {"".join(m + ", " for m in met)}
+               COUNT(*) FILTER (WHERE {all_met}) AS all_met
+        FROM {source}
+        LEFT JOIN (
+            SELECT member_id, array_agg(DISTINCT kind)::varchar[] AS kinds
+            FROM members_dutyrecord WHERE year = %s AND voided_at IS NULL GROUP BY member_id
+        ) k ON k.member_id = m.id
+        WHERE m.status = %s
+        GROUP BY {group_by}
+    """
+    kinds = [list(m.kinds) for m in minimums]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*kinds, *kinds, year, Member.Status.SITTING])
+        names = [c.name for c in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
         row["met"] = [row[f"met_{i}"] for i in range(len(minimums))]
-        row.setdefault("all_met", 0)
     return rows
 
 
