@@ -230,7 +230,7 @@ def void_record(request, pk):
 def _ranking_rows(request):
     form = RankingFilterForm(request.GET or None)
     filters = form.filters(_this_year())
-    return form, filters, selectors.duty_ranking(request.user, **filters)
+    return form, filters, selectors.duty_ranking_list(request.user, **filters)
 
 
 @login_required
@@ -287,7 +287,7 @@ def ranking_export(request):
     ]
 
     def rows():
-        for i, m in enumerate(qs.iterator(chunk_size=500), start=1):
+        for i, m in enumerate(qs.chunks(500), start=1):
             band = bands.for_points(m.total)
             yield [
                 i,

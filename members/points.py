@@ -93,6 +93,90 @@ def member_total(member_id: int, year: int) -> Decimal:
     return sum((line.points for line in kind_breakdown(member_id, year)), Decimal("0"))
 
 
+class Ranking:
+    """Members ranked by their capped year total: one aggregate over the year's records joined
+    to the (already filtered) members, sorted and sliced in the database. Works with Django's
+    Paginator (count + slicing); each slice is two queries."""
+
+    def __init__(self, members, year: int, band_range=None):
+        self.members, self.year, self.band_range = members, year, band_range
+
+    def _sql(self, select: str, tail: str = ""):
+        ids_sql, ids_params = self.members.order_by().values("pk").query.sql_with_params()
+        where, params = "", []
+        if self.band_range is not None:
+            low, below = self.band_range
+            if low is not None:
+                where += " AND COALESCE(t.total, 0) >= %s"
+                params.append(low)
+            if below is not None:
+                where += " AND COALESCE(t.total, 0) < %s"
+                params.append(below)
+        sql = f"""
+            SELECT {select}
+            FROM members_member m
+            LEFT JOIN (
+                SELECT x.member_id, SUM({_CAPPED}) AS total, SUM(x.n) AS n
+                FROM (
+                    SELECT c.member_id, c.n, c.s,
+                        CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
+                    FROM (
+                        SELECT d.member_id, d.term_id, d.kind, COUNT(*) AS n, SUM(d.points) AS s
+                        FROM members_dutyrecord d
+                        WHERE d.year = %s AND d.voided_at IS NULL AND d.member_id IN ({ids_sql})
+                        GROUP BY d.member_id, d.term_id, d.kind
+                    ) c
+                    LEFT JOIN members_pointrule tr ON tr.term_id = c.term_id AND tr.kind = c.kind
+                    LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = c.kind
+                ) x
+                GROUP BY x.member_id
+            ) t ON t.member_id = m.id
+            WHERE m.id IN ({ids_sql}) {where} {tail}
+        """
+        return sql, [self.year, *ids_params, *ids_params, *params]
+
+    def count(self):
+        if self.band_range is None:
+            return self.members.count()
+        sql, params = self._sql("COUNT(*)")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        tail = "ORDER BY total DESC, m.number"
+        tail += f" LIMIT {int(stop - start)}" if stop is not None else ""
+        tail += f" OFFSET {int(start)}"
+        sql, params = self._sql(
+            "m.id, COALESCE(t.total, 0) AS total, COALESCE(t.n, 0) AS records", tail
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        found = Member.objects.select_related("sector").in_bulk([r[0] for r in rows])
+        result = []
+        for pk, total, records in rows:
+            member = found[pk]
+            member.total, member.records = total, records
+            result.append(member)
+        return result
+
+    def chunks(self, size=500):
+        start = 0
+        while True:
+            batch = self[start : start + size]
+            yield from batch
+            if len(batch) < size:
+                return
+            start += size
+
+
 # --- Bands ---------------------------------------------------------------------------------
 
 
@@ -142,6 +226,14 @@ class Bands:
         for band in self.rows:
             if band.min_points is None or points >= band.min_points:
                 return band
+        return None
+
+    def range_for(self, band_id: int):
+        """(lowest, below) points of a band; None where open-ended; None if no such band."""
+        for i, band in enumerate(self.rows):
+            if band.pk == band_id:
+                higher = [b for b in self.rows[:i] if b.min_points is not None]
+                return band.min_points, (higher[-1].min_points if higher else None)
         return None
 
     def filter_for(self, band_id: int):
