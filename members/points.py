@@ -193,6 +193,35 @@ def clear_config_cache(**kwargs):
         logging.getLogger(__name__).warning("could not clear the duty config cache")
 
 
+def _load_config():
+    """Both catalogues in one query (json aggregates), as model instances."""
+    sql = """
+        SELECT
+          (SELECT COALESCE(json_agg(json_build_object(
+               'id', b.id, 'name', b.name, 'min_points', b.min_points::text,
+               'needs_talk', b.needs_talk, 'css', b.css)), '[]'::json)
+           FROM members_evaluationband b WHERE b.term_id IS NULL),
+          (SELECT COALESCE(json_agg(json_build_object(
+               'id', y.id, 'name', y.name, 'kinds', y.kinds, 'order', y."order", 'active', y.active)
+               ORDER BY y."order", y.id), '[]'::json)
+           FROM members_yearlyminimum y WHERE y.active)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        bands, minimums = cursor.fetchone()
+    if isinstance(bands, str):
+        import json
+
+        bands, minimums = json.loads(bands), json.loads(minimums)
+    for row in bands:
+        if row["min_points"] is not None:
+            row["min_points"] = Decimal(row["min_points"])
+    return {
+        "bands": [EvaluationBand(term=None, **row) for row in bands],
+        "minimums": [YearlyMinimum(**row) for row in minimums],
+    }
+
+
 def _config():
     """The default bands and the active minimums: small, read on every duty page, cached."""
     from django.core.cache import cache
@@ -202,10 +231,7 @@ def _config():
     except Exception:  # noqa: BLE001 - Redis down: read the database
         config = None
     if config is None:
-        config = {
-            "bands": list(EvaluationBand.objects.filter(term__isnull=True)),
-            "minimums": list(YearlyMinimum.objects.filter(active=True)),
-        }
+        config = _load_config()
         with contextlib.suppress(Exception):  # Redis down: next time, again from the database
             cache.set(CONFIG_CACHE_KEY, config, 600)
     return config
