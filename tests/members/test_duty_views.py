@@ -270,10 +270,10 @@ def test_material_file_served_after_permission(client_for, role_users, staff, me
 
 # --- Query counts at two data sizes -----------------------------------------------------------
 
-# The same bound at both sizes; it includes the session, the user, the roles and the menu
-# badges other parts contribute (a notification count, pending invitations …).
-RANKING_QUERIES = 21
-MY_DUTY_QUERIES = 24
+# The same bound at both sizes; it includes the session, the user, the roles and the session
+# save (with its savepoint in a test).
+RANKING_QUERIES = 17
+MY_DUTY_QUERIES = 16
 
 
 def _fill(members, per_member):
@@ -328,7 +328,6 @@ def test_ranking_query_count_is_constant(
     MemberPostFactory(term=term)
     client = client_for(role_users[Role.LEADER])
     for params in ["", "?sector=1&post=1&committee=1", "?band=1"]:
-        # 13 of the page's own + the session, user, roles and the other parts' menu badges
         with django_assert_max_num_queries(RANKING_QUERIES):
             response = client.get(reverse("members:duty_ranking") + params)
         assert response.status_code == 200

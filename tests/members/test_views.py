@@ -119,9 +119,8 @@ def test_list_query_count_is_constant(client_for, role_users, django_assert_max_
 
 
 # session, user, roles, session save (3 with its savepoint in a test), the member; then each
-# part's home section: duty points (1, +1 while the points config is not cached yet),
-# opinions (1), notifications (2), consultations' invitation badge (1).
-HOME_QUERIES = 13
+# part's home section (duty points: 1, +1 while the points config is not cached yet).
+HOME_QUERIES = 12
 
 
 def test_home_query_count_is_constant(client_for, member_user, django_assert_max_num_queries):
