@@ -1,0 +1,418 @@
+"""Points (履职量化考评) and yearly minimums ("five ones"), computed in the database.
+
+A member's year total is the sum, per kind, of their live records' points, each
+kind's sum held to that kind's yearly cap (the term's row of the points table,
+else the default row). The records keep the points the table gave them when
+recorded; a changed table reaches them only through `recompute_year` (on request).
+"""
+
+import contextlib
+import logging
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+
+from .models import DutyKind, DutyRecord, EvaluationBand, Member, YearlyMinimum
+
+# The effective rule of every (term, kind): the term's row if it has one, else the default.
+_EFFECTIVE_RULES = """
+    SELECT t.id AS term_id, k.kind AS kind,
+           CASE WHEN tr.id IS NOT NULL THEN tr.points ELSE COALESCE(dr.points, 0) END AS points,
+           CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
+    FROM members_term t
+    CROSS JOIN (SELECT unnest(%s::varchar[]) AS kind) k
+    LEFT JOIN members_pointrule tr ON tr.term_id = t.id AND tr.kind = k.kind
+    LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = k.kind
+"""
+
+# Per kind of one member's year: the raw sum and the cap that holds it.
+_PER_KIND = """
+    SELECT c.kind, c.n, c.s,
+           CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
+    FROM (
+        SELECT d.term_id, d.kind, COUNT(*) AS n, SUM(d.points) AS s
+        FROM members_dutyrecord d
+        WHERE d.member_id = {member} AND d.year = %s AND d.voided_at IS NULL
+        GROUP BY d.term_id, d.kind
+    ) c
+    LEFT JOIN members_pointrule tr ON tr.term_id = c.term_id AND tr.kind = c.kind
+    LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = c.kind
+"""
+
+_CAPPED = "CASE WHEN x.cap IS NOT NULL AND x.s > x.cap THEN x.cap ELSE x.s END"
+
+
+def total_expression(year: int) -> RawSQL:
+    """An annotation on a Member queryset: the member's capped total for the year."""
+    inner = _PER_KIND.format(member='"members_member"."id"')
+    return RawSQL(f"SELECT COALESCE(SUM({_CAPPED}), 0) FROM ({inner}) x", [year])
+
+
+def records_count_expression(year: int) -> RawSQL:
+    return RawSQL(
+        "SELECT COUNT(*) FROM members_dutyrecord d WHERE d.member_id = "
+        '"members_member"."id" AND d.year = %s AND d.voided_at IS NULL',
+        [year],
+    )
+
+
+@dataclass
+class KindLine:
+    kind: str
+    label: str
+    count: int
+    raw: Decimal
+    cap: Decimal | None
+    points: Decimal
+
+    @property
+    def capped(self):
+        return self.points != self.raw
+
+
+def kind_breakdown(member_id: int, year: int) -> list[KindLine]:
+    """One query: per kind, how many records, their raw sum, the cap and the points counted."""
+    sql = f"SELECT x.kind, x.n, x.s, x.cap, {_CAPPED} FROM ({_PER_KIND.format(member='%s')}) x"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [member_id, year])
+        rows = cursor.fetchall()
+    labels = dict(DutyKind.choices)
+    lines = [
+        KindLine(kind, str(labels.get(kind, kind)), n, raw, cap, pts)
+        for kind, n, raw, cap, pts in rows
+    ]
+    lines.sort(key=lambda line: (-line.points, line.label))
+    return lines
+
+
+def member_total(member_id: int, year: int) -> Decimal:
+    return sum((line.points for line in kind_breakdown(member_id, year)), Decimal("0"))
+
+
+class Ranking:
+    """Members ranked by their capped year total: one aggregate over the year's records joined
+    to the (already filtered) members, sorted and sliced in the database. Works with Django's
+    Paginator (count + slicing); each slice is two queries."""
+
+    def __init__(self, members, year: int, band_range=None):
+        self.members, self.year, self.band_range = members, year, band_range
+
+    def _sql(self, select: str, tail: str = ""):
+        ids_sql, ids_params = self.members.order_by().values("pk").query.sql_with_params()
+        where, params = "", []
+        if self.band_range is not None:
+            low, below = self.band_range
+            if low is not None:
+                where += " AND COALESCE(t.total, 0) >= %s"
+                params.append(low)
+            if below is not None:
+                where += " AND COALESCE(t.total, 0) < %s"
+                params.append(below)
+        sql = f"""
+            SELECT {select}
+            FROM members_member m
+            LEFT JOIN (
+                SELECT x.member_id, SUM({_CAPPED}) AS total, SUM(x.n) AS n
+                FROM (
+                    SELECT c.member_id, c.n, c.s,
+                        CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
+                    FROM (
+                        SELECT d.member_id, d.term_id, d.kind, COUNT(*) AS n, SUM(d.points) AS s
+                        FROM members_dutyrecord d
+                        WHERE d.year = %s AND d.voided_at IS NULL AND d.member_id IN ({ids_sql})
+                        GROUP BY d.member_id, d.term_id, d.kind
+                    ) c
+                    LEFT JOIN members_pointrule tr ON tr.term_id = c.term_id AND tr.kind = c.kind
+                    LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = c.kind
+                ) x
+                GROUP BY x.member_id
+            ) t ON t.member_id = m.id
+            WHERE m.id IN ({ids_sql}) {where} {tail}
+        """
+        return sql, [self.year, *ids_params, *ids_params, *params]
+
+    def count(self):
+        if self.band_range is None:
+            return self.members.count()
+        sql, params = self._sql("COUNT(*)")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        tail = "ORDER BY total DESC, m.number"
+        tail += f" LIMIT {int(stop - start)}" if stop is not None else ""
+        tail += f" OFFSET {int(start)}"
+        sql, params = self._sql(
+            "m.id, COALESCE(t.total, 0) AS total, COALESCE(t.n, 0) AS records", tail
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        found = Member.objects.select_related("sector").in_bulk([r[0] for r in rows])
+        result = []
+        for pk, total, records in rows:
+            member = found[pk]
+            member.total, member.records = total, records
+            result.append(member)
+        return result
+
+    def chunks(self, size=500):
+        start = 0
+        while True:
+            batch = self[start : start + size]
+            yield from batch
+            if len(batch) < size:
+                return
+            start += size
+
+
+# --- Bands ---------------------------------------------------------------------------------
+
+
+CONFIG_CACHE_KEY = "members:duty-config"
+
+
+def clear_config_cache(**kwargs):
+    """Connected to saves and deletes of bands and minimums (members/apps.py)."""
+    from django.core.cache import cache
+
+    try:
+        cache.delete(CONFIG_CACHE_KEY)
+    except Exception:  # noqa: BLE001 - Redis down: entries expire within the timeout anyway
+        logging.getLogger(__name__).warning("could not clear the duty config cache")
+
+
+def _load_config():
+    """Both catalogues in one query (json aggregates), as model instances."""
+    sql = """
+        SELECT
+          (SELECT COALESCE(json_agg(json_build_object(
+               'id', b.id, 'name', b.name, 'min_points', b.min_points::text,
+               'needs_talk', b.needs_talk, 'css', b.css)), '[]'::json)
+           FROM members_evaluationband b WHERE b.term_id IS NULL),
+          (SELECT COALESCE(json_agg(json_build_object(
+               'id', y.id, 'name', y.name, 'kinds', y.kinds, 'order', y."order", 'active', y.active)
+               ORDER BY y."order", y.id), '[]'::json)
+           FROM members_yearlyminimum y WHERE y.active)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        bands, minimums = cursor.fetchone()
+    if isinstance(bands, str):
+        import json
+
+        bands, minimums = json.loads(bands), json.loads(minimums)
+    for row in bands:
+        if row["min_points"] is not None:
+            row["min_points"] = Decimal(row["min_points"])
+    return {
+        "bands": [EvaluationBand(term=None, **row) for row in bands],
+        "minimums": [YearlyMinimum(**row) for row in minimums],
+    }
+
+
+def _config():
+    """The default bands and the active minimums: small, read on every duty page, cached."""
+    from django.core.cache import cache
+
+    try:
+        config = cache.get(CONFIG_CACHE_KEY)
+    except Exception:  # noqa: BLE001 - Redis down: read the database
+        config = None
+    if config is None:
+        config = _load_config()
+        with contextlib.suppress(Exception):  # Redis down: next time, again from the database
+            cache.set(CONFIG_CACHE_KEY, config, 600)
+    return config
+
+
+class Bands:
+    """The evaluation bands of a term (its own rows, else the defaults), highest first."""
+
+    def __init__(self, term=None):
+        rows = list(EvaluationBand.objects.filter(term=term)) if term else []
+        if not rows:
+            rows = _config()["bands"]
+        self.rows = sorted(
+            rows, key=lambda b: (b.min_points is None, -(b.min_points or Decimal("0")))
+        )
+
+    def for_points(self, points) -> EvaluationBand | None:
+        for band in self.rows:
+            if band.min_points is None or points >= band.min_points:
+                return band
+        return None
+
+    def range_for(self, band_id: int):
+        """(lowest, below) points of a band; None where open-ended; None if no such band."""
+        for i, band in enumerate(self.rows):
+            if band.pk == band_id:
+                higher = [b for b in self.rows[:i] if b.min_points is not None]
+                return band.min_points, (higher[-1].min_points if higher else None)
+        return None
+
+    def filter_for(self, band_id: int):
+        """A Q on the annotation `total` selecting the members in that band."""
+        for i, band in enumerate(self.rows):
+            if band.pk == band_id:
+                q = Q(total__gte=band.min_points) if band.min_points is not None else Q()
+                higher = [b for b in self.rows[:i] if b.min_points is not None]
+                if higher:
+                    q &= Q(total__lt=higher[-1].min_points)
+                return q
+        return Q(pk__in=[])
+
+
+# --- Five ones -----------------------------------------------------------------------------
+
+
+def active_minimums():
+    return list(_config()["minimums"])
+
+
+@dataclass
+class MinimumStatus:
+    minimum: YearlyMinimum
+    met: bool
+
+
+def minimum_status(
+    member_id: int, year: int, minimums=None, kinds: set | None = None
+) -> list[MinimumStatus]:
+    """Which yearly minimums one member met in a year (one query, none if `kinds` is given:
+    the kinds of the member's live records that year)."""
+    minimums = active_minimums() if minimums is None else minimums
+    if kinds is None:
+        kinds = set(
+            DutyRecord.objects.filter(member_id=member_id, year=year, voided_at__isnull=True)
+            .order_by()
+            .values_list("kind", flat=True)
+            .distinct()
+        )
+    return [MinimumStatus(m, bool(kinds & set(m.kinds))) for m in minimums]
+
+
+def minimum_exists(minimum: YearlyMinimum, year: int) -> Exists:
+    return Exists(
+        DutyRecord.objects.filter(
+            member_id=OuterRef("pk"), year=year, voided_at__isnull=True, kind__in=minimum.kinds
+        )
+    )
+
+
+def members_missing_minimums(year: int, minimums=None, members=None):
+    """Sitting members (or the given queryset) annotated `met_<i>` for each minimum,
+    keeping those who miss at least one."""
+    minimums = active_minimums() if minimums is None else minimums
+    qs = members if members is not None else Member.objects.filter(status=Member.Status.SITTING)
+    qs = qs.annotate(**{f"met_{i}": minimum_exists(m, year) for i, m in enumerate(minimums)})
+    missing = Q()
+    for i in range(len(minimums)):
+        missing |= Q(**{f"met_{i}": False})
+    return qs.filter(missing) if minimums else qs.none()
+
+
+_COMPLETION_GROUPS = {
+    # key: (select of the group's name, FROM/JOIN clause, GROUP BY/ORDER BY)
+    "sector": (
+        "s.name",
+        "members_member m JOIN members_sector s ON s.id = m.sector_id",
+        's.id, s.name, s."order" ORDER BY s."order", s.id',
+    ),
+    "committee": (
+        "c.name",
+        "members_committeemembership cm JOIN members_member m ON m.id = cm.member_id"
+        " JOIN members_specialcommittee c ON c.id = cm.committee_id",
+        'c.id, c.name, c."order" ORDER BY c."order", c.id',
+    ),
+}
+
+
+def completion_by(group: str, year: int, minimums=None) -> list[dict]:
+    """Per sector (or committee): sitting members, how many met each minimum, and all of them.
+    One query: the year's kinds per member are aggregated once, then counted with FILTER."""
+    minimums = active_minimums() if minimums is None else minimums
+    name, source, group_by = _COMPLETION_GROUPS[group]
+    met = [
+        f"COUNT(*) FILTER (WHERE k.kinds && %s::varchar[]) AS met_{i}" for i in range(len(minimums))
+    ]
+    all_met = (
+        " AND ".join("COALESCE(k.kinds && %s::varchar[], false)" for _m in minimums) or "false"
+    )
+    sql = f"""
+        SELECT {name} AS name, COUNT(*) AS total,
+               {"".join(m + ", " for m in met)}
+               COUNT(*) FILTER (WHERE {all_met}) AS all_met
+        FROM {source}
+        LEFT JOIN (
+            SELECT member_id, array_agg(DISTINCT kind)::varchar[] AS kinds
+            FROM members_dutyrecord WHERE year = %s AND voided_at IS NULL GROUP BY member_id
+        ) k ON k.member_id = m.id
+        WHERE m.status = %s
+        GROUP BY {group_by}
+    """
+    kinds = [list(m.kinds) for m in minimums]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*kinds, *kinds, year, Member.Status.SITTING])
+        names = [c.name for c in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        row["met"] = [row[f"met_{i}"] for i in range(len(minimums))]
+    return rows
+
+
+# --- Recompute -----------------------------------------------------------------------------
+
+
+def recompute_year(year: int, *, context: dict | None = None) -> tuple[int, float]:
+    """Set every live, table-priced record of the year to what the points table says now:
+    one UPDATE … FROM join. Records with fixed points (manual entries) are left alone.
+
+    The history is kept in the same statement: the changed rows are written to the event
+    table by the UPDATE's RETURNING, under one pghistory context, instead of the per-row
+    trigger (whose exception block opens a subtransaction per row — slow at 10⁵ rows).
+    Returns (records changed, seconds)."""
+    import uuid
+
+    import pgtrigger
+    from django.apps import apps
+    from pghistory.models import Context
+
+    started = time.monotonic()
+    event_model = apps.get_model("members", "DutyRecordEvent")
+    tracked = [f.column for f in DutyRecord._meta.concrete_fields]
+    columns = ", ".join(f'"{c}"' for c in tracked)
+    selected = ", ".join(f'c."{c}"' for c in tracked)
+    context_row = Context.objects.create(
+        id=uuid.uuid4(), metadata={"points_recompute": year, **(context or {})}
+    )
+    sql = f"""
+        WITH changed AS (
+            UPDATE members_dutyrecord d SET points = r.points
+            FROM ({_EFFECTIVE_RULES}) r
+            WHERE d.term_id = r.term_id AND d.kind = r.kind AND d.year = %s
+              AND d.voided_at IS NULL AND NOT d.points_fixed
+              AND d.points IS DISTINCT FROM r.points
+            RETURNING d.*
+        )
+        INSERT INTO {event_model._meta.db_table}
+            ({columns}, pgh_created_at, pgh_label, pgh_obj_id, pgh_context_id)
+        SELECT {selected}, NOW(), 'update', c.id, %s FROM changed c
+    """
+    with pgtrigger.ignore("members.DutyRecord:update_update"), connection.cursor() as cursor:
+        cursor.execute(sql, [list(DutyKind.values), year, context_row.pk])
+        changed = cursor.rowcount
+    if not changed:
+        context_row.delete()
+    return changed, time.monotonic() - started
