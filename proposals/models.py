@@ -159,7 +159,10 @@ TITLE_MAX = 100
 BODY_MAX = 20000
 
 
-@pghistory.track()
+@pghistory.track(
+    model_name="ProposalHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history", related_query_name="history"),
+)
 class Proposal(models.Model):
     """提案. Its status moves only through proposals.workflow (status is read-only elsewhere)."""
 
