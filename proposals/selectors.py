@@ -102,9 +102,7 @@ def proposal_list(
             )
         )
     if overdue:
-        qs = qs.filter(
-            status__in=workflow.OPEN_UNIT_STATES, reply_due_on__lt=timezone.localdate()
-        )
+        qs = qs.filter(status__in=workflow.OPEN_UNIT_STATES, reply_due_on__lt=timezone.localdate())
     if key:
         qs = qs.filter(is_key=True)
     return _list_base(qs).order_by("-session__year", "number", "-id")
