@@ -12,6 +12,8 @@ grant(
     "proposals.view_proposal",
     "proposals.change_proposal",
     "proposals.view_proposalevent",
+    "proposals.view_proposalhistory",
+    "proposals.view_compilationjob",
     "proposals.view_assignment",
     "proposals.view_reply",
     "proposals.view_evaluation",

@@ -28,7 +28,8 @@ def session(term):
 
 @pytest.fixture
 def category(db):
-    return ProposalCategory.objects.order_by("order").first()
+    # get_or_create: a transactional test elsewhere may have flushed the migration's rows
+    return ProposalCategory.objects.get_or_create(name="社会建设", defaults={"order": 3})[0]
 
 
 @pytest.fixture

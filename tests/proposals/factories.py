@@ -23,4 +23,6 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"关于加强社区养老服务设施建设的建议{n}")
     analysis = "我区老龄人口比例持续上升，社区养老设施不足。"
     suggestions = "一是增加设施；二是完善补贴。"
-    category = factory.LazyFunction(lambda: ProposalCategory.objects.order_by("order").first())
+    category = factory.LazyFunction(
+        lambda: ProposalCategory.objects.get_or_create(name="社会建设", defaults={"order": 3})[0]
+    )

@@ -180,13 +180,9 @@ def test_cannot_edit_after_submission(submitted, member_user):
 def test_cosigner_rules(draft, member_user, cosigner_users):
     with pytest.raises(ValidationError):
         services.invite_cosigner(actor=member_user, proposal=draft, member=member_user.member)
-    c = services.invite_cosigner(
-        actor=member_user, proposal=draft, member=cosigner_users[0].member
-    )
+    c = services.invite_cosigner(actor=member_user, proposal=draft, member=cosigner_users[0].member)
     with pytest.raises(ValidationError):
-        services.invite_cosigner(
-            actor=member_user, proposal=draft, member=cosigner_users[0].member
-        )
+        services.invite_cosigner(actor=member_user, proposal=draft, member=cosigner_users[0].member)
     with pytest.raises(PermissionDenied):
         services.respond_cosign(actor=cosigner_users[1], cosigner=c, accept=True)
     assert Notification.objects.filter(recipient=cosigner_users[0]).exists()
@@ -229,7 +225,7 @@ def test_return_needs_reason_and_then_resubmit(submitted, staff, member_user):
 
 
 def test_not_register_with_ground_and_consent(submitted, staff, member_user):
-    ground = NotRegisteredGround.objects.first()
+    ground = NotRegisteredGround.objects.get_or_create(text="属于学术讨论")[0]
     with pytest.raises(ValidationError):
         services.not_register(actor=staff, proposal=submitted, ground=None)
     services.not_register(actor=staff, proposal=submitted, ground=ground, comment="属学术讨论")
@@ -313,7 +309,11 @@ def test_reply_requires_signing_and_consultation(assigned, liaison):
         services.reply(actor=liaison, assignment=lead, result="A", text="t", signer="s")
     assert "沟通" in str(exc.value) or "Consult" in str(exc.value)
     services.record_communication(
-        actor=liaison, assignment=lead, method="phone", occurred_on=timezone.localdate(), summary="x"
+        actor=liaison,
+        assignment=lead,
+        method="phone",
+        occurred_on=timezone.localdate(),
+        summary="x",
     )
     with pytest.raises(ValidationError):
         services.reply(actor=liaison, assignment=lead, result="Z", text="t", signer="s")
@@ -461,7 +461,11 @@ def test_supervision_and_instruction(registered, staff, leader, make_user):
         )
     services.set_key(actor=staff, proposal=registered, is_key=True, leaders=[leader])
     services.record_supervision(
-        actor=leader, proposal=registered, kind="urging", occurred_on=timezone.localdate(), note="督促"
+        actor=leader,
+        proposal=registered,
+        kind="urging",
+        occurred_on=timezone.localdate(),
+        note="督促",
     )
     with pytest.raises(PermissionDenied):
         services.record_supervision(
