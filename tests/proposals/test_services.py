@@ -513,11 +513,9 @@ def test_bulk_register_names_refusals(session, staff, submitted, draft):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_registration_gap_free(term, category):
-    from tests.factories import SessionFactory
+    from tests.factories import SessionFactory, UserFactory
 
     from .conftest import Role  # noqa: F401
-
-    from tests.factories import UserFactory
 
     staff = UserFactory(roles=["proposal_staff"])
     session = SessionFactory(term=term)
