@@ -4,6 +4,8 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 PORT ?= 8000
 export PORT
+# Development defaults for the commands below; production sets its own environment (README).
+export DEBUG ?= true
 
 
 .PHONY: translations run test check bench drills install deps node db migrate demo messages chromium system-deps reset-db lint format backup restore e2e
@@ -32,8 +34,10 @@ node_modules/.installed: package.json package-lock.json
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
+	ldconfig -p | grep -q libpango-1.0.so.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$(NEED_BROWSER)" ] && [ ! -x /usr/bin/chromium ]; then missing="$$missing chromium"; fi; \
-	if [ -n "$(NEED_BROWSER)" ] && ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then missing="$$missing fonts-noto-cjk"; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -93,7 +97,7 @@ drills: install db
 	$(PY) benchmarks/drills.py
 
 backup: deps
-	$(PY) manage.py backup $(BACKUP_ARGS)
+	$(PY) manage.py backup $(if $(BACKUP),--dest $(BACKUP))
 
 restore: deps
-	$(PY) manage.py restore $(RESTORE_ARGS)
+	$(PY) manage.py restore $(BACKUP) --yes

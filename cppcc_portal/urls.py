@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.views import healthz
+from cppcc_portal.core.views import healthz, ping
 from cppcc_portal.dashboard.views import home
 
 admin.site.site_header = settings.SITE_TITLE
@@ -13,6 +13,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("ping", ping, name="ping"),
     path("accounts/", include("cppcc_portal.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),

@@ -1,0 +1,144 @@
+#!/usr/bin/env python
+"""`make bench`: build the demo district at each scale in a scratch database, time the
+busiest pages (median, p95, queries, ratio to a trivial view), write results/latest.{json,md}.
+
+Pages come from every `benchmarks/pages_*.py` (a `pages()` list of name/username/path);
+other measurements from `benchmarks/extra_*.py` (a `run(scale) -> list[dict]`).
+"""
+
+import argparse
+import importlib
+import json
+import os
+import pkgutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "benchmarks" / "results"
+BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cppcc_bench")
+
+
+def _django():
+    os.environ["DATABASE_URL"] = BENCH_DB
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("TESTING", "true")  # dev secret, plain static storage, no HTTPS redirect
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cppcc_portal.settings"
+    import django
+
+    django.setup()
+
+
+def _manage(*args):
+    env = {**os.environ, "DATABASE_URL": BENCH_DB, "DEBUG": "true"}
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, env=env, cwd=ROOT)
+
+
+def _modules(prefix):
+    import benchmarks
+
+    for info in sorted(pkgutil.iter_modules(benchmarks.__path__), key=lambda i: i.name):
+        if info.name.startswith(prefix):
+            yield importlib.import_module(f"benchmarks.{info.name}")
+
+
+def measure(scale, repeat):
+    from benchmarks.harness import TRIVIAL_PATH, client_for, time_page
+
+    rows = []
+    trivial = time_page(client_for(None), TRIVIAL_PATH, repeat=repeat * 2)
+    rows.append({"name": "trivial view", "scale": scale, **trivial, "ratio_to_trivial": 1.0})
+    for module in _modules("pages_"):
+        for page in module.pages():
+            result = time_page(client_for(page.get("username")), page["path"], repeat=repeat)
+            ratio = (
+                round(result["median_ms"] / trivial["median_ms"], 1)
+                if trivial["median_ms"]
+                else None
+            )
+            rows.append({"name": page["name"], "scale": scale, **result, "ratio_to_trivial": ratio})
+            print(
+                f"  {page['name']:<40} {result['median_ms']:>8.1f} ms  p95 {result['p95_ms']:>8.1f}  "
+                f"q {result['queries']:>3}  x{ratio}  [{result['status']}]",
+                flush=True,
+            )
+    extras = []
+    for module in _modules("extra_"):
+        extras.extend({"scale": scale, **row} for row in module.run(scale))
+    return rows, extras
+
+
+def write(results, extras, seeding):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    by_name = {}
+    for row in results:
+        by_name.setdefault(row["name"], {})[row["scale"]] = row
+    for row in results:
+        scales = by_name[row["name"]]
+        if row["scale"] != 1 and 1 in scales and scales[1]["median_ms"]:
+            row["ratio_to_scale_1"] = round(row["median_ms"] / scales[1]["median_ms"], 2)
+    payload = {
+        "pages": results,
+        "extra": extras,
+        "seeding_seconds": seeding,
+        "generated": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+    }
+    (RESULTS / "latest.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2))
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Generated {payload['generated']} by `make bench`.",
+        "",
+        "Seeding: " + ", ".join(f"scale {s}: {t:.0f} s" for s, t in seeding.items()),
+        "",
+        "| page | scale | median ms | p95 ms | queries | × trivial | × scale 1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in results:
+        lines.append(
+            f"| {row['name']} | {row['scale']} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | "
+            f"{row['ratio_to_trivial']} | {row.get('ratio_to_scale_1', '')} |"
+        )
+    if extras:
+        lines += ["", "| measurement | scale | figures |", "|---|---|---|"]
+        for row in extras:
+            figures = ", ".join(f"{k}={v}" for k, v in row.items() if k not in ("name", "scale"))
+            lines.append(f"| {row['name']} | {row['scale']} | {figures} |")
+    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    results, extras, seeding = [], [], {}
+    for scale in [int(s) for s in args.scales.split(",")]:
+        print(f"== scale {scale}: building the demo district", flush=True)
+        _manage("reset_database", "--yes")
+        started = time.monotonic()
+        _manage("seed_demo", "--scale", str(scale), "--force")
+        seeding[scale] = round(time.monotonic() - started, 1)
+        _manage(
+            "shell",
+            "-c",
+            "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
+        )
+        if "django" not in sys.modules:
+            _django()
+        from django.db import connections
+
+        connections.close_all()
+        rows, more = measure(scale, args.repeat)
+        results += rows
+        extras += more
+        connections.close_all()
+    write(results, extras, seeding)
+
+
+if __name__ == "__main__":
+    main()
