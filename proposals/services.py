@@ -591,8 +591,9 @@ def not_register(
 
 
 @transaction.atomic
-def consent_to_conversion(*, actor, proposal: Proposal):
-    """The proposer agrees that a not-registered proposal becomes a social-opinion report."""
+def consent_to_conversion(*, actor, proposal: Proposal) -> Proposal:
+    """The proposer agrees that a not-registered proposal becomes a social-opinion report;
+    proposal staff are asked to convert it."""
     p = _lock(proposal)
     _require_first_proposer(actor, p)
     if p.status != S.NOT_REGISTERED:
@@ -600,30 +601,43 @@ def consent_to_conversion(*, actor, proposal: Proposal):
     if p.conversion_consent_at:
         raise ValidationError(_("You have already agreed to convert this proposal."))
     p.conversion_consent_at = p.conversion_requested_at = timezone.now()
-    report = None
-    try:
-        from proposals.opinions.services import create_report_from_conversion
-    except ImportError:
-        create_report_from_conversion = None
-    if create_report_from_conversion is not None:
-        report = create_report_from_conversion(
-            actor=actor,
-            member=p.first_proposer,
-            title=p.title,
-            content=f"{p.analysis}\n\n{p.suggestions}".strip(),
-            source=p,
-        )
-        p.converted_type = ContentType.objects.get_for_model(report)
-        p.converted_id = report.pk
-    _touch(p, "conversion_consent_at", "conversion_requested_at", "converted_type", "converted_id")
-    _event(
-        p,
-        actor=actor,
-        action="convert",
-        comment=_("Converted to a social-opinion report")
-        if report
-        else _("Consent to conversion recorded; awaiting information staff"),
+    _touch(p, "conversion_consent_at", "conversion_requested_at")
+    _event(p, actor=actor, action="consent", comment=_("Consent to conversion recorded"))
+    notify(
+        recipients=staff_users(),
+        kind="proposal.conversion_consent",
+        title=_("The proposer agrees to convert “%(title)s” into a social-opinion report")
+        % {"title": p.title},
+        target=p,
+        url=_url(p),
     )
+    return _sync(proposal, p)
+
+
+@transaction.atomic
+def convert_to_report(*, actor, proposal: Proposal):
+    """转社情民意: staff convert a not-registered proposal whose proposer consented."""
+    from proposals.opinions.services import create_report_from_conversion
+
+    _require_staff(actor)
+    p = _lock(proposal)
+    if p.status != S.NOT_REGISTERED or not p.conversion_consent_at:
+        raise ValidationError(
+            _("Only a not-registered proposal whose proposer consented can be converted.")
+        )
+    if p.converted_id:
+        raise ValidationError(_("This proposal has already been converted."))
+    report = create_report_from_conversion(
+        actor=actor,
+        member=p.first_proposer,
+        title=p.title,
+        content=f"{p.analysis}\n\n{p.suggestions}".strip(),
+        source=p,
+    )
+    p.converted_type = ContentType.objects.get_for_model(report)
+    p.converted_id = report.pk
+    _touch(p, "converted_type", "converted_id")
+    _event(p, actor=actor, action="convert", comment=str(report))
     return _sync(proposal, p), report
 
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -286,6 +286,8 @@ def available_actions(user, p) -> dict:
         if m.staff_reviews:
             for a in ("register", "return", "not_register", "merge"):
                 acts[a] = None
+        if p.status == S.NOT_REGISTERED and p.conversion_consent_at and not p.converted_id:
+            acts["convert"] = None
         if p.status == S.REGISTERED:
             acts["merge"] = None
             acts["assign"] = None
@@ -676,9 +678,10 @@ def cosign(request, pk, answer):
 
 
 @login_required
-@require_POST
 def bulk(request):
     _require(is_staff(request.user))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = forms.BulkForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))

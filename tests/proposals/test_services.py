@@ -231,10 +231,18 @@ def test_not_register_with_ground_and_consent(submitted, staff, member_user):
     services.not_register(actor=staff, proposal=submitted, ground=ground, comment="属学术讨论")
     p = fresh(submitted)
     assert p.status == S.NOT_REGISTERED and p.not_registered_ground == ground
-    p, _report = services.consent_to_conversion(actor=member_user, proposal=p)
+    with pytest.raises(ValidationError):
+        services.convert_to_report(actor=staff, proposal=p)  # no consent yet
+    p = services.consent_to_conversion(actor=member_user, proposal=p)
     assert p.conversion_consent_at is not None
     with pytest.raises(ValidationError):
         services.consent_to_conversion(actor=member_user, proposal=p)
+    with pytest.raises(PermissionDenied):
+        services.convert_to_report(actor=member_user, proposal=p)
+    p, report = services.convert_to_report(actor=staff, proposal=p)
+    assert report.source == p and p.converted_to == report
+    with pytest.raises(ValidationError):
+        services.convert_to_report(actor=staff, proposal=p)
 
 
 def test_merge(submitted, registered_other, staff):
