@@ -117,10 +117,13 @@ def action_label(code):
 
 
 @register.filter
-def days_left(day, today):
+def days_left(day):
+    """Days until a due date (negative when overdue), in the district's time zone."""
     if not day:
         return None
-    return (day - today).days
+    from django.utils import timezone
+
+    return (day - timezone.localdate()).days
 
 
 @register.filter
