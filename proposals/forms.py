@@ -22,7 +22,7 @@ from .models import (
     Supervision,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]
 
 
