@@ -295,3 +295,33 @@ def test_word_document_has_east_asian_font(registered, staff, client_for):
     doc = Document(io.BytesIO(r.content))
     xml = doc.element.xml
     assert "w:eastAsia" in xml and registered.title in xml
+
+
+def test_admin_history_and_read_only_status(registered, make_user, client_for):
+    admin_user = make_user(is_superuser=True, is_staff=True)
+    client = client_for(admin_user)
+    r = client.get(reverse("admin:proposals_proposal_change", args=[registered.pk]))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert 'name="status"' not in html  # the workflow alone moves a proposal
+    history = reverse("admin:proposals_proposalhistory_changelist")
+    r = client.get(history, {"pgh_obj__id__exact": registered.pk})
+    assert r.status_code == 200 and "?e=1" not in r.get("Location", "")
+
+
+def test_autosave_leaves_action_forms_valid(draft, member_user, client_for, category):
+    client = client_for(member_user)
+    version = draft.version
+    client.post(
+        reverse("proposals:autosave", args=[draft.pk]),
+        {
+            "title": "改过的标题",
+            "kind": "individual",
+            "category": category.pk,
+            "analysis": "分析",
+            "suggestions": "建议",
+        },
+    )
+    r = client.post(reverse("proposals:act", args=[draft.pk, "submit"]), {"version": version})
+    assert r.status_code == 302
+    assert Proposal.objects.get(pk=draft.pk).status == "submitted"
