@@ -93,7 +93,7 @@ check: install
 bench: install db
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
-drills: install db
+drills: install
 	$(PY) benchmarks/drills.py
 
 backup: deps
