@@ -176,6 +176,34 @@ def pending_invitations(user):
     )
 
 
+def home_for_member(user, limit=5):
+    """The member's home box in two queries (no member lookup, no prefetch): open
+    invitations and the latest proposals."""
+    invitations = list(
+        CoSigner.objects.filter(
+            member__user=user,
+            state=CoSigner.State.INVITED,
+            due_on__gte=timezone.localdate(),
+            proposal__status__in=[S.DRAFT, S.SUBMITTED, S.RETURNED],
+        )
+        .select_related("proposal__first_proposer")
+        .order_by("due_on")
+    )
+    recent = list(
+        Proposal.objects.filter(
+            Q(first_proposer__user=user)
+            | Exists(
+                CoSigner.objects.filter(
+                    proposal=OuterRef("pk"), member__user=user, state=CoSigner.State.CONFIRMED
+                )
+            )
+        )
+        .only("pk", "title", "status", "created_at")
+        .order_by("-created_at")[:limit]
+    )
+    return invitations, recent
+
+
 def review_queue(user):
     if not is_staff(user):
         return Proposal.objects.none()
