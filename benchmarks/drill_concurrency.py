@@ -49,7 +49,11 @@ def run():
         def job():
             user = members[i % len(members)].user
             proposal = services.create_draft(
-                actor=user, title=f"并发演练提案{i}", analysis="情况分析。", suggestions="具体建议。", category=category
+                actor=user,
+                title=f"并发演练提案{i}",
+                analysis="情况分析。",
+                suggestions="具体建议。",
+                category=category,
             )
             return services.submit(actor=user, proposal=proposal).pk
 
@@ -66,9 +70,16 @@ def run():
 
     numbers, register_errors = _parallel([registrar(pk) for pk in submitted])
     session_numbers = sorted(
-        Proposal.objects.filter(pk__in=submitted).exclude(number=None).values_list("number", flat=True)
+        Proposal.objects.filter(pk__in=submitted)
+        .exclude(number=None)
+        .values_list("number", flat=True)
     )
-    consecutive = session_numbers == list(range(session_numbers[0], session_numbers[0] + len(session_numbers))) if session_numbers else False
+    consecutive = (
+        session_numbers
+        == list(range(session_numbers[0], session_numbers[0] + len(session_numbers)))
+        if session_numbers
+        else False
+    )
     return {
         "name": "50 concurrent submissions and registrations",
         "submitted": len(submitted),
@@ -79,6 +90,10 @@ def run():
         "numbers_unique": len(set(session_numbers)) == len(session_numbers),
         "numbers_consecutive": consecutive,
         "seconds": round(time.monotonic() - started, 1),
-        "ok": stored == N and len(numbers) == N and consecutive and not submit_errors and not register_errors,
+        "ok": stored == N
+        and len(numbers) == N
+        and consecutive
+        and not submit_errors
+        and not register_errors,
         "errors": (submit_errors + register_errors)[:5],
     }

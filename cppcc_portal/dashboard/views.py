@@ -2,7 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from .navigation import HOME_MODULES, contributions
+from cppcc_portal.accounts.roles import user_roles
+
+from .navigation import HOME_MODULES, contributions, counts_for
 
 
 @login_required
@@ -17,3 +19,18 @@ def home(request):
         for s in sections
     ]
     return render(request, "dashboard/home.html", {"sections": rendered})
+
+
+@login_required
+def nav_counts(request):
+    """The menu's badges and the bell, swapped in by htmx after the page has loaded."""
+    from cppcc_portal.notifications.selectors import unread_count
+
+    return render(
+        request,
+        "dashboard/_nav_counts.html",
+        {
+            "counts": counts_for(request, user_roles(request.user)),
+            "unread_notifications": unread_count(request.user),
+        },
+    )
