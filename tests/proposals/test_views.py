@@ -325,3 +325,27 @@ def test_autosave_leaves_action_forms_valid(draft, member_user, client_for, cate
     r = client.post(reverse("proposals:act", args=[draft.pk, "submit"]), {"version": version})
     assert r.status_code == 302
     assert Proposal.objects.get(pk=draft.pk).status == "submitted"
+
+
+@pytest.mark.parametrize("who", ["member", "staff", "liaison"])
+def test_menu_badges(
+    who, assigned, submitted_other, member_user, staff, liaison, client_for, cosigner_users
+):
+    users = {"member": cosigner_users[0], "staff": staff, "liaison": liaison}
+    r = client_for(users[who]).get(reverse("nav_counts"))
+    assert r.status_code == 200
+
+
+@pytest.fixture
+def submitted_other(session, make_member_user, category, cosigner_users):
+    u = make_member_user("邀请人")
+    p = services.create_draft(
+        actor=u,
+        session=session,
+        title="另一份提案",
+        analysis="a",
+        suggestions="s",
+        category=category,
+    )
+    services.invite_cosigner(actor=u, proposal=p, member=cosigner_users[0].member)
+    return services.submit(actor=u, proposal=p)
