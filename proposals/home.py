@@ -23,16 +23,11 @@ def unit_section(user):
 
 
 def member_section(user):
-    """Co-signing invitations are answered right here, plus the member's latest proposals."""
+    """Co-signing invitations are answered right here; the box loads after the page
+    (htmx), so the home page's own query count does not grow with it."""
     if not has_role(user, Role.MEMBER):
         return None
-    invitations, recent = selectors.home_for_member(user)
-    return HomeSection(
-        _("My proposals"),
-        "proposals/home/member.html",
-        {"invitations": invitations, "recent": recent},
-        order=15,
-    )
+    return HomeSection(_("My proposals"), "proposals/home/member.html", {}, order=15)
 
 
 def staff_section(user):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.proposal_list, name="list"),
     path("export/", views.proposal_export, name="export"),
     path("mine/", views.mine, name="mine"),
+    path("home/member/", views.home_member, name="home_member"),
     path("new/", views.create, name="create"),
     path("similar/", views.similar, name="similar"),
     path("review/", views.review_queue, name="review"),

@@ -118,6 +118,18 @@ def mine(request):
 
 
 @login_required
+def home_member(request):
+    """htmx: the member's home box (invitations to co-sign, latest proposals)."""
+    _require(has_role(request.user, Role.MEMBER))
+    invitations, recent = selectors.home_for_member(request.user)
+    return render(
+        request,
+        "proposals/home/_member_box.html",
+        {"invitations": invitations, "recent": recent, "next_url": reverse("home")},
+    )
+
+
+@login_required
 def review_queue(request):
     _require(is_staff(request.user))
     returns, extensions = selectors.staff_requests(request.user)

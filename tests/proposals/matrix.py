@@ -18,6 +18,7 @@ EXPECT = {
     "proposals:list": READ_ALL | {"unit_liaison"},
     "proposals:export": READ_ALL | {"unit_liaison"},
     "proposals:mine": {"member"},
+    "proposals:home_member": {"member", "superuser"},
     "proposals:create": {"member"},
     "proposals:review": STAFF,
     "proposals:overdue": READ_ALL,
