@@ -145,6 +145,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cppcc_portal.notifications.tasks.deliver_pending",
         "schedule": timedelta(minutes=2),
     },
+    "close-unevaluated-proposals": {  # evaluation window passed; co-signers who never answered
+        "task": "proposals.close_unevaluated_proposals",
+        "schedule": crontab(hour=1, minute=30),
+    },
     "remind-yearly-minimums": {  # the "five ones": last-quarter reminders, once per quarter
         "task": "members.tasks.remind_yearly_minimums",
         "schedule": crontab(hour=9, minute=0),
