@@ -1,12 +1,14 @@
 """Social-opinion reports (社情民意信息, DOMAIN §3): reports, bulletin issues, forwarding,
 use and leader instructions. States live in workflow.py; every write goes through services.py."""
 
+import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.uploads import upload_to
@@ -77,6 +79,11 @@ class BulletinIssue(models.Model):
         }
 
 
+@pghistory.track(
+    fields=["state", "title", "problem", "suggestion", "issue", "note_to_member", "editor"],
+    model_name="ReportHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class Report(models.Model):
     """One report, one matter. `title/problem/suggestion` are the working (edited) text;
     `original_*` keep what the member submitted, frozen at submission."""
@@ -261,7 +268,7 @@ class ReportEvent(models.Model):
     to_state = models.CharField(max_length=12, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     staff_only = models.BooleanField(default=False)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at", "id"]

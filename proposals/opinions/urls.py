@@ -4,5 +4,28 @@ from . import views
 
 app_name = "opinions"
 urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("new/", views.report_form, name="create"),
+    path("desk/", views.desk, name="desk"),
+    path("desk/merge/", views.merge, name="merge"),
+    path("issues/", views.issue_list, name="issues"),
+    path("issues/<int:pk>/", views.issue_detail, name="issue"),
+    path("issues/<int:pk>/word/", views.issue_docx, name="issue_docx"),
+    path("issues/year/<int:year>/excel/", views.year_xlsx, name="year_xlsx"),
     path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/edit/", views.report_form, name="edit"),
+    path("<int:pk>/submit/", views.report_submit, name="submit"),
+    path("<int:pk>/delete/", views.report_delete, name="delete"),
+    path("<int:pk>/review/", views.report_review, name="review"),
+    path("<int:pk>/adopt/", views.report_adopt, name="adopt"),
+    path("<int:pk>/archive/", views.report_archive, name="archive"),
+    path("<int:pk>/forward/", views.report_forward, name="forward"),
+    path("<int:pk>/use/", views.report_use, name="use"),
+    path("<int:pk>/instruction/", views.report_instruction, name="instruction"),
+    path("<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
+    path(
+        "<int:pk>/files/<int:attachment_id>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
 ]

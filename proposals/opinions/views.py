@@ -1,16 +1,50 @@
 """Thin views: check permission, parse the form, call one service or selector, render."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import selectors
+from cppcc_portal.core.exports import XLSX_TYPE, attachment_response
+from cppcc_portal.core.files import file_response
+from cppcc_portal.core.pagination import paginate
+from members.selectors import member_for_user
+
+from . import exports, selectors, services, workflow
+from .diff import compare
+from .forms import (
+    AdoptForm,
+    ArchiveForm,
+    EditForm,
+    ForwardForm,
+    InstructionForm,
+    MergeForm,
+    ReportFilterForm,
+    ReportForm,
+    UseForm,
+)
 from .models import Report
+from .workflow import State
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _require_access(user):
     if not selectors.can_use_reports(user):
+        raise PermissionDenied
+
+
+def _require_staff(user):
+    if not selectors.can_manage(user):
+        raise PermissionDenied
+
+
+def _require_reader(user):
+    if not selectors.can_read_all(user):
         raise PermissionDenied
 
 
@@ -21,8 +55,384 @@ def _get(user, pk) -> Report:
         raise Http404
 
 
+def _errors(request, exc: ValidationError):
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _form_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc)
+
+
+# --- lists -------------------------------------------------------------------------------
+
+
+@login_required
+def report_list(request):
+    """Staff and leaders: every report with filters; members: their own."""
+    _require_access(request.user)
+    staff_view = selectors.can_read_all(request.user)
+    form = ReportFilterForm(
+        request.GET or None, years=selectors.years(request.user), staff=staff_view
+    )
+    qs = selectors.report_list(request.user, mine=not staff_view, **form.filters())
+    page = paginate(request, qs)
+    return render(
+        request,
+        "opinions/report_list.html",
+        {
+            "form": form,
+            "page": page,
+            "staff_view": staff_view,
+            "can_write": selectors.can_write(request.user),
+            "summary": selectors.member_summary(request.user) if not staff_view else None,
+        },
+    )
+
+
+@login_required
+def desk(request):
+    """The editing desk: submitted reports waiting for information staff, oldest first."""
+    _require_staff(request.user)
+    page = paginate(request, selectors.editing_queue(request.user), per_page=50)
+    return render(request, "opinions/desk.html", {"page": page})
+
+
+# --- member: write, drafts, submit ----------------------------------------------------------
+
+
+def _save_from_form(request, form, report):
+    data = form.cleaned_data
+    report = services.save_draft(
+        actor=request.user,
+        report=report,
+        title=data["title"],
+        problem=data["problem"],
+        suggestion=data["suggestion"],
+        submitter_kind=data["submitter_kind"],
+        organisation=data["organisation"],
+        committee=data["committee"],
+        sector=data["sector"],
+        version=data.get("version") if report else None,
+    )
+    for upload in data["attachments"]:
+        services.add_attachment(actor=request.user, report=report, file=upload)
+    if "submit" in request.POST:
+        report = services.submit_report(actor=request.user, report=report)
+    return report
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_form(request, pk=None):
+    """Write a new report or change a draft; "save" keeps a draft, "submit" sends it."""
+    if not selectors.can_write(request.user):
+        raise PermissionDenied
+    report = None
+    if pk is not None:
+        report = _get(request.user, pk)
+        if report.member_id != member_for_user(request.user).pk:
+            raise Http404
+        if not workflow.meta(report.state).author_may_edit:
+            messages.info(request, _("A submitted report can no longer be changed."))
+            return redirect("opinions:detail", report.pk)
+    initial = {}
+    if report:
+        initial = {
+            f: getattr(report, f)
+            for f in ("submitter_kind", "organisation", "committee", "sector", "title")
+        } | {"problem": report.problem, "suggestion": report.suggestion, "version": report.version}
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                report = _save_from_form(request, form, report)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            if report.state == State.SUBMITTED:
+                messages.success(request, _("Your report was submitted."))
+            else:
+                messages.success(request, _("Your draft was saved."))
+            return redirect("opinions:detail", report.pk)
+    return render(request, "opinions/report_form.html", {"form": form, "report": report})
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    _require_access(request.user)
+    report = _get(request.user, pk)
+    try:
+        services.submit_report(
+            actor=request.user, report=report, version=request.POST.get("version")
+        )
+        messages.success(request, _("Your report was submitted."))
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("opinions:detail", report.pk)
+
+
+@login_required
+@require_POST
+def report_delete(request, pk):
+    _require_access(request.user)
+    report = _get(request.user, pk)
+    try:
+        services.delete_draft(actor=request.user, report=report)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("opinions:detail", report.pk)
+    messages.success(request, _("The draft was deleted."))
+    return redirect("opinions:list")
+
+
+@login_required
+def attachment(request, pk, attachment_id):
+    _require_access(request.user)
+    report = _get(request.user, pk)
+    item = get_object_or_404(report.attachments, pk=attachment_id)
+    return file_response(item.file, filename=item.name)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, attachment_id):
+    _require_access(request.user)
+    report = _get(request.user, pk)
+    item = get_object_or_404(report.attachments, pk=attachment_id)
+    try:
+        services.remove_attachment(actor=request.user, attachment=item)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("opinions:edit", report.pk)
+
+
+# --- detail and staff actions ---------------------------------------------------------------
+
+
 @login_required
 def report_detail(request, pk):
     _require_access(request.user)
     report = _get(request.user, pk)
-    return render(request, "opinions/report_detail.html", {"report": report})
+    staff = selectors.can_manage(request.user)
+    reader = selectors.can_read_all(request.user)
+    meta = workflow.meta(report.state)
+    # the author sees their own text while staff work on it, the published text once decided
+    working = reader or report.state == State.DRAFT or meta.final
+    context = {
+        "shown": {
+            "title": report.title if working else report.original_title,
+            "problem": report.problem if working else report.original_problem,
+            "suggestion": report.suggestion if working else report.original_suggestion,
+        },
+        "report": report,
+        "meta": meta,
+        "staff": staff,
+        "reader": reader,
+        "is_author": report.member_id is not None and report.member.user_id == request.user.pk,
+        "events": [e for e in report.events.all() if reader or not e.staff_only],
+        "comparison": compare(report) if report.was_edited and (reader or meta.final) else None,
+    }
+    if staff and report.state == State.ADOPTED:
+        context |= {
+            "forward_form": ForwardForm(),
+            "use_form": UseForm(),
+            "instruction_form": InstructionForm(),
+        }
+    if staff and meta.in_queue:
+        context |= {
+            "adopt_form": AdoptForm(initial={"version": report.version}),
+            "archive_form": ArchiveForm(initial={"version": report.version}),
+        }
+    return render(request, "opinions/report_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_review(request, pk):
+    """Staff edit (核稿) with the member's original beside the edit."""
+    _require_staff(request.user)
+    report = _get(request.user, pk)
+    if not workflow.meta(report.state).staff_may_edit:
+        messages.info(request, _("This report can no longer be edited."))
+        return redirect("opinions:detail", report.pk)
+    form = EditForm(
+        request.POST or None,
+        initial={
+            "title": report.title,
+            "problem": report.problem,
+            "suggestion": report.suggestion,
+            "version": report.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.edit_report(actor=request.user, report=report, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The edit was saved; the original is kept."))
+            return redirect("opinions:detail", report.pk)
+    return render(
+        request,
+        "opinions/report_review.html",
+        {"report": report, "form": form, "comparison": compare(report)},
+    )
+
+
+def _staff_action(request, pk, form_class, action):
+    _require_staff(request.user)
+    report = _get(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+        return redirect("opinions:detail", report.pk)
+    try:
+        action(report, form.cleaned_data)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("opinions:detail", report.pk)
+
+
+@login_required
+@require_POST
+def report_adopt(request, pk):
+    def act(report, data):
+        report = services.adopt_report(
+            actor=request.user,
+            report=report,
+            issue=data["issue"],
+            signed_off_by=data["signed_off_by"],
+            note=data["note"],
+            version=data["version"],
+        )
+        messages.success(request, _("Adopted in %(issue)s.") % {"issue": report.issue})
+
+    return _staff_action(request, pk, AdoptForm, act)
+
+
+@login_required
+@require_POST
+def report_archive(request, pk):
+    def act(report, data):
+        services.archive_report(
+            actor=request.user, report=report, note=data["note"], version=data["version"]
+        )
+        messages.success(request, _("The report was kept, not adopted; the member was told."))
+
+    return _staff_action(request, pk, ArchiveForm, act)
+
+
+@login_required
+@require_POST
+def report_forward(request, pk):
+    def act(report, data):
+        rows = services.forward_report(
+            actor=request.user,
+            report=report,
+            recipients=list(data["recipients"]),
+            forwarded_on=data["forwarded_on"],
+        )
+        messages.success(request, _("Forwarded to %(n)s recipients.") % {"n": len(rows)})
+
+    return _staff_action(request, pk, ForwardForm, act)
+
+
+@login_required
+@require_POST
+def report_use(request, pk):
+    def act(report, data):
+        services.record_use(actor=request.user, report=report, **data)
+        messages.success(request, _("The use was recorded."))
+
+    return _staff_action(request, pk, UseForm, act)
+
+
+@login_required
+@require_POST
+def report_instruction(request, pk):
+    def act(report, data):
+        services.record_instruction(actor=request.user, report=report, **data)
+        messages.success(request, _("The instruction was recorded."))
+
+    return _staff_action(request, pk, InstructionForm, act)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def merge(request):
+    """Combine the reports ticked on the desk into one combined report (综合)."""
+    _require_staff(request.user)
+    ids = [int(i) for i in request.POST.getlist("ids") or request.GET.getlist("ids") if i.isdigit()]
+    reports = list(selectors.editing_queue(request.user).filter(pk__in=ids).select_related(None))
+    if len(reports) < 2:
+        messages.error(request, _("Choose at least two reports to combine."))
+        return redirect("opinions:desk")
+    initial = {
+        "title": reports[0].title,
+        "problem": "\n".join(r.problem for r in reports),
+        "suggestion": "\n".join(r.suggestion for r in reports if r.suggestion),
+    }
+    form = MergeForm(request.POST if "title" in request.POST else None, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            combined = services.merge_reports(
+                actor=request.user, reports=reports, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The reports were combined."))
+            return redirect("opinions:detail", combined.pk)
+    return render(request, "opinions/merge.html", {"form": form, "reports": reports})
+
+
+# --- bulletin ------------------------------------------------------------------------------
+
+
+@login_required
+def issue_list(request):
+    _require_reader(request.user)
+    year = request.GET.get("year")
+    qs = selectors.issues_visible_to(request.user)
+    years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
+    year = int(year) if year and year.isdigit() else (years[0] if years else None)
+    page = paginate(request, qs.filter(year=year) if year else qs, per_page=50)
+    return render(request, "opinions/issue_list.html", {"page": page, "years": years, "year": year})
+
+
+def _issue(request, pk):
+    _require_reader(request.user)
+    return get_object_or_404(selectors.issues_visible_to(request.user), pk=pk)
+
+
+@login_required
+def issue_detail(request, pk):
+    issue = _issue(request, pk)
+    return render(
+        request,
+        "opinions/issue_detail.html",
+        {"issue": issue, "reports": selectors.issue_reports(issue)},
+    )
+
+
+@login_required
+def issue_docx(request, pk):
+    issue = _issue(request, pk)
+    content = exports.issue_docx(issue, selectors.issue_reports(issue))
+    name = f"社情民意{issue.year}年第{issue.number}期.docx"
+    return attachment_response(content, name, DOCX_TYPE)
+
+
+@login_required
+def year_xlsx(request, year):
+    _require_reader(request.user)
+    content = exports.year_xlsx(year, selectors.year_reports(year))
+    return attachment_response(content, f"社情民意{year}年录用目录.xlsx", XLSX_TYPE)

@@ -78,3 +78,20 @@ def check(report, action: str, *, version: int | None = None) -> str:
 
 def meta(state: str) -> StateMeta:
     return STATE_META[State(state)]
+
+
+# how each timeline action reads on the page
+ACTION_LABELS = {
+    "drafted": _("Draft started"),
+    "converted": _("Converted into a report"),
+    "submit": _("Submitted"),
+    "start_editing": _("Editing started"),
+    "edit": _("Text edited"),
+    "merge": _("Combined into a combined report"),
+    "combined": _("Combined report created"),
+    "adopt": _("Adopted"),
+    "archive": _("Kept, not adopted"),
+    "forward": _("Forwarded"),
+    "use": _("Use recorded"),
+    "instruction": _("Leader instruction recorded"),
+}

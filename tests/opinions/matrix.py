@@ -1,10 +1,24 @@
 """Permission matrix declarations for social-opinion reports."""
 
+from django.core.files.base import ContentFile
+
+from proposals.opinions import services
+from proposals.opinions.models import ReportAttachment
 from tests.matrix.registry import Case
 
 from .factories import DraftFactory, ReportFactory
 
 READ_ALL = {"opinion_staff", "leader", "superuser"}
+STAFF = {"opinion_staff", "superuser"}
+DONE = {302}  # a POST answers with a redirect (and a message) when admitted
+
+EXPECT = {
+    "opinions:list": READ_ALL | {"member"},
+    "opinions:create": {"member"},
+    "opinions:desk": STAFF,
+    "opinions:merge": STAFF,
+    "opinions:issues": READ_ALL,
+}
 
 
 def _report_detail(users):
@@ -13,7 +27,81 @@ def _report_detail(users):
     return [
         Case({"pk": own_draft.pk}, READ_ALL | {"member"}, "the member's own draft"),
         Case({"pk": others.pk}, READ_ALL, "another member's submitted report"),
+        Case({"pk": _adopted(users).pk}, READ_ALL, "another member's adopted report"),
     ]
 
 
-PROVIDERS = {"opinions:detail": _report_detail}
+def _adopted(users):
+    return services.adopt_report(
+        actor=users["opinion_staff"], report=ReportFactory(), signed_off_by="张"
+    )
+
+
+def _with_attachment(users):
+    draft = DraftFactory(member=users["member"].member)
+    item = ReportAttachment(report=draft, name="附件.pdf")
+    item.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return draft, item
+
+
+def _own_draft(method, ok):
+    def provide(users):
+        draft = DraftFactory(member=users["member"].member)
+        other = DraftFactory()
+        return [
+            Case({"pk": draft.pk}, {"member"}, "own draft", method, ok),
+            Case({"pk": other.pk}, set(), "another member's draft", method, ok),
+        ]
+
+    return provide
+
+
+def _attachment(users):
+    draft, item = _with_attachment(users)
+    return [
+        Case({"pk": draft.pk, "attachment_id": item.pk}, READ_ALL | {"member"}, "own draft file")
+    ]
+
+
+def _attachment_delete(users):
+    draft, item = _with_attachment(users)
+    kwargs = {"pk": draft.pk, "attachment_id": item.pk}
+    return [Case(kwargs, {"member"}, "own draft file", "post", DONE)]
+
+
+def _queued(method, ok):
+    def provide(users):
+        return [Case({"pk": ReportFactory().pk}, STAFF, "a submitted report", method, ok)]
+
+    return provide
+
+
+def _adopted_action(users):
+    return [Case({"pk": _adopted(users).pk}, STAFF, "an adopted report", "post", DONE)]
+
+
+def _issue(users):
+    return [Case({"pk": _adopted(users).issue_id}, READ_ALL, "an issue")]
+
+
+def _year(users):
+    return [Case({"year": _adopted(users).issue.year}, READ_ALL, "a year")]
+
+
+PROVIDERS = {
+    "opinions:detail": _report_detail,
+    "opinions:edit": _own_draft("get", {200}),
+    "opinions:submit": _own_draft("post", DONE),
+    "opinions:delete": _own_draft("post", DONE),
+    "opinions:attachment": _attachment,
+    "opinions:attachment_delete": _attachment_delete,
+    "opinions:review": _queued("get", {200}),
+    "opinions:adopt": _queued("post", DONE),
+    "opinions:archive": _queued("post", DONE),
+    "opinions:forward": _adopted_action,
+    "opinions:use": _adopted_action,
+    "opinions:instruction": _adopted_action,
+    "opinions:issue": _issue,
+    "opinions:issue_docx": _issue,
+    "opinions:year_xlsx": _year,
+}

@@ -1,0 +1,22 @@
+from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.accounts.roles import Role
+from cppcc_portal.core.navigation import NavItem
+
+from .selectors import queue_count
+
+NAV = [
+    NavItem(
+        _("Social opinions"),
+        "opinions:list",
+        "megaphone",
+        frozenset({Role.MEMBER, Role.OPINION_STAFF, Role.LEADER}),
+    ),
+    NavItem(
+        _("Editing desk"),
+        "opinions:desk",
+        "pencil-square",
+        frozenset({Role.OPINION_STAFF}),
+        count=queue_count,
+    ),
+]
