@@ -275,3 +275,8 @@ LOGGING = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+# --- notifications: the navbar bell's unread count ---------------------------------------
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+    "cppcc_portal.notifications.context_processors.bell"
+)

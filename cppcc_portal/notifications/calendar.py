@@ -75,19 +75,20 @@ def next_working_day(day: date) -> date:
 
 @register_check
 def working_day_calendar():
-    """Warn when this or next year has no national holiday data."""
+    """Warn when this or next year has no national holiday data, or a computation needed a
+    year the package does not know (it then counted Monday–Friday)."""
     from django.utils import timezone
 
     this_year = timezone.localdate().year
-    missing = []
+    missing = set(_unknown_years)
     for year in (this_year, this_year + 1):
         try:
             chinese_calendar.is_workday(date(year, 6, 1))
         except NotImplementedError:
-            missing.append(year)
+            missing.add(year)
     if missing:
         return (
             False,
-            f"no holiday data for {', '.join(map(str, missing))}: falling back to Monday–Friday",
+            f"no holiday data for {', '.join(map(str, sorted(missing)))}: falling back to Monday–Friday",
         )
     return True, "ok"

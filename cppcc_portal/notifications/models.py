@@ -132,6 +132,8 @@ class Deadline(models.Model):
     unit_id = models.PositiveBigIntegerField(
         _("handling unit"), null=True, blank=True, db_index=True
     )
+    # The unit's name, copied in by the caller: notifications imports no app.
+    unit_name = models.CharField(_("handling unit name"), max_length=80, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     met_late = models.BooleanField(_("met after the due date"), default=False)
@@ -191,6 +193,15 @@ class ReminderPolicy(models.Model):
 
     def __str__(self):
         return self.duty or "*"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        parts = [p.strip() for p in self.days_before.replace("，", ",").split(",") if p.strip()]
+        if not all(p.isdigit() for p in parts):
+            raise ValidationError(
+                {"days_before": _("Give whole numbers of days separated by commas, e.g. 30,7,1.")}
+            )
 
     def offsets(self):
         return sorted(

@@ -1,4 +1,8 @@
-"""Thin Celery wrappers; the work is in delivery.py and reminders.py (idempotent, by primary key)."""
+"""Thin Celery wrappers; the work is in delivery.py and reminders.py (idempotent, by primary key).
+
+All are `acks_late`: a worker that dies mid-run leaves the message to be redelivered, and
+running any of them twice does no harm (rows are locked and marked as they are done).
+"""
 
 from celery import shared_task
 
@@ -10,15 +14,21 @@ def deliver(delivery_id: int):
     deliver_one(delivery_id)
 
 
-@shared_task(ignore_result=True)
-def deliver_pending():
+@shared_task(ignore_result=True, acks_late=True)
+def deliver_pending(max_seconds: int = 8 * 60):
+    """Work through what is due in rounds (a reminder scan can leave thousands); stop when a
+    round sends nothing (e.g. the mail server is down: the backoff then takes over)."""
+    import time
+
     from .delivery import deliver_due
 
-    deliver_due()
+    stop_at = time.monotonic() + max_seconds
+    while time.monotonic() < stop_at and deliver_due():
+        pass
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, acks_late=True)
 def send_due_reminders():
     from .reminders import scan
 
-    scan()
+    return scan()
