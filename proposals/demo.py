@@ -1,6 +1,12 @@
-"""Demo handling units (~40); the proposal pipeline adds its demo data here."""
+"""Demo handling units (~40) and a session's worth of proposals in every state."""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
+from cppcc_portal.core.models import Counter
 
 from .models import HandlingUnit
 
@@ -67,3 +73,702 @@ def seed(ctx):
         units[1].liaisons.add(liaison)
     ctx.data["units"] = units
     ctx.log(f"{len(units)} handling units")
+    seed_proposals(ctx)
+
+
+TOPICS = [
+    "社区养老服务设施建设",
+    "老旧小区加装电梯",
+    "中小学课后服务",
+    "农村生活污水治理",
+    "优化营商环境",
+    "中小企业融资难",
+    "城区停车难",
+    "垃圾分类长效管理",
+    "运河文化带保护利用",
+    "乡村振兴人才引进",
+    "基层医疗卫生服务能力",
+    "婴幼儿照护服务体系",
+    "新能源汽车充电设施",
+    "背街小巷环境整治",
+    "智慧社区建设",
+    "职业教育产教融合",
+    "农产品品牌建设",
+    "防汛排涝能力",
+    "全民健身场地设施",
+    "公共文化服务数字化",
+    "食品安全监管",
+    "校园周边交通安全",
+    "残疾人就业帮扶",
+    "退役军人服务保障",
+    "生态湿地保护",
+    "京津冀协同发展产业承接",
+    "科技成果转化",
+    "数字经济发展",
+    "农村集体经济发展",
+    "社区矫正工作",
+    "公共法律服务",
+    "老年人数字鸿沟",
+    "社区心理健康服务",
+    "菜市场标准化改造",
+    "冬季清洁取暖",
+    "城乡公交一体化",
+    "建筑垃圾资源化利用",
+    "特色小镇建设",
+    "非物质文化遗产传承",
+    "家庭医生签约服务",
+]
+VERBS = ["加强", "推进", "完善", "加快", "优化", "关于进一步做好", "健全", "提升"]
+STATE_MIX = [  # (status, weight) for the current session
+    ("draft", 3),
+    ("submitted", 5),
+    ("returned", 2),
+    ("withdrawn", 2),
+    ("registered", 4),
+    ("not_registered", 5),
+    ("merged", 3),
+    ("assigned", 6),
+    ("handling", 12),
+    ("replied", 10),
+    ("rehandling", 3),
+    ("closed", 45),
+]
+PAST_MIX = [("closed", 80), ("not_registered", 8), ("merged", 5), ("withdrawn", 3), ("replied", 0)]
+REGISTERED = {"registered", "assigned", "handling", "replied", "rehandling", "closed"}
+ORDER = ["draft", "submitted", "registered", "assigned", "handling", "replied"]
+
+
+def _aware(day, hour=10):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _pick(rng, mix):
+    total = sum(w for _, w in mix)
+    x = rng.uniform(0, total)
+    for state, w in mix:
+        x -= w
+        if x <= 0:
+            return state
+    return mix[-1][0]
+
+
+def seed_proposals(ctx):
+    """~300 × scale proposals per session (the current one; earlier ones too at larger
+    scales), every state, with units, replies, evaluations, events and duty records."""
+    from cppcc_portal.notifications.models import Deadline
+    from members.models import DutyKind, Member, PointRule
+
+    from .models import (
+        Assignment,
+        Communication,
+        CoSigner,
+        Evaluation,
+        NotRegisteredGround,
+        Proposal,
+        ProposalCategory,
+        ProposalEvent,
+        ProposalSettings,
+        QualityRating,
+        Reply,
+        Supervision,
+    )
+
+    rng, scale, today = ctx.rng, ctx.scale, ctx.today
+    config = ProposalSettings.get()
+    categories = list(ProposalCategory.objects.all())
+    grounds = list(NotRegisteredGround.objects.all())
+    units = ctx.data["units"]
+    sessions = sorted(ctx.data["sessions"], key=lambda s: s.year)
+    current = [s for s in sessions if s.start_date <= today] or sessions[:1]
+    n_sessions = 1 if scale == 1 else min(3, len(current))
+    chosen = current[-n_sessions:]
+    members = [m for m in ctx.data["members"] if m.status == Member.Status.SITTING]
+    member_user = ctx.users.get(Role.MEMBER)
+    demo_member = Member.objects.filter(user=member_user).first() if member_user else None
+    staff_user = ctx.users.get(Role.PROPOSAL_STAFF)
+    leader_user = ctx.users.get(Role.LEADER)
+    liaison_unit = units[1]
+    points = dict(PointRule.objects.filter(term__isnull=True).values_list("kind", "points"))
+
+    proposals, plan = [], []
+    for session in chosen:
+        is_current = session is chosen[-1]
+        count = 300 * scale
+        for i in range(count):
+            state = _pick(rng, STATE_MIX if is_current else PAST_MIX)
+            first = rng.choice(members)
+            if is_current and demo_member and i < 8:
+                state = [
+                    "draft",
+                    "submitted",
+                    "returned",
+                    "registered",
+                    "handling",
+                    "replied",
+                    "closed",
+                    "not_registered",
+                ][i]
+                first = demo_member
+            topic = rng.choice(TOPICS)
+            title = f"关于{rng.choice(VERBS)}{topic}的建议"
+            if rng.random() < 0.5:
+                title = f"关于{rng.choice(VERBS)}我区{topic}工作的建议"
+            window = (session.proposal_window_end - session.proposal_window_start).days
+            plenary = rng.random() < 0.75
+            if plenary:
+                submitted_day = session.proposal_window_start + timedelta(rng.randint(0, window))
+            else:
+                last = min(today, session.start_date + timedelta(days=300))
+                span = max(1, (last - session.proposal_window_end).days)
+                submitted_day = session.proposal_window_end + timedelta(rng.randint(1, span))
+            submitted_day = min(submitted_day, today)
+            kind = (
+                "joint"
+                if rng.random() < 0.3
+                else rng.choice(["individual"] * 8 + ["party_group", "sector", "committee"])
+            )
+            proposals.append(
+                Proposal(
+                    session=session,
+                    kind=kind,
+                    is_plenary=plenary,
+                    category=rng.choice(categories),
+                    title=title[:100],
+                    analysis=f"近年来，我区{topic}工作取得一定成效，但仍存在投入不足、机制不健全、"
+                    f"群众获得感不强等问题。据调研，相关问题在{rng.randint(3, 19)}个镇街普遍存在。",
+                    suggestions=f"一是{rng.choice(VERBS)}统筹规划；二是加大财政投入；"
+                    f"三是建立{topic}长效机制；四是强化督查考核。",
+                    first_proposer=first,
+                    organisation="" if kind in {"individual", "joint"} else first.sector.name,
+                    status=state,
+                    created_by=first.user,
+                    submitted_at=None if state == "draft" else _aware(submitted_day),
+                )
+            )
+            plan.append((session, state, submitted_day))
+    Proposal.objects.bulk_create(proposals, batch_size=1000)
+
+    # Numbers: registration order within each session, gap-free, counter set after.
+    numbered = sorted(
+        [(p, s, st, d) for p, (s, st, d) in zip(proposals, plan, strict=True) if st in REGISTERED],
+        key=lambda x: (x[1].pk, x[3], x[0].pk),
+    )
+    last_number = {}
+    for p, session, _state, day in numbered:
+        n = last_number.get(session.pk, 0) + 1
+        last_number[session.pk] = n
+        p.number = n
+        p.number_display = config.format_number(session=session.name, year=session.year, number=n)
+        p.registered_at = _aware(day + timedelta(days=rng.randint(2, 12)))
+    for key, value in last_number.items():
+        Counter.objects.update_or_create(key=f"proposal:{key}", defaults={"value": value})
+
+    events, assignments, comms, replies, evals, ratings, cosigners = [], [], [], [], [], [], []
+    duty, deadlines, supervisions = [], [], []
+    registered_by_session = {}
+    key_leaders = []
+    lead_for_liaison = 0
+    for p, (session, state, day) in zip(proposals, plan, strict=True):
+        t = _aware(day, 9)
+        events.append(
+            ProposalEvent(
+                proposal=p,
+                actor=p.created_by,
+                action="create",
+                to_status="draft",
+                created_at=t - timedelta(days=2),
+            )
+        )
+        if p.kind == "joint":
+            for m in rng.sample(members, rng.randint(1, 3)):
+                if m.pk != p.first_proposer_id:
+                    cosigners.append(
+                        CoSigner(
+                            proposal=p,
+                            member=m,
+                            state="confirmed",
+                            due_on=day,
+                            responded_at=t - timedelta(days=1),
+                        )
+                    )
+        if state == "draft":
+            continue
+        events.append(
+            ProposalEvent(
+                proposal=p,
+                actor=p.created_by,
+                action="submit",
+                from_status="draft",
+                to_status="submitted",
+                created_at=t,
+            )
+        )
+        if state in {"submitted"}:
+            continue
+        if state == "returned":
+            p.staff_comment = "请按照“一事一案”要求修改，补充具体建议。"
+            events.append(
+                ProposalEvent(
+                    proposal=p,
+                    actor=staff_user,
+                    action="return",
+                    from_status="submitted",
+                    to_status="returned",
+                    comment=p.staff_comment,
+                    created_at=t + timedelta(days=3),
+                )
+            )
+            continue
+        if state == "withdrawn":
+            events.append(
+                ProposalEvent(
+                    proposal=p,
+                    actor=p.created_by,
+                    action="withdraw",
+                    from_status="submitted",
+                    to_status="withdrawn",
+                    created_at=t + timedelta(days=1),
+                )
+            )
+            continue
+        if state == "not_registered":
+            p.not_registered_ground = rng.choice(grounds)
+            events.append(
+                ProposalEvent(
+                    proposal=p,
+                    actor=staff_user,
+                    action="not_register",
+                    from_status="submitted",
+                    to_status="not_registered",
+                    comment=p.not_registered_ground.text,
+                    created_at=t + timedelta(days=5),
+                )
+            )
+            continue
+        if state == "merged":
+            continue  # linked below, once the registered ones are known
+        reg_t = p.registered_at
+        events.append(
+            ProposalEvent(
+                proposal=p,
+                actor=staff_user,
+                action="register",
+                from_status="submitted",
+                to_status="registered",
+                comment=p.number_display,
+                created_at=reg_t,
+            )
+        )
+        registered_by_session.setdefault(session.pk, []).append(p)
+        occurred = reg_t.date()
+        for m in [p.first_proposer] + [c.member for c in cosigners if c.proposal is p]:
+            kind = (
+                DutyKind.PROPOSAL_FIRST
+                if m.pk == p.first_proposer_id
+                else DutyKind.PROPOSAL_COSIGNER
+            )
+            duty.append((m, kind, p, occurred))
+        if state == "registered":
+            continue
+        assigned_day = min(today, occurred + timedelta(days=rng.randint(5, 20)))
+        p.assigned_at = _aware(assigned_day)
+        p.reply_due_on = assigned_day + timedelta(days=91)
+        if state in {"assigned", "handling"} and rng.random() < 0.6:
+            # many still in hand are recent between-session proposals, not all overdue
+            assigned_day = today - timedelta(days=rng.randint(3, 80))
+            p.assigned_at = _aware(assigned_day)
+            p.reply_due_on = assigned_day + timedelta(days=91)
+        lead = rng.choice(units)
+        mine = p.first_proposer_id == getattr(demo_member, "pk", None)
+        if lead_for_liaison < 12 * scale and (rng.random() < 0.25 or mine):
+            lead = liaison_unit
+            lead_for_liaison += 1
+        others = [u for u in units if u.pk != lead.pk]
+        co = rng.sample(others, rng.choice([0, 0, 1, 2]))
+        signed = state != "assigned"
+        done = state == "closed"
+        a_lead = Assignment(
+            proposal=p,
+            unit=lead,
+            role="lead",
+            state="done" if done else "active",
+            return_due_on=assigned_day + timedelta(days=14),
+            due_on=p.reply_due_on,
+            signed_at=_aware(assigned_day + timedelta(days=2)) if signed else None,
+        )
+        assignments.append(a_lead)
+        for u in co:
+            assignments.append(
+                Assignment(
+                    proposal=p,
+                    unit=u,
+                    role="co",
+                    state="done" if done else "active",
+                    return_due_on=assigned_day + timedelta(days=14),
+                    due_on=assigned_day + timedelta(days=30),
+                    signed_at=_aware(assigned_day + timedelta(days=3)) if signed else None,
+                    views="同意主办单位意见，配合做好相关工作。" if signed else "",
+                    views_at=_aware(assigned_day + timedelta(days=20)) if signed else None,
+                )
+            )
+        events.append(
+            ProposalEvent(
+                proposal=p,
+                actor=staff_user,
+                action="assign",
+                from_status="registered",
+                to_status="assigned",
+                comment="、".join([lead.name, *[u.name for u in co]]),
+                created_at=p.assigned_at,
+            )
+        )
+        if state == "assigned":
+            deadlines.append(("proposal.unit_signfor", a_lead, a_lead.return_due_on, lead, p))
+            continue
+        events.append(
+            ProposalEvent(
+                proposal=p,
+                actor=None,
+                action="sign_for",
+                from_status="assigned",
+                to_status="handling",
+                comment=lead.name,
+                created_at=a_lead.signed_at,
+            )
+        )
+        talk_day = min(today, assigned_day + timedelta(days=rng.randint(5, 30)))
+        comms.append(
+            Communication(
+                proposal=p,
+                unit=lead,
+                method=rng.choice(["visit", "phone", "meeting", "written"]),
+                occurred_on=talk_day,
+                summary="与提案人就办理思路进行沟通，提案人表示认可。",
+            )
+        )
+        events.append(
+            ProposalEvent(
+                proposal=p,
+                actor=None,
+                action="communicate",
+                comment=lead.name,
+                created_at=_aware(talk_day, 15),
+            )
+        )
+        if state == "handling":
+            deadlines.append(("proposal.lead_reply", a_lead, p.reply_due_on, lead, p))
+            continue
+        reply_day = min(today, talk_day + timedelta(days=rng.randint(10, 60)))
+        result = rng.choice("AAABBC")
+        replies.append(
+            Reply(
+                proposal=p,
+                unit=lead,
+                round=1,
+                result=result,
+                text=f"经研究，{config.result_label(result)}。我单位将持续跟进。",
+                signer=lead.head_name or "局长",
+                is_public=True,
+            )
+        )
+        events.append(
+            ProposalEvent(
+                proposal=p,
+                actor=None,
+                action="reply",
+                from_status="handling",
+                to_status="replied",
+                comment=f"{lead.name}: {result}",
+                created_at=_aware(reply_day),
+            )
+        )
+        ratings.append(
+            QualityRating(
+                proposal=p,
+                unit=lead,
+                topic=rng.randint(3, 5),
+                analysis=rng.randint(3, 5),
+                feasibility=rng.randint(2, 5),
+            )
+        )
+        if state == "replied":
+            p.evaluation_due_on = reply_day + timedelta(days=21)
+            if p.evaluation_due_on < today:
+                p.evaluation_due_on = today + timedelta(days=rng.randint(1, 14))
+            if p.first_proposer.user_id:
+                deadlines.append(("proposal.evaluation", p, p.evaluation_due_on, None, p))
+            continue
+        eval_day = min(today, reply_day + timedelta(days=rng.randint(3, 15)))
+        sat = (
+            "unsatisfied"
+            if state == "rehandling"
+            else rng.choice(["satisfied"] * 6 + ["basic"] * 3 + ["unsatisfied"])
+        )
+        evals.append(
+            Evaluation(
+                proposal=p,
+                member=p.first_proposer,
+                round=1,
+                satisfaction=sat,
+                score_before=rng.randint(3, 5),
+                score_during=rng.randint(3, 5),
+                score_reply=rng.randint(2, 5) if sat != "unsatisfied" else 2,
+            )
+        )
+        if state == "rehandling" or (state == "closed" and sat == "unsatisfied"):
+            p.rehandling_rounds = 1
+            events.append(
+                ProposalEvent(
+                    proposal=p,
+                    actor=p.created_by,
+                    action="rehandle",
+                    from_status="replied",
+                    to_status="rehandling",
+                    comment="不满意",
+                    created_at=_aware(eval_day),
+                )
+            )
+            if state == "rehandling":
+                p.reply_due_on = eval_day + timedelta(days=30)
+                deadlines.append(("proposal.rehandling_reply", a_lead, p.reply_due_on, lead, p))
+                continue
+            second = min(today, eval_day + timedelta(days=20))
+            replies.append(
+                Reply(
+                    proposal=p,
+                    unit=lead,
+                    round=2,
+                    result="A",
+                    text="经重新办理，问题已基本解决。",
+                    signer=lead.head_name or "局长",
+                )
+            )
+            events.append(
+                ProposalEvent(
+                    proposal=p,
+                    actor=None,
+                    action="reply",
+                    from_status="rehandling",
+                    to_status="replied",
+                    created_at=_aware(second),
+                )
+            )
+            evals.append(
+                Evaluation(
+                    proposal=p,
+                    member=p.first_proposer,
+                    round=2,
+                    satisfaction="basic",
+                    score_before=4,
+                    score_during=4,
+                    score_reply=4,
+                )
+            )
+            eval_day = min(today, second + timedelta(days=5))
+        p.closed_at = _aware(eval_day, 16)
+        not_eval = rng.random() < 0.05
+        p.not_evaluated = not_eval
+        events.append(
+            ProposalEvent(
+                proposal=p,
+                actor=None if not_eval else p.created_by,
+                action="close_not_evaluated" if not_eval else "close",
+                from_status="replied",
+                to_status="closed",
+                created_at=p.closed_at,
+            )
+        )
+
+    # Merged proposals follow a registered one of the same session.
+    for p, (session, state, day) in zip(proposals, plan, strict=True):
+        if state == "merged" and registered_by_session.get(session.pk):
+            p.merged_into = rng.choice(registered_by_session[session.pk])
+            events.append(
+                ProposalEvent(
+                    proposal=p,
+                    actor=staff_user,
+                    action="merge",
+                    from_status="submitted",
+                    to_status="merged",
+                    comment=str(p.merged_into),
+                    created_at=_aware(day + timedelta(days=6)),
+                )
+            )
+    # Key proposals (~3%) with the leader supervising some; excellent (~3%).
+    current_registered = registered_by_session.get(chosen[-1].pk, [])
+    keys = rng.sample(current_registered, min(len(current_registered), max(5, 9 * scale)))
+    for i, p in enumerate(keys):
+        p.is_key = True
+        if i < 5 and leader_user:
+            key_leaders.append(p)
+        duty.append((p.first_proposer, DutyKind.PROPOSAL_KEY, p, p.registered_at.date()))
+    closed = [p for p in current_registered if p.status == "closed"]
+    for p in rng.sample(closed, min(len(closed), max(3, 6 * scale))):
+        p.excellence = "selected"
+        duty.append((p.first_proposer, DutyKind.PROPOSAL_EXCELLENT, p, p.closed_at.date()))
+
+    Proposal.objects.bulk_update(
+        proposals,
+        [
+            "number",
+            "number_display",
+            "registered_at",
+            "assigned_at",
+            "reply_due_on",
+            "evaluation_due_on",
+            "closed_at",
+            "not_evaluated",
+            "rehandling_rounds",
+            "staff_comment",
+            "not_registered_ground",
+            "merged_into",
+            "is_key",
+            "excellence",
+        ],
+        batch_size=1000,
+    )
+    CoSigner.objects.bulk_create(cosigners, batch_size=2000, ignore_conflicts=True)
+    Assignment.objects.bulk_create(assignments, batch_size=2000)
+    Communication.objects.bulk_create(comms, batch_size=2000)
+    Reply.objects.bulk_create(replies, batch_size=2000)
+    Evaluation.objects.bulk_create(evals, batch_size=2000)
+    QualityRating.objects.bulk_create(ratings, batch_size=2000)
+    ProposalEvent.objects.bulk_create(events, batch_size=5000)
+    # auto_now_add ignores the value given: put the timeline back on its real dates
+    _fix_event_times(events)
+
+    if leader_user:
+        Through = Proposal.supervising_leaders.through
+        Through.objects.bulk_create(
+            [Through(proposal_id=p.pk, user_id=leader_user.pk) for p in key_leaders]
+        )
+        for p in key_leaders[:3]:
+            supervisions.append(
+                Supervision(
+                    proposal=p,
+                    leader=leader_user,
+                    kind="urging",
+                    occurred_on=today - timedelta(days=10),
+                    note="赴承办单位督促办理进度。",
+                )
+            )
+        Supervision.objects.bulk_create(supervisions)
+
+    # A couple of open co-signing invitations for the demo member.
+    if demo_member:
+        hosts = [
+            p for p in proposals if p.status == "draft" and p.first_proposer_id != demo_member.pk
+        ]
+        CoSigner.objects.bulk_create(
+            [
+                CoSigner(
+                    proposal=p,
+                    member=demo_member,
+                    state="invited",
+                    due_on=today + timedelta(days=3),
+                )
+                for p in hosts[:2]
+            ],
+            ignore_conflicts=True,
+        )
+
+    _seed_duty(duty, points)
+    _seed_deadlines(deadlines, Deadline, ContentType, staff_user)
+    ctx.data["proposals"] = proposals
+    ctx.log(
+        f"{len(proposals)} proposals in {len(chosen)} session(s), {len(assignments)} assignments, "
+        f"{len(replies)} replies, {len(events)} events"
+    )
+
+
+def _fix_event_times(events):
+    from django.db import connection
+
+    from .models import ProposalEvent
+
+    rows = [(e.pk, e.created_at) for e in events]
+    table = ProposalEvent._meta.db_table
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 2000):
+            chunk = rows[i : i + 2000]
+            values = ",".join(["(%s, %s::timestamptz)"] * len(chunk))
+            params = [v for row in chunk for v in row]
+            cursor.execute(
+                f"UPDATE {table} AS e SET created_at = v.t FROM (VALUES {values}) AS v(id, t) "
+                "WHERE e.id = v.id",
+                params,
+            )
+
+
+def _seed_duty(duty, points):
+    from django.contrib.contenttypes.models import ContentType as CT
+
+    from members.models import DutyRecord, Term
+
+    terms = list(Term.objects.all())
+    ct = CT.objects.get(app_label="proposals", model="proposal")
+    seen, rows = set(), []
+    for member, kind, p, day in duty:
+        key = (member.pk, kind, p.pk)
+        if key in seen:
+            continue
+        seen.add(key)
+        term = next((t for t in terms if t.start_date <= day <= t.end_date), terms[0])
+        rows.append(
+            DutyRecord(
+                member=member,
+                term=term,
+                year=day.year,
+                kind=kind,
+                occurred_on=day,
+                points=points.get(kind, 0),
+                title=str(p)[:300],
+                source_type=ct,
+                source_id=p.pk,
+                source_key=f"proposals.proposal:{p.pk}",
+            )
+        )
+    DutyRecord.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+
+
+def _seed_deadlines(deadlines, Deadline, ContentType, staff_user):
+    """Live deadlines for proposals still in hand, so reminders and overdue lists have data."""
+    cts, liaisons = {}, {}
+    rows, responsible = [], []
+    for duty, target, due, unit, p in deadlines:
+        model = type(target)
+        ct = cts.setdefault(model, ContentType.objects.get_for_model(model))
+        rows.append(
+            Deadline(
+                target_type=ct,
+                target_id=target.pk,
+                duty=duty,
+                due_on=due,
+                title=f"{p.number_display} {duty}"[:200],
+                url=f"/proposals/{p.pk}/",
+                state="overdue" if due < timezone.localdate() else "open",
+                unit_id=unit.pk if unit else None,
+                escalation=[
+                    [u.pk for u in unit.liaisons.all()] if unit else [],
+                    [],
+                    [staff_user.pk] if staff_user else [],
+                ],
+            )
+        )
+        responsible.append(_liaisons(liaisons, unit) if unit else [p.first_proposer.user])
+    Deadline.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    Through = Deadline.responsible.through
+    links = [
+        Through(deadline_id=d.pk, user_id=u.pk)
+        for d, users in zip(rows, responsible, strict=True)
+        if d.pk
+        for u in users
+        if u is not None
+    ]
+    Through.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
+
+
+def _liaisons(cache, unit):
+    if unit.pk not in cache:
+        cache[unit.pk] = list(unit.liaisons.all())
+    return cache[unit.pk]

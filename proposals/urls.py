@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "proposals"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.proposal_list, name="list"),
+    path("export/", views.proposal_export, name="export"),
+    path("mine/", views.mine, name="mine"),
+    path("new/", views.create, name="create"),
+    path("similar/", views.similar, name="similar"),
+    path("review/", views.review_queue, name="review"),
+    path("overdue/", views.overdue_list, name="overdue"),
+    path("unit/", views.unit_queue, name="unit_queue"),
+    path("leader/", views.leader_page, name="leader"),
+    path("bulk/", views.bulk, name="bulk"),
+    path("compilation/", views.compilation, name="compilation"),
+    path("compilation/<int:pk>/status/", views.compilation_status, name="compilation_status"),
+    path("compilation/<int:pk>/download/", views.compilation_download, name="compilation_download"),
+    path("cosign/<int:pk>/<str:answer>/", views.cosign, name="cosign"),
+    path("attachment/<int:pk>/", views.attachment, name="attachment"),
+    path("reply/<int:pk>/document/", views.reply_document, name="reply_document"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/autosave/", views.autosave, name="autosave"),
+    path("<int:pk>/word/", views.word, name="word"),
+    path("<int:pk>/act/<str:action>/", views.act, name="act"),
+]

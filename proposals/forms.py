@@ -1,0 +1,378 @@
+"""Forms of the proposal pages; every write goes on to a service."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.accounts.roles import Role
+from cppcc_portal.core.forms import ValidatedFileField
+from members.models import Member, Session
+
+from .models import (
+    BODY_MAX,
+    TITLE_MAX,
+    Communication,
+    Evaluation,
+    HandlingUnit,
+    NotRegisteredGround,
+    Proposal,
+    ProposalCategory,
+    Reply,
+    Supervision,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SCORES = [(i, str(i)) for i in range(5, 0, -1)]
+
+
+def _units():
+    return HandlingUnit.objects.filter(is_active=True)
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "category",
+            "kind",
+            "organisation",
+            "analysis",
+            "suggestions",
+            "suggested_units",
+        ]
+        widgets = {
+            "title": forms.TextInput(attrs={"maxlength": TITLE_MAX, "autocomplete": "off"}),
+            "analysis": forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX}),
+            "suggestions": forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX}),
+            "suggested_units": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ProposalCategory.objects.filter(is_active=True)
+        self.fields["suggested_units"].queryset = _units()
+        for f in self.fields.values():
+            css = (
+                "form-select"
+                if isinstance(f.widget, forms.Select | forms.SelectMultiple)
+                else "form-control"
+            )
+            f.widget.attrs.setdefault("class", css)
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    session = forms.ModelChoiceField(Session.objects.all(), label=_("Session"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "—"), *Proposal.Status.choices]
+    )
+    category = forms.ModelChoiceField(
+        ProposalCategory.objects.all(), label=_("Category"), required=False
+    )
+    unit = forms.ModelChoiceField(
+        HandlingUnit.objects.all(), label=_("Handling unit"), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", "—"), *Proposal.Kind.choices]
+    )
+    overdue = forms.BooleanField(label=_("Overdue"), required=False)
+    key = forms.BooleanField(label=_("Key proposals"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            if isinstance(f.widget, forms.CheckboxInput):
+                f.widget.attrs["class"] = "form-check-input"
+            elif isinstance(f.widget, forms.Select):
+                f.widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                f.widget.attrs["class"] = "form-control form-control-sm"
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        d = self.cleaned_data
+        return {
+            "q": d["q"].strip(),
+            "session": d["session"].pk if d["session"] else None,
+            "status": d["status"] or None,
+            "category": d["category"].pk if d["category"] else None,
+            "unit": d["unit"].pk if d["unit"] else None,
+            "kind": d["kind"] or None,
+            "overdue": d["overdue"],
+            "key": d["key"],
+        }
+
+
+class _Base(forms.Form):
+    def __init__(self, *args, proposal=None, user=None, **kwargs):
+        self.proposal, self.user = proposal, user
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            w = f.widget
+            if isinstance(w, forms.CheckboxInput):
+                w.attrs.setdefault("class", "form-check-input")
+            elif isinstance(w, forms.RadioSelect | forms.HiddenInput):
+                pass
+            elif isinstance(w, forms.Select | forms.SelectMultiple):
+                w.attrs.setdefault("class", "form-select")
+            else:
+                w.attrs.setdefault("class", "form-control")
+
+
+class EmptyForm(_Base):
+    pass
+
+
+class CommentForm(_Base):
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReasonForm(_Base):
+    comment = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class InviteForm(_Base):
+    member = forms.ModelChoiceField(Member.objects.none(), label=_("Co-signer"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Member.objects.filter(status=Member.Status.SITTING).order_by("name")
+        if self.proposal is not None:
+            qs = qs.exclude(pk=self.proposal.first_proposer_id)
+        self.fields["member"].queryset = qs
+
+
+class CosignerForm(_Base):
+    cosigner = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AttachForm(_Base):
+    file = ValidatedFileField(label=_("Attachment"))
+
+
+class AttachmentIdForm(_Base):
+    attachment = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RegisterForm(_Base):
+    category = forms.ModelChoiceField(
+        ProposalCategory.objects.filter(is_active=True), label=_("Category"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.proposal is not None:
+            self.fields["category"].initial = self.proposal.category_id
+
+
+class NotRegisterForm(_Base):
+    ground = forms.ModelChoiceField(
+        NotRegisteredGround.objects.filter(is_active=True), label=_("Ground")
+    )
+    comment = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MergeForm(_Base):
+    into = forms.IntegerField(label=_("Merge into (proposal ID)"))
+
+    def clean_into(self):
+        try:
+            return Proposal.objects.get(pk=self.cleaned_data["into"])
+        except Proposal.DoesNotExist:
+            raise forms.ValidationError(_("No such proposal."))
+
+
+class AssignForm(_Base):
+    lead = forms.ModelChoiceField(_units(), label=_("Lead unit"), required=False)
+    co_units = forms.ModelMultipleChoiceField(
+        _units(),
+        label=_("Co-units"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    split_units = forms.ModelMultipleChoiceField(
+        _units(),
+        label=_("Split handling units"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("lead", "co_units", "split_units"):
+            self.fields[name].queryset = _units()
+        if self.proposal is not None and not self.is_bound:
+            suggested = list(self.proposal.suggested_units.all())
+            if suggested:
+                self.fields["lead"].initial = suggested[0].pk
+
+
+class DecisionForm(_Base):
+    request = forms.IntegerField(widget=forms.HiddenInput)
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve")), ("0", _("Refuse"))],
+        coerce=lambda v: v == "1",
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class KeyForm(_Base):
+    is_key = forms.BooleanField(label=_("Key proposal"), required=False)
+    leaders = forms.ModelMultipleChoiceField(
+        get_user_model().objects.none(), label=_("Supervising leaders"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leaders"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=Role.LEADER, is_active=True)
+            .order_by("username")
+        )
+        self.fields["leaders"].label_from_instance = lambda u: u.get_full_name() or u.username
+        if self.proposal is not None and not self.is_bound:
+            self.fields["is_key"].initial = self.proposal.is_key
+
+
+class ExcellenceForm(_Base):
+    excellence = forms.ChoiceField(
+        label=_("Excellent"), choices=Proposal.Excellence.choices, required=False
+    )
+
+
+class AssignmentForm(_Base):
+    """A unit action: the assignment must be one of the user's units' on this proposal."""
+
+    assignment = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, assignments=(), **kwargs):
+        self.assignments = {a.pk: a for a in assignments}
+        super().__init__(*args, **kwargs)
+        if len(self.assignments) == 1 and not self.is_bound:
+            self.fields["assignment"].initial = next(iter(self.assignments))
+
+    def clean_assignment(self):
+        a = self.assignments.get(self.cleaned_data["assignment"])
+        if a is None:
+            raise forms.ValidationError(_("Not your unit's assignment."))
+        return a
+
+
+class ReturnRequestForm(AssignmentForm):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CommunicationForm(AssignmentForm):
+    method = forms.ChoiceField(label=_("Method"), choices=Communication.Method.choices)
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ViewsForm(AssignmentForm):
+    views = forms.CharField(
+        label=_("Views for the lead unit"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReplyForm(AssignmentForm):
+    result = forms.ChoiceField(label=_("Result category"), choices=Reply.Result.choices)
+    text = forms.CharField(
+        label=_("Reply"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    signer = forms.CharField(label=_("Signing official"), max_length=40)
+    document = ValidatedFileField(
+        label=_("Signed document"),
+        required=False,
+        allowed={"pdf", "ofd", "doc", "docx", "jpg", "png"},
+    )
+    is_public = forms.BooleanField(label=_("May be made public"), required=False, initial=True)
+
+
+class RateForm(AssignmentForm):
+    topic = forms.TypedChoiceField(label=_("Choice of topic"), choices=SCORES, coerce=int)
+    analysis = forms.TypedChoiceField(label=_("Analysis"), choices=SCORES, coerce=int)
+    feasibility = forms.TypedChoiceField(
+        label=_("Feasibility of suggestions"), choices=SCORES, coerce=int
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+
+
+class ExtensionForm(AssignmentForm):
+    until = forms.DateField(label=_("New reply date"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EvaluateForm(_Base):
+    satisfaction = forms.ChoiceField(
+        label=_("Satisfaction"), choices=Evaluation.Satisfaction.choices, widget=forms.RadioSelect
+    )
+    score_before = forms.TypedChoiceField(
+        label=_("Consultation before handling"), choices=SCORES, coerce=int
+    )
+    score_during = forms.TypedChoiceField(
+        label=_("Consultation during handling"), choices=SCORES, coerce=int
+    )
+    score_reply = forms.TypedChoiceField(label=_("The reply"), choices=SCORES, coerce=int)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SupervisionForm(_Base):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Supervision.Kind.choices)
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    note = forms.CharField(
+        label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class InstructionForm(_Base):
+    text = forms.CharField(
+        label=_("Instruction"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(choices=[("register", _("Register")), ("assign", _("Assign"))])
+    ids = forms.ModelMultipleChoiceField(Proposal.objects.all())
+    lead = forms.ModelChoiceField(HandlingUnit.objects.filter(is_active=True), required=False)
+    co_units = forms.ModelMultipleChoiceField(
+        HandlingUnit.objects.filter(is_active=True), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "assign" and not data.get("lead"):
+            raise forms.ValidationError(_("Choose a lead unit."))
+        return data
+
+
+class CompilationForm(forms.Form):
+    session = forms.ModelChoiceField(Session.objects.all(), label=_("Session"))

@@ -1,0 +1,272 @@
+"""Every read of the proposal pipeline, narrowed to what the user may see."""
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from cppcc_portal.accounts.roles import Role, has_role
+
+from . import workflow
+from .models import (
+    Assignment,
+    CoSigner,
+    Evaluation,
+    ExtensionRequest,
+    Proposal,
+    ProposalEvent,
+    Reply,
+    ReturnRequest,
+)
+from .rules import is_leader, is_staff, member_id, unit_ids
+
+S = Proposal.Status
+PRE_REGISTRATION = {S.DRAFT, S.SUBMITTED, S.RETURNED, S.WITHDRAWN}
+
+
+def sees_all(user) -> bool:
+    return is_staff(user) or is_leader(user)
+
+
+def visible_to(user):
+    """Staff and leaders see every proposal that has left its author's hands (drafts stay
+    private); members see their own and those they co-sign or are invited to; a unit
+    sees only proposals assigned to one of its units."""
+    qs = Proposal.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    cond = Q(pk__in=[])
+    mid = member_id(user) if has_role(user, Role.MEMBER) else None
+    if sees_all(user):
+        cond |= ~Q(status=S.DRAFT)
+    if mid is not None:
+        cond |= Q(first_proposer_id=mid) | Exists(
+            CoSigner.objects.filter(proposal=OuterRef("pk"), member_id=mid)
+        )
+    units = unit_ids(user) if has_role(user, Role.UNIT_LIAISON) else frozenset()
+    if units:
+        cond |= Exists(
+            Assignment.objects.filter(proposal=OuterRef("pk"), unit_id__in=units).exclude(
+                state=Assignment.State.RELEASED
+            )
+        )
+    return qs.filter(cond)
+
+
+def _list_base(qs):
+    return qs.select_related("session", "category", "first_proposer").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.exclude(state=Assignment.State.RELEASED).select_related(
+                "unit"
+            ),
+        )
+    )
+
+
+def proposal_list(
+    user,
+    *,
+    q="",
+    session=None,
+    status=None,
+    category=None,
+    unit=None,
+    kind=None,
+    overdue=False,
+    key=False,
+):
+    qs = visible_to(user)
+    if q:
+        qs = qs.filter(
+            Q(title__contains=q)
+            | Q(analysis__contains=q)
+            | Q(suggestions__contains=q)
+            | Q(number_display__contains=q)
+            | Q(first_proposer__name__contains=q)
+        )
+    if session:
+        qs = qs.filter(session_id=session)
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category_id=category)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if unit:
+        qs = qs.filter(
+            Exists(
+                Assignment.objects.filter(proposal=OuterRef("pk"), unit_id=unit).exclude(
+                    state=Assignment.State.RELEASED
+                )
+            )
+        )
+    if overdue:
+        qs = qs.filter(status__in=workflow.OPEN_UNIT_STATES, reply_due_on__lt=timezone.localdate())
+    if key:
+        qs = qs.filter(is_key=True)
+    return _list_base(qs).order_by("-session__year", "number", "-id")
+
+
+def proposal_detail(user, pk) -> Proposal:
+    return (
+        visible_to(user)
+        .select_related(
+            "session",
+            "category",
+            "first_proposer__user",
+            "first_proposer__sector",
+            "not_registered_ground",
+            "merged_into",
+        )
+        .prefetch_related(
+            "suggested_units",
+            "attachments",
+            "supervising_leaders",
+            Prefetch("cosigners", queryset=CoSigner.objects.select_related("member__user")),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("unit").prefetch_related(
+                    Prefetch("return_requests", queryset=ReturnRequest.objects.all()),
+                    Prefetch("extensions", queryset=ExtensionRequest.objects.all()),
+                ),
+            ),
+            Prefetch("replies", queryset=Reply.objects.select_related("unit")),
+            Prefetch("evaluations", queryset=Evaluation.objects.select_related("member")),
+            Prefetch("events", queryset=ProposalEvent.objects.select_related("actor")),
+            "communications__unit",
+            "quality_ratings__unit",
+            "supervisions__leader",
+            "instructions__leader",
+            "merged_proposals",
+        )
+        .get(pk=pk)
+    )
+
+
+def member_proposals(user):
+    mid = member_id(user)
+    if mid is None:
+        return Proposal.objects.none()
+    return _list_base(
+        Proposal.objects.filter(
+            Q(first_proposer_id=mid)
+            | Exists(
+                CoSigner.objects.filter(
+                    proposal=OuterRef("pk"), member_id=mid, state=CoSigner.State.CONFIRMED
+                )
+            )
+        )
+    ).order_by("-created_at")
+
+
+def pending_invitations(user):
+    mid = member_id(user)
+    if mid is None:
+        return CoSigner.objects.none()
+    return (
+        CoSigner.objects.filter(
+            member_id=mid,
+            state=CoSigner.State.INVITED,
+            due_on__gte=timezone.localdate(),
+            proposal__status__in=[S.DRAFT, S.SUBMITTED, S.RETURNED],
+        )
+        .select_related("proposal__first_proposer")
+        .order_by("due_on")
+    )
+
+
+def review_queue(user):
+    if not is_staff(user):
+        return Proposal.objects.none()
+    return _list_base(Proposal.objects.filter(status=S.SUBMITTED)).order_by("submitted_at", "id")
+
+
+def staff_requests(user):
+    """Pending return and extension requests, for the staff queue."""
+    if not is_staff(user):
+        return ReturnRequest.objects.none(), ExtensionRequest.objects.none()
+    returns = ReturnRequest.objects.filter(state=ReturnRequest.State.PENDING).select_related(
+        "assignment__unit", "assignment__proposal"
+    )
+    extensions = ExtensionRequest.objects.filter(
+        state=ExtensionRequest.State.PENDING
+    ).select_related("assignment__unit", "assignment__proposal")
+    return returns, extensions
+
+
+def unit_queue(user, *, include_done=False):
+    """The unit's assignments, soonest deadline first."""
+    units = unit_ids(user)
+    qs = Assignment.objects.filter(unit_id__in=units).exclude(state=Assignment.State.RELEASED)
+    if not include_done:
+        qs = qs.filter(proposal__status__in=workflow.OPEN_UNIT_STATES).exclude(
+            state=Assignment.State.DONE
+        )
+    return qs.select_related("unit", "proposal__session", "proposal__first_proposer").order_by(
+        "due_on", "id"
+    )
+
+
+def leader_proposals(user):
+    if not is_leader(user):
+        return Proposal.objects.none()
+    return _list_base(Proposal.objects.filter(is_key=True, supervising_leaders=user)).order_by(
+        "number"
+    )
+
+
+def overdue(user):
+    return proposal_list(user, overdue=True)
+
+
+SIMILARITY_THRESHOLD = 0.15
+
+
+def similar_proposals(user, text: str, *, exclude_pk=None, limit=5):
+    """Up to five registered-or-submitted proposals whose title resembles `text`
+    (pg_trgm `%` operator, answered from the GIN trigram index)."""
+    text = (text or "").strip()[:200]
+    if len(text) < 2:
+        return []
+    qs = (
+        Proposal.objects.exclude(status__in=[S.DRAFT, S.WITHDRAWN])
+        .filter(title__trigram_similar=text)
+        .annotate(similarity=TrigramSimilarity("title", text))
+        .select_related("session")
+        .order_by("-similarity")
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [SIMILARITY_THRESHOLD])
+        return list(qs[:limit])
+
+
+def merge_candidates(proposal, limit=5):
+    """Registered, still-open proposals of the session resembling this one."""
+    qs = (
+        Proposal.objects.filter(
+            session_id=proposal.session_id,
+            status__in=workflow.REGISTERED_STATES - {S.CLOSED},
+            title__trigram_similar=proposal.title,
+        )
+        .exclude(pk=proposal.pk)
+        .annotate(similarity=TrigramSimilarity("title", proposal.title))
+        .order_by("-similarity")
+    )
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [SIMILARITY_THRESHOLD])
+        return list(qs[:limit])
+
+
+def user_assignments(user, proposal):
+    """The user's units' live assignments on a proposal (from the prefetched list)."""
+    units = unit_ids(user) if has_role(user, Role.UNIT_LIAISON) else frozenset()
+    return [
+        a
+        for a in proposal.assignments.all()
+        if a.unit_id in units and a.state != Assignment.State.RELEASED
+    ]

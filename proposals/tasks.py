@@ -1,0 +1,29 @@
+"""Periodic and background work of the proposal pipeline (thin wrappers over services)."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from .models import Proposal
+
+
+@shared_task(name="proposals.close_unevaluated_proposals")
+def close_unevaluated_proposals() -> int:
+    """Close replied proposals whose evaluation window has passed ("not evaluated"),
+    and drop co-signers who did not confirm in time. Run daily."""
+    from . import services
+
+    today = timezone.localdate()
+    services.expire_cosigners(today)
+    n = 0
+    for p in Proposal.objects.filter(
+        status=Proposal.Status.REPLIED, evaluation_due_on__lt=today
+    ).only("pk"):
+        n += services.close_not_evaluated(proposal=p, today=today)
+    return n
+
+
+@shared_task(name="proposals.build_compilation")
+def build_compilation(job_id: int) -> None:
+    from .documents import build_compilation as build
+
+    build(job_id)

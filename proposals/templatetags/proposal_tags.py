@@ -1,0 +1,141 @@
+"""Labels for states, timeline events and actions, so templates never hard-code them."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from proposals.models import Proposal
+
+register = template.Library()
+
+STATUS = dict(Proposal.Status.choices)
+STATUS_COLOUR = {
+    "draft": "secondary",
+    "submitted": "info",
+    "returned": "warning",
+    "withdrawn": "secondary",
+    "registered": "primary",
+    "not_registered": "dark",
+    "merged": "dark",
+    "assigned": "primary",
+    "handling": "primary",
+    "replied": "success",
+    "rehandling": "warning",
+    "closed": "success",
+}
+EVENTS = {
+    "create": _("Draft created"),
+    "create_from": _("Draft prepared from a resident's opinion"),
+    "invite": _("Co-signer invited"),
+    "uninvite": _("Co-signer removed"),
+    "cosign_confirm": _("Co-signer confirmed"),
+    "cosign_decline": _("Co-signer declined"),
+    "cosign_expired": _("Co-signer dropped off"),
+    "submit": _("Submitted"),
+    "withdraw": _("Withdrawn"),
+    "return": _("Returned for revision"),
+    "register": _("Registered"),
+    "not_register": _("Not registered"),
+    "consent": _("Proposer agreed to conversion"),
+    "convert": _("Converted into a social-opinion report"),
+    "merge": _("Merged into another proposal"),
+    "merged_in": _("Another proposal merged into this one"),
+    "assign": _("Assigned"),
+    "release": _("Taken back for reassignment"),
+    "sign_for": _("Signed for"),
+    "return_request": _("Unit asked to return it"),
+    "return_approved": _("Return approved"),
+    "return_rejected": _("Return refused"),
+    "communicate": _("Contact with the proposer"),
+    "co_views": _("Co-unit sent its views"),
+    "unit_reply": _("A unit replied"),
+    "reply": _("Replied"),
+    "quality_rating": _("Unit rated the proposal"),
+    "extension_request": _("Extension requested"),
+    "extension_approved": _("Extension approved"),
+    "extension_rejected": _("Extension refused"),
+    "rehandle": _("Sent back for rehandling"),
+    "close": _("Closed"),
+    "close_not_evaluated": _("Closed without evaluation"),
+    "cosigner_evaluation": _("Co-signer evaluated the reply"),
+    "key": _("Marked as a key proposal"),
+    "unkey": _("No longer a key proposal"),
+    "excellent_nominated": _("Nominated as excellent"),
+    "excellent_selected": _("Selected as an excellent proposal"),
+    "excellent_none": _("Excellence withdrawn"),
+    "supervision": _("Supervision"),
+    "instruction": _("Leader's instruction"),
+}
+ACTIONS = {
+    "submit": _("Submit"),
+    "withdraw": _("Withdraw"),
+    "invite": _("Invite a co-signer"),
+    "uninvite": _("Remove co-signer"),
+    "attach": _("Add an attachment"),
+    "unattach": _("Remove attachment"),
+    "consent": _("Agree to convert it into a social-opinion report"),
+    "convert": _("Convert into a social-opinion report"),
+    "evaluate": _("Evaluate the reply"),
+    "register": _("Register"),
+    "return": _("Return for revision"),
+    "not_register": _("Do not register"),
+    "merge": _("Merge into another proposal"),
+    "assign": _("Assign handling units"),
+    "decide_return": _("Decide a return request"),
+    "decide_extension": _("Decide an extension request"),
+    "key": _("Key proposal and supervising leaders"),
+    "excellence": _("Excellent proposal"),
+    "sign_for": _("Sign for"),
+    "request_return": _("Ask to return it"),
+    "communicate": _("Record a contact with the proposer"),
+    "views": _("Send views to the lead unit"),
+    "reply": _("Reply"),
+    "rate": _("Rate the proposal's quality"),
+    "extension": _("Ask for more time"),
+    "supervise": _("Record supervision"),
+    "instruct": _("Record an instruction"),
+}
+
+
+@register.filter
+def status_label(code):
+    return STATUS.get(code, code)
+
+
+@register.filter
+def status_colour(code):
+    return STATUS_COLOUR.get(code, "secondary")
+
+
+@register.filter
+def event_label(code):
+    return EVENTS.get(code, code)
+
+
+@register.filter
+def action_label(code):
+    return ACTIONS.get(code, code)
+
+
+@register.filter
+def days_left(day):
+    """Days until a due date (negative when overdue), in the district's time zone."""
+    if not day:
+        return None
+    from django.utils import timezone
+
+    return (day - timezone.localdate()).days
+
+
+@register.filter
+def absval(n):
+    return abs(n) if n is not None else n
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.filter
+def get_result(config, code):
+    return config.result_label(code)

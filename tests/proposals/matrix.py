@@ -1,0 +1,191 @@
+"""Permission matrix declarations for the proposal pipeline."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from proposals import services
+from proposals.models import CompilationJob, ProposalCategory
+from tests.factories import MemberFactory, SessionFactory, TermFactory, UserFactory
+from tests.matrix.registry import Case
+
+from .factories import HandlingUnitFactory
+
+STAFF = {"proposal_staff", "superuser"}
+READ_ALL = STAFF | {"leader"}
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+EXPECT = {
+    "proposals:list": READ_ALL | {"unit_liaison"},
+    "proposals:export": READ_ALL | {"unit_liaison"},
+    "proposals:mine": {"member"},
+    "proposals:create": {"member"},
+    "proposals:review": STAFF,
+    "proposals:overdue": READ_ALL,
+    "proposals:unit_queue": {"unit_liaison", "superuser"},
+    "proposals:leader": {"leader", "superuser"},
+    "proposals:compilation": READ_ALL,
+    "proposals:similar": STAFF | {"member"},
+    "proposals:bulk": STAFF,
+}
+
+
+def _setup(users):
+    session = SessionFactory(term=TermFactory())
+    category = ProposalCategory.objects.get_or_create(name="社会建设")[0]
+    member = users["member"]
+    draft = services.create_draft(
+        actor=member, session=session, title="矩阵草稿", category=category
+    )
+    other_user = _another_member()
+    submitted = services.create_draft(
+        actor=other_user,
+        session=session,
+        title="矩阵已提交",
+        analysis="a",
+        suggestions="s",
+        category=category,
+    )
+    services.submit(actor=other_user, proposal=submitted)
+    return locals()
+
+
+def _another_member():
+    user = UserFactory(roles=["member"])
+    MemberFactory(user=user, name="矩阵他人")
+    return user
+
+
+def _assigned(users, *, with_reply=False):
+    env = _setup(users)
+    staff, liaison, member = users["proposal_staff"], users["unit_liaison"], users["member"]
+    unit = HandlingUnitFactory(name="矩阵单位")
+    unit.liaisons.add(liaison)
+    liaison._proposal_unit_ids = None
+    p = services.create_draft(
+        actor=member,
+        session=env["session"],
+        title="矩阵交办",
+        analysis="a",
+        suggestions="s",
+        category=env["category"],
+    )
+    services.submit(actor=member, proposal=p)
+    services.register(actor=staff, proposal=p)
+    services.assign(actor=staff, proposal=p, lead=unit)
+    reply = None
+    if with_reply:
+        a = p.assignments.get()
+        services.sign_for(actor=liaison, assignment=a)
+        services.record_communication(
+            actor=liaison,
+            assignment=a,
+            method="phone",
+            occurred_on=timezone.localdate(),
+            summary="x",
+        )
+        reply = services.reply(
+            actor=liaison,
+            assignment=a,
+            result="A",
+            text="t",
+            signer="s",
+            document=SimpleUploadedFile("答复.png", PNG),
+        )
+    return p, reply
+
+
+def _detail(users):
+    env = _setup(users)
+    assigned, _reply = _assigned(users)
+    return [
+        Case({"pk": env["draft"].pk}, {"member"}, "the member's own draft"),
+        Case({"pk": env["submitted"].pk}, READ_ALL, "another member's submitted proposal"),
+        Case({"pk": assigned.pk}, READ_ALL | {"member", "unit_liaison"}, "assigned to the unit"),
+    ]
+
+
+def _own_draft(users):
+    return [Case({"pk": _setup(users)["draft"].pk}, {"member"}, "own draft")]
+
+
+def _autosave(users):
+    return [Case({"pk": _setup(users)["draft"].pk}, {"member"}, "own draft", method="post")]
+
+
+def _act(users):
+    env = _setup(users)
+    return [
+        Case(
+            {"pk": env["submitted"].pk, "action": "return"},
+            STAFF,
+            "return without reason",
+            method="post",
+            ok={400},
+        ),
+        Case(
+            {"pk": env["draft"].pk, "action": "invite"},
+            {"member"},
+            "invite without member",
+            method="post",
+            ok={400},
+        ),
+    ]
+
+
+def _cosign(users):
+    env = _setup(users)
+    inviter = env["other_user"]
+    p = services.create_draft(
+        actor=inviter, session=env["session"], title="邀请", category=env["category"]
+    )
+    c = services.invite_cosigner(actor=inviter, proposal=p, member=users["member"].member)
+    return [
+        Case(
+            {"pk": c.pk, "answer": "decline"}, {"member"}, "own invitation", method="post", ok={302}
+        )
+    ]
+
+
+def _attachment(users):
+    env = _setup(users)
+    att = services.add_attachment(
+        actor=users["member"], proposal=env["draft"], file=SimpleUploadedFile("图.png", PNG)
+    )
+    return [Case({"pk": att.pk}, {"member"}, "attachment of own draft")]
+
+
+def _reply_document(users):
+    _p, reply = _assigned(users, with_reply=True)
+    return [Case({"pk": reply.pk}, READ_ALL | {"member", "unit_liaison"}, "reply document")]
+
+
+def _job(users, done=False):
+    env = _setup(users)
+    job = CompilationJob.objects.create(session=env["session"])
+    if done:
+        from proposals.documents import build_compilation
+
+        build_compilation(job.pk)
+    return job
+
+
+def _compilation_status(users):
+    return [Case({"pk": _job(users).pk}, READ_ALL, "a compilation")]
+
+
+def _compilation_download(users):
+    return [Case({"pk": _job(users, done=True).pk}, READ_ALL, "a finished compilation")]
+
+
+PROVIDERS = {
+    "proposals:detail": _detail,
+    "proposals:word": _detail,
+    "proposals:edit": _own_draft,
+    "proposals:autosave": _autosave,
+    "proposals:act": _act,
+    "proposals:cosign": _cosign,
+    "proposals:attachment": _attachment,
+    "proposals:reply_document": _reply_document,
+    "proposals:compilation_status": _compilation_status,
+    "proposals:compilation_download": _compilation_download,
+}
