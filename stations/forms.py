@@ -1,0 +1,286 @@
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.core.forms import MultipleValidatedFileField, ValidatedImageField
+from cppcc_portal.core.uploads import IMAGE_EXTENSIONS
+from members.models import Member, Sector, Street
+from proposals.models import HandlingUnit
+
+from .models import Activity, Opinion, Station, StationKind, VisitRound
+from .workflow import OpinionState
+
+DATE = forms.DateInput(attrs={"type": "date"})
+PHOTO_MAX = 10 * 1024 * 1024
+
+
+class StationFilterForm(forms.Form):
+    kind = forms.ModelChoiceField(
+        label=_("Kind"), queryset=StationKind.objects.all(), required=False
+    )
+    street = forms.ModelChoiceField(
+        label=_("Town or street"), queryset=Street.objects.all(), required=False
+    )
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"].pk if data["kind"] else None,
+            "street": data["street"].pk if data["street"] else None,
+        }
+
+
+class MemberChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.sector.name}）"
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    title = forms.CharField(label=_("Title"), max_length=120)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    participants = MemberChoices(
+        label=_("Members taking part"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    residents_reached = forms.IntegerField(label=_("Residents reached"), min_value=0, initial=0)
+    services_given = forms.IntegerField(label=_("Services given"), min_value=0, initial=0)
+    donation_amount = forms.DecimalField(
+        label=_("Donation amount (yuan)"), min_value=0, max_digits=12, decimal_places=2, initial=0
+    )
+    visit_round = forms.ModelChoiceField(
+        label=_("Visiting round"), queryset=VisitRound.objects.none(), required=False
+    )
+    photos = MultipleValidatedFileField(
+        label=_("Photos"),
+        required=False,
+        allowed=IMAGE_EXTENSIONS,
+        max_bytes=PHOTO_MAX,
+    )
+
+    def __init__(self, *args, station: Station, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = station_people(station)
+        self.fields["visit_round"].queryset = VisitRound.objects.filter(station=station)
+        self.fields["photos"].widget.attrs["accept"] = "image/jpeg,image/png"
+
+
+class PhotoForm(forms.Form):
+    photo = ValidatedImageField(label=_("Photo"), max_bytes=PHOTO_MAX)
+
+
+class VisitRoundForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), coerce=int, choices=[(q, f"Q{q}") for q in range(1, 5)]
+    )
+    theme = forms.CharField(label=_("Theme"), max_length=120, required=False)
+
+    def __init__(self, *args, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {"year": today.year, "quarter": (today.month - 1) // 3 + 1})
+        super().__init__(*args, **kwargs)
+
+
+class OpinionRecordForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=Opinion.Category.choices)
+    content = forms.CharField(
+        label=_("Content"), min_length=5, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    resident_name = forms.CharField(label=_("Resident's name"), max_length=40, required=False)
+    resident_contact = forms.CharField(label=_("Resident's contact"), max_length=40, required=False)
+    activity = forms.ModelChoiceField(
+        label=_("Heard at the activity"), queryset=Activity.objects.none(), required=False
+    )
+
+    def __init__(self, *args, station: Station, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.filter(station=station).order_by(
+            "-date"
+        )[:100]
+
+
+class PublicOpinionForm(forms.Form):
+    """A resident's form: length limits and a honeypot field bots fill in."""
+
+    category = forms.ChoiceField(label=_("What is it about?"), choices=Opinion.Category.choices)
+    content = forms.CharField(
+        label=_("Your opinion or suggestion"),
+        min_length=5,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
+    )
+    resident_name = forms.CharField(label=_("Your name (optional)"), max_length=20, required=False)
+    resident_contact = forms.CharField(
+        label=_("Phone or other contact (optional, seen only by committee staff)"),
+        max_length=30,
+        required=False,
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+
+class ReceiptLookupForm(forms.Form):
+    code = forms.CharField(label=_("Receipt code"), max_length=12, min_length=6)
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class OpinionFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=[("", _("All")), ("to_handle", _("To handle"))] + list(OpinionState.choices),
+        required=False,
+    )
+    station = forms.ModelChoiceField(
+        label=_("Station"), queryset=Station.objects.none(), required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", _("All"))] + list(Opinion.Category.choices),
+        required=False,
+    )
+    q = forms.CharField(label=_("Search"), max_length=50, required=False)
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "state": data["state"] or None,
+            "station": data["station"].pk if data["station"] else None,
+            "category": data["category"] or None,
+            "q": data["q"].strip(),
+        }
+
+
+# --- Opinion actions --------------------------------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResultForm(forms.Form):
+    result = forms.CharField(
+        label=_("Result told to the resident"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReferForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=HandlingUnit.objects.filter(is_active=True)
+    )
+    due_on = forms.DateField(
+        label=_("Answer due (empty: 15 working days)"), required=False, widget=DATE
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Department's answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MemberChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.sector.name}）"
+
+
+def station_people(station):
+    """Members assigned to the station and the chairman-meeting members in charge of it."""
+    return (
+        Member.objects.filter(
+            Q(station_assignments__station=station, station_assignments__until__isnull=True)
+            | Q(stations_in_charge=station),
+            status=Member.Status.SITTING,
+        )
+        .select_related("sector")
+        .distinct()
+        .order_by("number")
+    )
+
+
+class StationMemberMixin:
+    def __init__(self, *args, station=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if station is not None:
+            self.fields["member"].queryset = station_people(station)
+
+
+class ConvertReportForm(StationMemberMixin, forms.Form):
+    member = MemberChoice(
+        label=_("Member who takes it up"),
+        queryset=Member.objects.filter(status=Member.Status.SITTING).select_related("sector"),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    content = forms.CharField(
+        label=_("Content"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class ConvertProposalForm(StationMemberMixin, forms.Form):
+    member = MemberChoice(
+        label=_("Member who takes it up"),
+        queryset=Member.objects.filter(status=Member.Status.SITTING).select_related("sector"),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    analysis = forms.CharField(
+        label=_("Situation analysis"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    suggestions = forms.CharField(label=_("Suggestions"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+# --- Assignment --------------------------------------------------------------------------------
+
+
+class UnassignedFilterForm(forms.Form):
+    street = forms.ModelChoiceField(
+        label=_("Town or street"), queryset=Street.objects.all(), required=False
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), required=False
+    )
+
+
+class BulkAssignForm(forms.Form):
+    station = forms.ModelChoiceField(label=_("Station"), queryset=Station.objects.none())
+    members = forms.ModelMultipleChoiceField(
+        queryset=Member.objects.filter(status=Member.Status.SITTING)
+    )
+    since = forms.DateField(label=_("Since"), required=False, widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = Station.objects.filter(
+            is_active=True, kind__is_home=True
+        ).select_related("street")

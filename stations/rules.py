@@ -1,0 +1,52 @@
+"""Who may see and act on a station: liaison staff everywhere, a station manager only on
+their own station(s) (as its instructor or as the user of its head member); other staff
+and leaders read."""
+
+import rules
+
+from cppcc_portal.accounts.roles import STAFF_ROLES, Role, grant, has_role
+
+
+def can_view_all_stations(user) -> bool:
+    return has_role(user, *STAFF_ROLES, Role.LEADER)
+
+
+def can_manage_all_stations(user) -> bool:
+    return has_role(user, Role.LIAISON_STAFF)
+
+
+def manages_station(user, station) -> bool:
+    """The user is this station's instructor or its head (a station manager either way)."""
+    if not has_role(user, Role.STATION_MANAGER):
+        return False
+    if station.instructor_id == user.pk:
+        return True
+    head = station.head if station.head_id else None
+    return head is not None and head.user_id == user.pk
+
+
+@rules.predicate
+def can_view_station(user, station):
+    return can_view_all_stations(user) or manages_station(user, station)
+
+
+@rules.predicate
+def can_act_on_station(user, station):
+    return can_manage_all_stations(user) or manages_station(user, station)
+
+
+rules.add_perm("stations.view_station_page", can_view_station)
+rules.add_perm("stations.act_on_station", can_act_on_station)
+
+_catalogue = [
+    f"stations.{a}_{m}"
+    for m in ("stationkind", "station", "assignment", "visitround")
+    for a in ("view", "add", "change")
+]
+grant(
+    Role.LIAISON_STAFF,
+    *_catalogue,
+    "stations.view_activity",
+    "stations.view_opinion",
+    "stations.view_activityphoto",
+)
