@@ -4,15 +4,23 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     CommitteeMembership,
     DutyRecord,
+    EvaluationBand,
     Member,
     MemberPost,
+    Nomination,
     PointRule,
+    PointsRecompute,
     Post,
+    ReadingGroup,
     Sector,
     Session,
     SpecialCommittee,
     Street,
+    StudyMaterial,
     Term,
+    Training,
+    TrainingAttendance,
+    YearlyMinimum,
 )
 
 
@@ -135,4 +143,66 @@ class DutyRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EvaluationBand)
+class EvaluationBandAdmin(admin.ModelAdmin):
+    list_display = ("name", "term", "min_points", "needs_talk", "css")
+    list_filter = ("term",)
+
+
+@admin.register(YearlyMinimum)
+class YearlyMinimumAdmin(admin.ModelAdmin):
+    list_display = ("name", "kinds", "order", "active")
+    list_editable = ("order", "active")
+
+
+@admin.register(ReadingGroup)
+class ReadingGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "description")
+    search_fields = ("name",)
+    autocomplete_fields = ("members",)
+
+
+@admin.register(StudyMaterial)
+class StudyMaterialAdmin(admin.ModelAdmin):
+    list_display = ("title", "group", "published_on")
+    list_filter = ("group",)
+    search_fields = ("title",)
+    exclude = ("file", "file_name", "created_by")  # files go through the validated upload page
+
+
+class TrainingAttendanceInline(admin.TabularInline):
+    model = TrainingAttendance
+    extra = 0
+    autocomplete_fields = ("member",)
+    readonly_fields = ("recorded_at",)
+
+    def has_add_permission(self, request, obj=None):
+        return False  # attendance goes through the service, which records the duty
+
+
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
+    list_display = ("title", "held_on", "place")
+    date_hierarchy = "held_on"
+    inlines = [TrainingAttendanceInline]
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ("member", "year", "points", "nominated_by", "created_at")
+    list_filter = ("year",)
+    list_select_related = ("member", "nominated_by")
+
+
+@admin.register(PointsRecompute)
+class PointsRecomputeAdmin(admin.ModelAdmin):
+    list_display = ("year", "state", "rows_changed", "seconds", "requested_by", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -13,3 +13,14 @@ class MembersConfig(AppConfig):
         post_migrate.connect(
             ensure_default_catalogues, sender=self, dispatch_uid="members.defaults"
         )
+        from django.db.models.signals import post_delete, post_save
+
+        from .points import clear_config_cache
+
+        for model in ("EvaluationBand", "YearlyMinimum"):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    clear_config_cache,
+                    sender=self.get_model(model),
+                    dispatch_uid=f"members.config.{model}.{signal is post_save}",
+                )

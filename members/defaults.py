@@ -49,6 +49,23 @@ POSTS = [
 ]
 
 
+# Bands [L]: ≥ 90 优秀, 60–89 称职, < 60 需约谈 (the bottom band has no lower bound).
+BANDS = [
+    ("优秀", "90", False, "success"),
+    ("称职", "60", False, "primary"),
+    ("需约谈", None, True, "danger"),
+]
+
+# "Five ones" (五个一) [L]: each met by any record of one of its kinds.
+MINIMUMS = [
+    ("一篇学习心得", ["study_reflection"]),
+    ("一次协商活动", ["consultation"]),
+    ("一次调研活动", ["research", "research_report", "inspection"]),
+    ("一件提案", ["proposal_first", "proposal_cosigner"]),
+    ("一件民生实事", ["livelihood"]),
+]
+
+
 def ensure_default_catalogues(sender=None, using="default", **kwargs):
     from .models import PointRule, Post
 
@@ -58,6 +75,31 @@ def ensure_default_catalogues(sender=None, using="default", **kwargs):
         PointRule.objects.using(using).get_or_create(
             term=None, kind=kind, defaults={"points": Decimal(points)}
         )
+    from .models import EvaluationBand, YearlyMinimum
+
+    # Only into empty catalogues: staff may delete a default and it must stay deleted.
+    if not EvaluationBand.objects.using(using).filter(term__isnull=True).exists():
+        EvaluationBand.objects.using(using).bulk_create(
+            [
+                EvaluationBand(
+                    name=name,
+                    min_points=Decimal(low) if low else None,
+                    needs_talk=talk,
+                    css=css,
+                )
+                for name, low, talk, css in BANDS
+            ]
+        )
+    if not YearlyMinimum.objects.using(using).exists():
+        YearlyMinimum.objects.using(using).bulk_create(
+            [
+                YearlyMinimum(name=name, kinds=kinds, order=i)
+                for i, (name, kinds) in enumerate(MINIMUMS)
+            ]
+        )
+    from .points import clear_config_cache
+
+    clear_config_cache()
     for order, (code, name, chairman, standing) in enumerate(POSTS):
         Post.objects.using(using).get_or_create(
             code=code,

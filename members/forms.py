@@ -3,7 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.forms import ValidatedFileField
 
-from .models import Member, Sector, SpecialCommittee, Street, Term
+from .models import (
+    DutyKind,
+    EvaluationBand,
+    Member,
+    Post,
+    ReadingGroup,
+    Sector,
+    SpecialCommittee,
+    Street,
+    StudyMaterial,
+    Term,
+)
 
 
 class MemberFilterForm(forms.Form):
@@ -40,3 +51,155 @@ class MemberImportForm(forms.Form):
     file = ValidatedFileField(
         label=_("Excel file (.xlsx)"), allowed={"xlsx"}, max_bytes=5 * 1024 * 1024
     )
+
+
+# --- Duty ------------------------------------------------------------------------------------
+
+
+def year_choices():
+    from django.utils import timezone
+
+    this = timezone.localdate().year
+    return [(y, str(y)) for y in range(this, this - 10, -1)]
+
+
+class RankingFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=50)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), required=False
+    )
+    committee = forms.ModelChoiceField(
+        label=_("Special committee"), queryset=SpecialCommittee.objects.all(), required=False
+    )
+    post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.all(), required=False)
+    band = forms.ModelChoiceField(
+        label=_("Evaluation band"),
+        queryset=EvaluationBand.objects.filter(term__isnull=True),
+        required=False,
+    )
+
+    def filters(self, default_year):
+        if not self.is_valid():
+            return {"year": default_year}
+        d = self.cleaned_data
+        return {
+            "year": d["year"] or default_year,
+            "q": d["q"].strip(),
+            "sector": d["sector"].pk if d["sector"] else None,
+            "committee": d["committee"].pk if d["committee"] else None,
+            "post": d["post"].pk if d["post"] else None,
+            "band": d["band"].pk if d["band"] else None,
+        }
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
+
+
+class ManualDutyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of duty"), choices=DutyKind.choices)
+    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("Title"), max_length=300)
+    points = forms.DecimalField(
+        label=_("Points"),
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Negative for a deduction or a correction."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=250)
+
+
+class SelfReportForm(forms.Form):
+    body = forms.CharField(
+        label=_("Self-report"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class NominationForm(forms.Form):
+    member = forms.ModelChoiceField(queryset=Member.objects.all(), widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class ArchiveJobForm(forms.Form):
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all())
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.all(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("year")) == bool(data.get("term")):
+            raise forms.ValidationError(_("Choose a year or a term."))
+        return data
+
+
+# --- Study -----------------------------------------------------------------------------------
+
+
+class StudyMaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    file = ValidatedFileField(label=_("File"), required=False)
+    group = forms.ModelChoiceField(
+        label=_("Reading group"),
+        queryset=ReadingGroup.objects.all(),
+        required=False,
+        empty_label=_("Every member"),
+    )
+
+
+class ReflectionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    material = forms.ModelChoiceField(
+        label=_("Study material"), queryset=StudyMaterial.objects.none(), required=False
+    )
+    body = forms.CharField(
+        label=_("Text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def __init__(self, *args, materials=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if materials is not None:
+            self.fields["material"].queryset = materials
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), max_length=300, required=False)
+
+
+class TrainingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("Place"), max_length=100, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AttendanceForm(forms.Form):
+    numbers = forms.CharField(
+        label=_("Member numbers"),
+        help_text=_("Separated by spaces, commas or new lines."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_numbers(self):
+        import re
+
+        numbers = [n for n in re.split(r"[\s,，、;；]+", self.cleaned_data["numbers"]) if n]
+        found = list(Member.objects.filter(number__in=numbers))
+        unknown = sorted(set(numbers) - {m.number for m in found})
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown member numbers: %(list)s") % {"list": "、".join(unknown)}
+            )
+        return found

@@ -11,10 +11,17 @@ from .selectors import member_for_user
 
 
 def member_section(user):
+    """The member's points this year and the yearly minimums still missing."""
     if not has_role(user, Role.MEMBER):
         return None
+    from django.utils import timezone
+
+    from .selectors import member_duty_summary
+
+    member = member_for_user(user)
+    summary = member_duty_summary(member, timezone.localdate().year) if member else None
     return HomeSection(
-        _("My duty"), "members/home/member.html", {"member": member_for_user(user)}, order=10
+        _("My duty"), "members/home/member.html", {"member": member, "summary": summary}, order=10
     )
 
 
@@ -35,4 +42,16 @@ def registry_section(user):
     )
 
 
-SECTIONS = [member_section, registry_section]
+def duty_section(user):
+    """Staff and leaders: reflections waiting for review and the links to the duty views."""
+    if not has_role(user, *STAFF_ROLES, Role.LEADER):
+        return None
+    from .models import StudyReflection
+
+    waiting = StudyReflection.objects.filter(state=StudyReflection.State.SUBMITTED).count()
+    return HomeSection(
+        _("Member duty"), "members/home/duty.html", {"waiting_reflections": waiting}, order=85
+    )
+
+
+SECTIONS = [member_section, registry_section, duty_section]

@@ -9,6 +9,7 @@ import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import RegexValidator
 from django.db import models
@@ -440,6 +441,11 @@ class DutyRecord(models.Model):
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
     source_key = models.CharField(max_length=120)
+    points_fixed = models.BooleanField(
+        _("points fixed"),
+        default=False,
+        help_text=_("Points given explicitly (manual entries): a recompute leaves them alone."),
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -472,3 +478,374 @@ class DutyRecord(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.get_kind_display()} · {self.occurred_on}"
+
+
+# --- Evaluation and yearly minimums (DOMAIN §5) ------------------------------------------
+
+
+class EvaluationBand(models.Model):
+    """履职考评等次: a member's year total at or above `min_points` earns the band [L]."""
+
+    term = models.ForeignKey(
+        Term,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evaluation_bands",
+        verbose_name=_("term"),
+        help_text=_("Empty: the default bands for every term."),
+    )
+    name = models.CharField(_("name"), max_length=20)
+    min_points = models.DecimalField(
+        _("from points"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Lowest total for this band; empty for the bottom band."),
+    )
+    needs_talk = models.BooleanField(_("needs a talk"), default=False)
+    css = models.CharField(_("colour"), max_length=20, default="secondary")
+
+    class Meta:
+        ordering = ["term", models.F("min_points").desc(nulls_last=True)]
+        verbose_name = _("evaluation band")
+        verbose_name_plural = _("evaluation bands")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "name"], name="unique_band_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class YearlyMinimum(models.Model):
+    """One of the yearly minimum duties ("five ones" 五个一): met by any record of its kinds."""
+
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    kinds = ArrayField(
+        models.CharField(max_length=40, choices=DutyKind.choices),
+        verbose_name=_("kinds of duty that meet it"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("yearly minimum duty")
+        verbose_name_plural = _("yearly minimum duties")
+
+    def __str__(self):
+        return self.name
+
+
+class MinimumReminder(models.Model):
+    """A five-ones reminder sent: one per member, year and quarter, so the task is idempotent."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    missing = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "year", "quarter"], name="one_minimum_reminder_per_quarter"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} · {self.year} Q{self.quarter}"
+
+
+class PointsRecompute(models.Model):
+    """A recompute of a year's stored points from the points table, asked for by staff."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_changed = models.PositiveIntegerField(_("records changed"), default=0)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("points recompute")
+        verbose_name_plural = _("points recomputes")
+
+    def __str__(self):
+        return f"{self.year} · {self.get_state_display()}"
+
+
+@pghistory.track()
+class SelfReport(models.Model):
+    """年度履职述职: written by the member on the duty page, then submitted (read-only after)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="self_reports", verbose_name=_("member")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    body = models.TextField(_("self-report"), max_length=5000)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="draft")
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("yearly self-report")
+        verbose_name_plural = _("yearly self-reports")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="one_self_report_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.year}"
+
+
+class Nomination(models.Model):
+    """优秀委员 nomination, made by staff from the points ranking."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="nominations", verbose_name=_("member")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    points = models.DecimalField(_("points"), max_digits=8, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("nominated by"),
+    )
+    created_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-points"]
+        verbose_name = _("outstanding-member nomination")
+        verbose_name_plural = _("outstanding-member nominations")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="one_nomination_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.year}"
+
+
+class ArchiveJob(models.Model):
+    """The duty archives of a sector's members as one zip, built by a Celery task."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    sector = models.ForeignKey(
+        Sector, on_delete=models.CASCADE, related_name="+", verbose_name=_("sector")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="members/archives/", blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("archive job")
+        verbose_name_plural = _("archive jobs")
+
+    def __str__(self):
+        return f"{self.sector} · {self.year or self.term}"
+
+    @property
+    def percent(self):
+        return int(100 * self.done / self.total) if self.total else 0
+
+
+# --- Study (DOMAIN §5) -----------------------------------------------------------------
+
+
+class ReadingGroup(models.Model):
+    """读书群组: members who read together; materials may be shared with one group."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    members = models.ManyToManyField(
+        Member, related_name="reading_groups", blank=True, verbose_name=_("members")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("reading group")
+        verbose_name_plural = _("reading groups")
+
+    def __str__(self):
+        return self.name
+
+
+class StudyMaterial(models.Model):
+    """学习资料: an article (and optionally a file) members read on the phone."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    file = models.FileField(
+        _("file"), upload_to="members/studymaterial/", blank=True, max_length=200
+    )
+    file_name = models.CharField(max_length=200, blank=True)
+    group = models.ForeignKey(
+        ReadingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="materials",
+        verbose_name=_("reading group"),
+        help_text=_("Empty: for every member."),
+    )
+    published_on = models.DateField(_("published on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = _("study material")
+        verbose_name_plural = _("study materials")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("members:study_material", args=[self.pk])
+
+
+class StudyRead(models.Model):
+    """A read receipt: the first time a member opened a material."""
+
+    material = models.ForeignKey(StudyMaterial, on_delete=models.CASCADE, related_name="reads")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="study_reads")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["material", "member"], name="one_read_receipt")
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} · {self.material_id}"
+
+
+@pghistory.track()
+class StudyReflection(models.Model):
+    """学习心得: written by a member, accepted by staff (then it counts as duty) or returned."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting review")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="reflections", verbose_name=_("member")
+    )
+    material = models.ForeignKey(
+        StudyMaterial,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reflections",
+        verbose_name=_("study material"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), max_length=5000)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.SUBMITTED
+    )
+    submitted_on = models.DateField(_("submitted on"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.CharField(_("review comment"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_on", "-id"]
+        verbose_name = _("study reflection")
+        verbose_name_plural = _("study reflections")
+        indexes = [models.Index(fields=["state", "submitted_on"], name="reflection_state")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("members:reflection", args=[self.pk])
+
+
+class Training(models.Model):
+    """培训: a training session; attendance marked by staff counts as duty."""
+
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    attendees = models.ManyToManyField(
+        Member, through="TrainingAttendance", related_name="trainings", blank=True
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("members:training", args=[self.pk])
+
+
+class TrainingAttendance(models.Model):
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["training", "member"], name="one_training_attendance")
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} · {self.training_id}"

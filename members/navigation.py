@@ -3,6 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from cppcc_portal.accounts.roles import STAFF_ROLES, Role
 from cppcc_portal.core.navigation import NavItem
 
+_VIEWERS = frozenset(STAFF_ROLES | {Role.LEADER})
+
 NAV = [
-    NavItem(_("Members"), "members:list", "people", frozenset(STAFF_ROLES | {Role.LEADER})),
+    NavItem(_("My duty"), "members:my_duty", "clipboard-check", frozenset({Role.MEMBER})),
+    NavItem(_("Members"), "members:list", "people", _VIEWERS),
+    NavItem(_("Duty ranking"), "members:duty_ranking", "bar-chart-line", _VIEWERS),
+    NavItem(_("Study"), "members:study", "book", frozenset(_VIEWERS | {Role.MEMBER})),
 ]

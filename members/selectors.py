@@ -1,7 +1,9 @@
 """Reads of the members app, each narrowed to what the user may see."""
 
+from decimal import Decimal
+
 from django.contrib.postgres.search import TrigramSimilarity  # noqa: F401  (used by callers)
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from cppcc_portal.accounts.roles import Role, has_role, is_staff_role
 
@@ -68,3 +70,170 @@ def member_for_user(user):
         cached = Member.objects.select_related("sector").filter(user=user).first()
         user._member_cache = cached
     return cached
+
+
+# --- Duty (DOMAIN §5) ------------------------------------------------------------------------
+
+DUTY_VIEWER_ROLES = (*REGISTRY_ROLES,)
+
+
+def can_view_all_duty(user) -> bool:
+    """Staff and leaders see every member's duty; leaders only read."""
+    return has_role(user, *DUTY_VIEWER_ROLES)
+
+
+def can_manage_duty(user) -> bool:
+    return is_staff_role(user)
+
+
+def can_see_member_duty(user, member) -> bool:
+    return can_view_all_duty(user) or (
+        member.user_id is not None and member.user_id == user.pk and has_role(user, Role.MEMBER)
+    )
+
+
+def duty_member(user, pk):
+    """A member whose duty the user may see; DoesNotExist (→ 404) otherwise."""
+    member = Member.objects.select_related("sector", "street").get(pk=pk)
+    if not can_see_member_duty(user, member):
+        raise Member.DoesNotExist
+    return member
+
+
+def source_url(source) -> str:
+    getter = getattr(source, "get_absolute_url", None)
+    if getter is None:
+        return ""
+    try:
+        return getter()
+    except Exception:  # noqa: BLE001 - a source that cannot name its page gets no link
+        return ""
+
+
+def duty_records(member, *, year=None, term=None, with_voided=True):
+    """A member's ledger for a year or a term, each record's source fetched in one query
+    per kind of source (a fixed, small number)."""
+    from .models import DutyRecord
+
+    qs = DutyRecord.objects.filter(member=member).select_related("recorded_by")
+    if year is not None:
+        qs = qs.filter(year=year)
+    if term is not None:
+        qs = qs.filter(term=term)
+    if not with_voided:
+        qs = qs.filter(voided_at__isnull=True)
+    records = list(qs.prefetch_related("source").order_by("-occurred_on", "-id"))
+    for record in records:
+        record.source_link = source_url(record.source) if record.source_id else ""
+    return records
+
+
+def member_duty_summary(member, year):
+    """Points, band, per-kind lines and the five ones of one member's year: one query
+    (the bands and minimums are cached)."""
+    from .points import Bands, active_minimums, kind_breakdown, minimum_status
+
+    lines = kind_breakdown(member.pk, year)
+    total = sum((line.points for line in lines), Decimal("0"))
+    minimums = active_minimums()
+    status = minimum_status(member.pk, year, minimums, kinds={line.kind for line in lines})
+    return {
+        "year": year,
+        "total": total,
+        "band": Bands().for_points(total),
+        "lines": lines,
+        "minimums": status,
+        "missing": [s.minimum for s in status if not s.met],
+    }
+
+
+def pending_for_member(user, member, year):
+    """What waits for the member: open deadlines, reflections under review or returned,
+    unread study materials, this year's self-report."""
+    from cppcc_portal.notifications.models import Deadline
+
+    from .models import SelfReport, StudyReflection
+
+    deadlines = list(
+        Deadline.objects.filter(
+            responsible=user, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE]
+        ).order_by("due_on")[:20]
+    )
+    reflections = list(
+        StudyReflection.objects.filter(
+            member=member,
+            state__in=[StudyReflection.State.SUBMITTED, StudyReflection.State.RETURNED],
+        ).order_by("-submitted_on")[:10]
+    )
+    unread = materials_visible_to(user).exclude(reads__member=member).count()
+    report = SelfReport.objects.filter(member=member, year=year).first()
+    return {"deadlines": deadlines, "reflections": reflections, "unread": unread, "report": report}
+
+
+def duty_ranking(
+    user, *, year, q="", sector=None, committee=None, post=None, band=None, inactive=False
+):
+    """Members ranked by their capped year total, computed in the database."""
+    from .models import CommitteeMembership, DutyRecord, MemberPost
+    from .points import Bands, records_count_expression, total_expression
+
+    if not can_view_all_duty(user):
+        return Member.objects.none()
+    qs = Member.objects.filter(status=Member.Status.SITTING).select_related("sector")
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(number__icontains=q))
+    if sector:
+        qs = qs.filter(sector_id=sector)
+    if committee:
+        qs = qs.filter(
+            Exists(
+                CommitteeMembership.objects.filter(member=OuterRef("pk"), committee_id=committee)
+            )
+        )
+    if post:
+        qs = qs.filter(Exists(MemberPost.objects.filter(member=OuterRef("pk"), post_id=post)))
+    if inactive:
+        qs = qs.exclude(
+            Exists(DutyRecord.objects.filter(member=OuterRef("pk"), year=year, voided_at=None))
+        )
+    qs = qs.annotate(total=total_expression(year), records=records_count_expression(year))
+    if band:
+        qs = qs.filter(Bands().filter_for(band))
+    return qs.order_by("-total", "number")
+
+
+def materials_visible_to(user):
+    """Study materials: staff and leaders see all; a member those for everyone or their groups."""
+    from .models import StudyMaterial
+
+    qs = StudyMaterial.objects.select_related("group")
+    if can_view_all_duty(user):
+        return qs
+    member = member_for_user(user)
+    if member is None or not has_role(user, Role.MEMBER):
+        return qs.none()
+    return qs.filter(Q(group__isnull=True) | Q(group__members=member)).distinct()
+
+
+def reflections_visible_to(user):
+    from .models import StudyReflection
+
+    qs = StudyReflection.objects.select_related("member", "material", "reviewed_by")
+    if can_view_all_duty(user):
+        return qs
+    member = member_for_user(user)
+    if member is None or not has_role(user, Role.MEMBER):
+        return qs.none()
+    return qs.filter(member=member)
+
+
+def trainings_visible_to(user):
+    from .models import Training
+
+    qs = Training.objects.annotate(n_attended=Count("attendance")).order_by("-held_on", "-id")
+    if can_view_all_duty(user):
+        return qs
+    member = member_for_user(user)
+    if member is None or not has_role(user, Role.MEMBER):
+        return qs.none()
+    return qs

@@ -1,0 +1,244 @@
+"""Points (履职量化考评) and yearly minimums ("five ones"), computed in the database.
+
+A member's year total is the sum, per kind, of their live records' points, each
+kind's sum held to that kind's yearly cap (the term's row of the points table,
+else the default row). The records keep the points the table gave them when
+recorded; a changed table reaches them only through `recompute_year` (on request).
+"""
+
+import contextlib
+import logging
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+
+from .models import DutyKind, DutyRecord, EvaluationBand, Member, YearlyMinimum
+
+# The effective rule of every (term, kind): the term's row if it has one, else the default.
+_EFFECTIVE_RULES = """
+    SELECT t.id AS term_id, k.kind AS kind,
+           CASE WHEN tr.id IS NOT NULL THEN tr.points ELSE COALESCE(dr.points, 0) END AS points,
+           CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
+    FROM members_term t
+    CROSS JOIN (SELECT unnest(%s::varchar[]) AS kind) k
+    LEFT JOIN members_pointrule tr ON tr.term_id = t.id AND tr.kind = k.kind
+    LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = k.kind
+"""
+
+# Per kind of one member's year: the raw sum and the cap that holds it.
+_PER_KIND = """
+    SELECT c.kind, c.n, c.s,
+           CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
+    FROM (
+        SELECT d.term_id, d.kind, COUNT(*) AS n, SUM(d.points) AS s
+        FROM members_dutyrecord d
+        WHERE d.member_id = {member} AND d.year = %s AND d.voided_at IS NULL
+        GROUP BY d.term_id, d.kind
+    ) c
+    LEFT JOIN members_pointrule tr ON tr.term_id = c.term_id AND tr.kind = c.kind
+    LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = c.kind
+"""
+
+_CAPPED = "CASE WHEN x.cap IS NOT NULL AND x.s > x.cap THEN x.cap ELSE x.s END"
+
+
+def total_expression(year: int) -> RawSQL:
+    """An annotation on a Member queryset: the member's capped total for the year."""
+    inner = _PER_KIND.format(member='"members_member"."id"')
+    return RawSQL(f"SELECT COALESCE(SUM({_CAPPED}), 0) FROM ({inner}) x", [year])
+
+
+def records_count_expression(year: int) -> RawSQL:
+    return RawSQL(
+        "SELECT COUNT(*) FROM members_dutyrecord d WHERE d.member_id = "
+        '"members_member"."id" AND d.year = %s AND d.voided_at IS NULL',
+        [year],
+    )
+
+
+@dataclass
+class KindLine:
+    kind: str
+    label: str
+    count: int
+    raw: Decimal
+    cap: Decimal | None
+    points: Decimal
+
+    @property
+    def capped(self):
+        return self.points != self.raw
+
+
+def kind_breakdown(member_id: int, year: int) -> list[KindLine]:
+    """One query: per kind, how many records, their raw sum, the cap and the points counted."""
+    sql = f"SELECT x.kind, x.n, x.s, x.cap, {_CAPPED} FROM ({_PER_KIND.format(member='%s')}) x"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [member_id, year])
+        rows = cursor.fetchall()
+    labels = dict(DutyKind.choices)
+    lines = [
+        KindLine(kind, str(labels.get(kind, kind)), n, raw, cap, pts)
+        for kind, n, raw, cap, pts in rows
+    ]
+    lines.sort(key=lambda line: (-line.points, line.label))
+    return lines
+
+
+def member_total(member_id: int, year: int) -> Decimal:
+    return sum((line.points for line in kind_breakdown(member_id, year)), Decimal("0"))
+
+
+# --- Bands ---------------------------------------------------------------------------------
+
+
+CONFIG_CACHE_KEY = "members:duty-config"
+
+
+def clear_config_cache(**kwargs):
+    """Connected to saves and deletes of bands and minimums (members/apps.py)."""
+    from django.core.cache import cache
+
+    try:
+        cache.delete(CONFIG_CACHE_KEY)
+    except Exception:  # noqa: BLE001 - Redis down: entries expire within the timeout anyway
+        logging.getLogger(__name__).warning("could not clear the duty config cache")
+
+
+def _config():
+    """The default bands and the active minimums: small, read on every duty page, cached."""
+    from django.core.cache import cache
+
+    try:
+        config = cache.get(CONFIG_CACHE_KEY)
+    except Exception:  # noqa: BLE001 - Redis down: read the database
+        config = None
+    if config is None:
+        config = {
+            "bands": list(EvaluationBand.objects.filter(term__isnull=True)),
+            "minimums": list(YearlyMinimum.objects.filter(active=True)),
+        }
+        with contextlib.suppress(Exception):  # Redis down: next time, again from the database
+            cache.set(CONFIG_CACHE_KEY, config, 600)
+    return config
+
+
+class Bands:
+    """The evaluation bands of a term (its own rows, else the defaults), highest first."""
+
+    def __init__(self, term=None):
+        rows = list(EvaluationBand.objects.filter(term=term)) if term else []
+        if not rows:
+            rows = _config()["bands"]
+        self.rows = sorted(
+            rows, key=lambda b: (b.min_points is None, -(b.min_points or Decimal("0")))
+        )
+
+    def for_points(self, points) -> EvaluationBand | None:
+        for band in self.rows:
+            if band.min_points is None or points >= band.min_points:
+                return band
+        return None
+
+    def filter_for(self, band_id: int):
+        """A Q on the annotation `total` selecting the members in that band."""
+        for i, band in enumerate(self.rows):
+            if band.pk == band_id:
+                q = Q(total__gte=band.min_points) if band.min_points is not None else Q()
+                higher = [b for b in self.rows[:i] if b.min_points is not None]
+                if higher:
+                    q &= Q(total__lt=higher[-1].min_points)
+                return q
+        return Q(pk__in=[])
+
+
+# --- Five ones -----------------------------------------------------------------------------
+
+
+def active_minimums():
+    return list(_config()["minimums"])
+
+
+@dataclass
+class MinimumStatus:
+    minimum: YearlyMinimum
+    met: bool
+
+
+def minimum_status(
+    member_id: int, year: int, minimums=None, kinds: set | None = None
+) -> list[MinimumStatus]:
+    """Which yearly minimums one member met in a year (one query, none if `kinds` is given:
+    the kinds of the member's live records that year)."""
+    minimums = active_minimums() if minimums is None else minimums
+    if kinds is None:
+        kinds = set(
+            DutyRecord.objects.filter(member_id=member_id, year=year, voided_at__isnull=True)
+            .order_by()
+            .values_list("kind", flat=True)
+            .distinct()
+        )
+    return [MinimumStatus(m, bool(kinds & set(m.kinds))) for m in minimums]
+
+
+def minimum_exists(minimum: YearlyMinimum, year: int) -> Exists:
+    return Exists(
+        DutyRecord.objects.filter(
+            member_id=OuterRef("pk"), year=year, voided_at__isnull=True, kind__in=minimum.kinds
+        )
+    )
+
+
+def members_missing_minimums(year: int, minimums=None, members=None):
+    """Sitting members (or the given queryset) annotated `met_<i>` for each minimum,
+    keeping those who miss at least one."""
+    minimums = active_minimums() if minimums is None else minimums
+    qs = members if members is not None else Member.objects.filter(status=Member.Status.SITTING)
+    qs = qs.annotate(**{f"met_{i}": minimum_exists(m, year) for i, m in enumerate(minimums)})
+    missing = Q()
+    for i in range(len(minimums)):
+        missing |= Q(**{f"met_{i}": False})
+    return qs.filter(missing) if minimums else qs.none()
+
+
+def completion_by(group_field: str, year: int, minimums=None, members=None):
+    """Per sector (or committee): sitting members, and how many met each minimum and all."""
+    minimums = active_minimums() if minimums is None else minimums
+    qs = members if members is not None else Member.objects.filter(status=Member.Status.SITTING)
+    aggregates = {"total": Count("id", distinct=True)}
+    all_met = Q()
+    for i, m in enumerate(minimums):
+        aggregates[f"met_{i}"] = Count("id", filter=minimum_exists(m, year), distinct=True)
+        all_met &= Q(minimum_exists(m, year))
+    if minimums:
+        aggregates["all_met"] = Count("id", filter=all_met, distinct=True)
+    rows = list(qs.values(group_field).annotate(**aggregates).order_by(group_field))
+    for row in rows:
+        row["met"] = [row[f"met_{i}"] for i in range(len(minimums))]
+        row.setdefault("all_met", 0)
+    return rows
+
+
+# --- Recompute -----------------------------------------------------------------------------
+
+
+def recompute_year(year: int) -> tuple[int, float]:
+    """Set every live, table-priced record of the year to what the points table says now:
+    one UPDATE … FROM join. Records with fixed points (manual entries) are left alone.
+    Returns (records changed, seconds)."""
+    started = time.monotonic()
+    sql = f"""
+        UPDATE members_dutyrecord d SET points = r.points
+        FROM ({_EFFECTIVE_RULES}) r
+        WHERE d.term_id = r.term_id AND d.kind = r.kind AND d.year = %s
+          AND d.voided_at IS NULL AND NOT d.points_fixed
+          AND d.points IS DISTINCT FROM r.points
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(DutyKind.values), year])
+        changed = cursor.rowcount
+    return changed, time.monotonic() - started

@@ -1,0 +1,81 @@
+"""The duty archive lists every live record of the year, grouped by kind."""
+
+import io
+from datetime import date
+
+import pytest
+
+from members import services
+from members.archive import archive_docx, archive_pdf, build_archive
+from members.models import DutyKind
+from tests.factories import TermFactory
+
+from .factories import add_record
+
+pytestmark = pytest.mark.django_db
+
+
+def docx_text(content: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(content))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_archive_lists_every_record_of_the_year(duty_member, staff):
+    kinds = [DutyKind.SPEECH, DutyKind.PROPOSAL_FIRST, DutyKind.TRAINING, DutyKind.LIVELIHOOD]
+    records = [
+        add_record(duty_member, kinds[i % 4], day=date(2026, 1 + i % 12, 1 + i)) for i in range(25)
+    ]
+    other_year = add_record(duty_member, DutyKind.SPEECH, year=2025)
+    voided = add_record(duty_member, DutyKind.CONSULTATION)
+    services.void_duty_record(actor=staff, record=voided, reason="取消")
+    for r in records:  # give each record a distinctive title
+        r.title = f"记录-{r.pk:04d}"
+    type(records[0]).objects.bulk_update(records, ["title"])
+    services.save_self_report(
+        actor=_user_for(duty_member), year=2026, body="本年度履职情况良好，积极参加各项活动。"
+    )
+
+    archive = build_archive(duty_member, year=2026)
+    assert archive.record_count == 25
+    text = docx_text(archive_docx(archive))
+    for r in records:
+        assert f"记录-{r.pk:04d}" in text
+    assert other_year.title not in text.replace("记录-", "")
+    assert "张履职" in text and "本年度履职情况良好" in text
+    assert "13812345678" not in text and "12022219800101123X" not in text  # no personal data
+    assert str(DutyKind.SPEECH.label) in text or "Speech" in text
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(archive_docx(archive)))
+    run = doc.paragraphs[0].runs[0]
+    assert run._element.rPr.rFonts.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    )
+    pdf = archive_pdf(archive)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 2000
+
+
+def test_term_archive_covers_every_year(duty_member):
+    term = TermFactory()
+    add_record(duty_member, DutyKind.SPEECH, year=2024)
+    add_record(duty_member, DutyKind.SPEECH, year=2026)
+    archive = build_archive(duty_member, term=term)
+    assert archive.record_count == 2
+    assert [y for y, *_rest in archive.years] == [2024, 2026]
+
+
+def _user_for(member):
+    from cppcc_portal.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    user = UserFactory(roles=[Role.MEMBER])
+    member.user = user
+    member.save(update_fields=["user"])
+    return user
