@@ -1,0 +1,209 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.core.forms import ValidatedFileField, ValidatedImageField
+from members.models import Member
+
+from .models import Article, Category, Notice
+
+
+class _FilterStyle:
+    """Bootstrap classes on every filter field, so the shared filter bar lays out on a phone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class ArticleFilterForm(_FilterStyle, forms.Form):
+    q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("All"),
+    )
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "q": data["q"].strip(),
+            "category": data["category"].pk if data["category"] else None,
+        }
+
+
+class ArticleManageFilterForm(ArticleFilterForm):
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("draft", _("Draft")),
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+        ],
+    )
+
+    def filters(self):
+        result = super().filters()
+        if result:
+            result["state"] = self.cleaned_data["state"] or None
+        return result
+
+
+class ArticleForm(forms.ModelForm):
+    cover_upload = ValidatedImageField(
+        label=_("Cover image"), required=False, max_bytes=5 * 1024 * 1024
+    )
+    cover_clear = forms.BooleanField(label=_("Remove the cover image"), required=False)
+
+    class Meta:
+        model = Article
+        fields = ["title", "summary", "category", "visibility", "byline", "body"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 18, "class": "font-monospace news-body-input"}),
+        }
+        help_texts = {
+            "body": _(
+                "HTML: paragraphs, headings, lists, tables, links and the pictures uploaded "
+                "below. Scripts, styles and outside embeds are removed."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+
+
+class PublishForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Publish at (empty: now)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class ImageUploadForm(forms.Form):
+    image = ValidatedImageField(label=_("Picture"), max_bytes=5 * 1024 * 1024)
+
+
+class NoticeFilterForm(_FilterStyle, forms.Form):
+    q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
+    pending = forms.BooleanField(label=_("Only those waiting for me"), required=False)
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {"q": self.cleaned_data["q"].strip(), "pending": self.cleaned_data["pending"]}
+
+
+class NoticeManageFilterForm(_FilterStyle, forms.Form):
+    q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Notice.Status.choices]
+    )
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {"q": self.cleaned_data["q"].strip(), "status": self.cleaned_data["status"] or None}
+
+
+class NoticeForm(forms.ModelForm):
+    chosen = forms.CharField(
+        label=_("Chosen members"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Member numbers or names, separated by commas or new lines."),
+    )
+    attachment_upload = ValidatedFileField(label=_("Attachment"), required=False)
+    attachment_clear = forms.BooleanField(label=_("Remove the attachment"), required=False)
+
+    class Meta:
+        model = Notice
+        fields = [
+            "title",
+            "body",
+            "audience",
+            "sector",
+            "committee",
+            "reply_by",
+            "receipt_label",
+        ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "reply_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["chosen"] = ", ".join(
+                m.number for m in self.instance.chosen_members.order_by("number")
+            )
+
+    def clean_chosen(self):
+        tokens = [t for t in re.split(r"[\s,，、;；]+", self.cleaned_data["chosen"]) if t]
+        if not tokens:
+            return []
+        found = list(
+            Member.objects.filter(
+                Q(number__in=tokens) | Q(name__in=tokens), status=Member.Status.SITTING
+            ).only("pk", "number", "name")
+        )
+        by_number = {m.number: m for m in found}
+        by_name: dict[str, list] = {}
+        for m in found:
+            by_name.setdefault(m.name, []).append(m)
+        chosen, unknown, ambiguous = {}, [], []
+        for token in tokens:
+            if token in by_number:
+                chosen[by_number[token].pk] = by_number[token]
+            elif len(by_name.get(token, ())) == 1:
+                chosen[by_name[token][0].pk] = by_name[token][0]
+            elif by_name.get(token):
+                ambiguous.append(token)
+            else:
+                unknown.append(token)
+        errors = []
+        if unknown:
+            errors.append(_("Not found: %(names)s.") % {"names": "、".join(unknown)})
+        if ambiguous:
+            errors.append(
+                _("Several members have this name; use the member number: %(names)s.")
+                % {"names": "、".join(ambiguous)}
+            )
+        if errors:
+            raise ValidationError(errors)
+        return list(chosen.values())
+
+    def clean(self):
+        data = super().clean()
+        audience = data.get("audience")
+        if audience == Notice.Audience.CHOSEN and not data.get("chosen"):
+            self.add_error("chosen", _("Choose at least one member."))
+        if audience == Notice.Audience.SECTOR and not data.get("sector"):
+            self.add_error("sector", _("Choose the sector."))
+        if audience == Notice.Audience.COMMITTEE and not data.get("committee"):
+            self.add_error("committee", _("Choose the special committee."))
+        if audience != Notice.Audience.SECTOR:
+            data["sector"] = None
+            self.instance.sector = None
+        if audience != Notice.Audience.COMMITTEE:
+            data["committee"] = None
+            self.instance.committee = None
+        return data

@@ -1,0 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.accounts.roles import STAFF_ROLES, Role
+from cppcc_portal.core.navigation import ALL_ROLES, NavItem
+
+
+def _unread(user):
+    from .selectors import unread_notice_count
+
+    return unread_notice_count(user) or None
+
+
+NAV = [
+    NavItem(_("News"), "news:index", "newspaper", ALL_ROLES),
+    NavItem(
+        _("Notices"),
+        "news:notices",
+        "megaphone",
+        frozenset({Role.MEMBER, Role.LEADER, *STAFF_ROLES}),
+        count=_unread,
+    ),
+    NavItem(_("Publishing"), "news:notice_manage", "pencil-square", frozenset(STAFF_ROLES)),
+]

@@ -1,0 +1,81 @@
+"""Article bodies are HTML written by staff; readers get only what this allowlist keeps.
+
+No script, no styles, no event handlers, no iframes or other embeds; links only
+http(s)/mailto/relative; images only from the portal's own article images
+(/news/images/<pk>/), which are served by a permission-checked view.
+"""
+
+import re
+
+import nh3
+from django.urls import reverse
+
+TAGS = {
+    "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small",
+    "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "a", "img", "figure", "figcaption",
+    "table", "thead", "tbody", "tr", "th", "td", "caption",
+}  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+# Dropped with their content (not just the tag).
+CONTENT_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg"}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _image_pattern():
+    prefix = reverse("news:image", args=[0]).rsplit("0/", 1)[0]
+    return re.compile(rf"^{re.escape(prefix)}(\d+)/$")
+
+
+def _filter_for(allowed_images):
+    image = _image_pattern()
+
+    def _filter(element, attribute, value):
+        if element == "img" and attribute == "src":
+            match = image.match(value)
+            if not match:
+                return None
+            if allowed_images is not None and int(match.group(1)) not in allowed_images:
+                return None
+            return value
+        return _other(element, attribute, value)
+
+    return _filter
+
+
+def _other(element, attribute, value):
+    if element == "a" and attribute == "href":
+        lowered = value.strip().lower()
+        if lowered.startswith("//"):
+            return None  # scheme-relative: an outside host in disguise
+    return value
+
+
+def clean_html(html: str, *, allowed_images: set[int] | None = None) -> str:
+    """The safe subset of `html`; with `allowed_images`, only those article images stay
+    (an article shows only its own pictures, so their permission follows the article)."""
+    if not html:
+        return ""
+    cleaned = nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags=CONTENT_TAGS,
+        attributes=ATTRIBUTES,
+        attribute_filter=_filter_for(allowed_images),
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    # An <img> whose source was refused is useless; drop it.
+    return re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", cleaned)
+
+
+def image_ids(html: str) -> set[int]:
+    """The article images a body refers to."""
+    pattern = re.compile(r'<img[^>]*\ssrc="([^"]+)"')
+    image = _image_pattern()
+    return {int(m.group(1)) for src in pattern.findall(html or "") if (m := image.match(src))}
