@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "cppcc_portal.core",
     "cppcc_portal.accounts",
+    "cppcc_portal.audit",
     "cppcc_portal.notifications",
     "members",
     "proposals",
@@ -280,3 +281,48 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 TEMPLATES[0]["OPTIONS"]["context_processors"].append(
     "cppcc_portal.notifications.context_processors.bell"
 )
+
+# --- security (issue 10) ---
+# Two-factor login (django-otp, TOTP) for staff roles, leaders, administrators. Off by
+# default under tests so other tests keep using force_login; security tests switch it on.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not TESTING)
+TWO_FACTOR_MAX_FAILURES = env.int("TWO_FACTOR_MAX_FAILURES", default=5)
+OTP_TOTP_ISSUER = SITE_TITLE
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+_accounts_at = INSTALLED_APPS.index("cppcc_portal.accounts")
+INSTALLED_APPS[_accounts_at:_accounts_at] = ["django_otp", "django_otp.plugins.otp_totp"]
+# the admin site requires a verified second factor as well (see accounts/admin_site.py)
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = (
+    "cppcc_portal.accounts.apps.PortalAdminConfig"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "cppcc_portal.audit.context.AuditContextMiddleware",
+    "cppcc_portal.accounts.middleware.TwoFactorMiddleware",
+    "cppcc_portal.accounts.middleware.PasswordExpiryMiddleware",
+]
+
+# Password policy: length 10 (above), 3 of 4 character classes, none of the last 5
+# passwords, expiry after PASSWORD_EXPIRY_DAYS (0: never).
+PASSWORD_HISTORY_COUNT = env.int("PASSWORD_HISTORY_COUNT", default=5)
+PASSWORD_EXPIRY_DAYS = env.int("PASSWORD_EXPIRY_DAYS", default=90)
+AUTH_PASSWORD_VALIDATORS += [
+    {
+        "NAME": "cppcc_portal.accounts.passwords.ComplexityValidator",
+        "OPTIONS": {"min_classes": 3},
+    },
+    {"NAME": "cppcc_portal.accounts.passwords.PasswordHistoryValidator"},
+]
+
+# Client addresses: X-Forwarded-For is believed only from these proxies (audit log and
+# axes lock-out alike), so a client cannot pick the address it is locked out by.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "cppcc_portal.audit.services.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
+
+# No phone or ID number reaches a log file.
+LOGGING["filters"] = {"personal_data": {"()": "cppcc_portal.audit.scrub.PersonalDataFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["personal_data"]

@@ -24,5 +24,6 @@ urlpatterns = [
     path("news/", include("cppcc_portal.news.urls")),
     path("notifications/", include("cppcc_portal.notifications.urls")),
     path("dashboard/", include("cppcc_portal.dashboard.urls")),
+    path("audit/", include("cppcc_portal.audit.urls")),
     path("admin/", admin.site.urls),
 ]

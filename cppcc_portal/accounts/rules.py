@@ -1,6 +1,6 @@
 import rules
 
-from .roles import STAFF_ROLES, Role, has_role
+from .roles import STAFF_ROLES, Role, grant, has_role
 
 
 @rules.predicate
@@ -49,3 +49,8 @@ def is_any_staff(user):
 
 
 rules.add_perm("accounts.view_personal_data", is_any_staff)
+
+# Staff may reset a colleague's or a member's two-factor device in the admin (a deletion,
+# audit-logged); the secret is never shown. The audit log is read-only for them.
+for _role in STAFF_ROLES:
+    grant(_role, "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice", "audit.view_auditentry")

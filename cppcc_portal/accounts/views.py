@@ -1,10 +1,104 @@
+import django_otp
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
+from cppcc_portal.audit.models import Action
+from cppcc_portal.audit.services import audit
+
+from . import passwords, twofactor
+from .forms import TokenForm
 from .roles import Role, user_roles
 
 
 @login_required
 def profile(request):
     roles = [Role(r).label for r in Role.values if r in user_roles(request.user)]
-    return render(request, "accounts/profile.html", {"roles": roles})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "roles": roles,
+            "two_factor_required": twofactor.requires_two_factor(request.user),
+            "two_factor_device": twofactor.confirmed_device(request.user),
+            "password_changed_at": passwords.password_changed_at(request.user),
+            "password_expiry_days": passwords.expiry_days(),
+        },
+    )
+
+
+def _next_url(request):
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("home")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Enrol (QR code + secret, then a first code) or verify: one page, either step."""
+    user = request.user
+    if (
+        not twofactor.enforced()
+        or not twofactor.requires_two_factor(user)
+        or twofactor.is_verified(user)
+    ):
+        return redirect(_next_url(request))
+    device = twofactor.confirmed_device(user)
+    enrolling = device is None
+    if enrolling:
+        device = twofactor.enrolment_device(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                audit(request=request, action=Action.TWO_FACTOR_ENROLLED, target=user)
+            else:
+                audit(request=request, action=Action.TWO_FACTOR_VERIFIED, target=user)
+            django_otp.login(request, device)
+            request.session.pop(twofactor.SESSION_FAILURES, None)
+            return redirect(_next_url(request))
+        failures = request.session.get(twofactor.SESSION_FAILURES, 0) + 1
+        request.session[twofactor.SESSION_FAILURES] = failures
+        audit(
+            request=request,
+            action=Action.TWO_FACTOR_FAILED,
+            target=user,
+            detail=_("attempt %(n)d") % {"n": failures},
+        )
+        if failures >= settings.TWO_FACTOR_MAX_FAILURES:
+            logout(request)
+            messages.error(request, _("Too many wrong codes: you have been logged out."))
+            return redirect("login")
+        form.add_error("token", _("This code is not valid; wait for the next one and retry."))
+    context = {"form": form, "enrolling": enrolling, "next": _next_url(request)}
+    if enrolling:
+        context["secret"] = twofactor.secret_base32(device)
+        context["qr"] = twofactor.qr_data_uri(twofactor.config_url(device))
+    return render(request, "accounts/two_factor.html", context)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view, saying why the user was sent here when the password has expired."""
+
+    def get(self, request, *args, **kwargs):
+        if passwords.password_expired(request):
+            messages.warning(
+                request,
+                _("Your password has expired: choose a new one to continue."),
+            )
+        return super().get(request, *args, **kwargs)

@@ -6,7 +6,9 @@ from pathlib import PurePath
 from django.http import FileResponse, Http404
 
 
-def file_response(field_file, *, filename: str | None = None, inline: bool = False):
+def file_response(field_file, *, filename: str | None = None, inline: bool = False, request=None):
+    """The file as a download. Every download is written to the security audit log (with
+    `request`, or the request being served when none is passed)."""
     if not field_file:
         raise Http404
     try:
@@ -18,6 +20,18 @@ def file_response(field_file, *, filename: str | None = None, inline: bool = Fal
     response = FileResponse(
         handle, as_attachment=not inline, filename=name, content_type=content_type
     )
+    from cppcc_portal.audit.context import current_request
+    from cppcc_portal.audit.models import Action
+    from cppcc_portal.audit.services import audit
+
+    request = request or current_request()
+    if request is not None:
+        audit(
+            request=request,
+            action=Action.DOWNLOAD,
+            target=getattr(field_file, "instance", None),
+            detail=name,
+        )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,0 +1,62 @@
+"""Two-factor login (TOTP): who needs it, enrolment, the QR code."""
+
+import base64
+from urllib.parse import quote
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .roles import STAFF_ROLES, Role, has_role
+
+SESSION_FAILURES = "two_factor_failures"
+
+
+def enforced() -> bool:
+    return bool(getattr(settings, "REQUIRE_2FA", True))
+
+
+def requires_two_factor(user) -> bool:
+    """Staff roles, leaders, superusers and anyone who may open the admin."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or user.is_staff or has_role(user, *STAFF_ROLES, Role.LEADER))
+
+
+def is_verified(user) -> bool:
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
+def confirmed_device(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def enrolment_device(user):
+    """The user's unconfirmed device, created on first use; its secret is shown once more
+    on every visit until a code from it is accepted."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="TOTP", confirmed=False)
+    return device
+
+
+def secret_base32(device) -> str:
+    return base64.b32encode(device.bin_key).decode().rstrip("=")
+
+
+def config_url(device) -> str:
+    issuer = getattr(settings, "OTP_TOTP_ISSUER", settings.SITE_TITLE)
+    label = quote(f"{issuer}:{device.user.get_username()}")
+    return (
+        f"otpauth://totp/{label}?secret={secret_base32(device)}"
+        f"&issuer={quote(issuer)}&digits={device.digits}&period={device.step}"
+    )
+
+
+def qr_data_uri(text: str) -> str:
+    """An SVG QR code as a data: URI (CSP allows `img-src data:`; no inline script)."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    svg = image.to_string()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()

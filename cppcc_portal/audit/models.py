@@ -1,0 +1,69 @@
+"""The security audit log: append-only, refused UPDATE/DELETE by a database trigger."""
+
+import pgtrigger
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Login failed")
+    LOCKED_OUT = "locked_out", _("Account locked out")
+    LOGOUT = "logout", _("Logged out")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_EXPIRED = "password_expired", _("Password expired")
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Two-factor device enrolled")
+    TWO_FACTOR_VERIFIED = "2fa_verified", _("Two-factor code accepted")
+    TWO_FACTOR_FAILED = "2fa_failed", _("Two-factor code refused")
+    TWO_FACTOR_RESET = "2fa_reset", _("Two-factor device reset")
+    PERMISSION_CHANGED = "permission_changed", _("Permissions changed")
+    ADMIN_CHANGE = "admin_change", _("Change in the administration")
+    EXPORT = "export", _("Data exported")
+    DOWNLOAD = "download", _("File downloaded")
+
+
+class AuditEntry(models.Model):
+    """One security event. References are kept without database constraints so a
+    deleted user or content type never forces an UPDATE of the log."""
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=255, blank=True)
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("target type"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("target"), max_length=200, blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["action", "-created_at"], name="audit_action_time")]
+        triggers = [
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
