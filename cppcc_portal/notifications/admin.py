@@ -126,6 +126,15 @@ class DeadlineAdmin(ReadOnlyMixin, admin.ModelAdmin):
     inlines = [ReminderSentInline]
 
 
+@admin.register(ReminderSent)
+class ReminderSentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["deadline", "key", "step", "sent_at"]
+    list_filter = ["key", "sent_at"]
+    search_fields = ["deadline__title"]
+    list_select_related = ["deadline"]
+    readonly_fields = ["deadline", "key", "step", "sent_at"]
+
+
 @admin.register(ReminderPolicy)
 class ReminderPolicyAdmin(admin.ModelAdmin):
     list_display = ["__str__", "days_before", "overdue_every_days"]

@@ -268,20 +268,15 @@ def scan(*, today: date | None = None, batch_size: int = BATCH_SIZE) -> dict:
     with translation.override(settings.LANGUAGE_CODE):
         policies = Policies()
         horizon = today + timedelta(days=policies.horizon_days)
-        candidates = (
-            Deadline.objects.filter(
-                Q(state=Deadline.State.OPEN, due_on__lte=horizon) | Q(state=Deadline.State.OVERDUE)
-            )
-            .order_by("pk")
-            .values_list(*Row._fields)
-        )
-        last_id = 0
-        while True:
+        live = Q(state=Deadline.State.OPEN, due_on__lte=horizon) | Q(state=Deadline.State.OVERDUE)
+        # The candidates' ids in one index scan; pages are then fetched by id, so the cost
+        # stays linear whatever plan the database would pick for "the next page after id N".
+        ids = list(Deadline.objects.filter(live).order_by("pk").values_list("pk", flat=True))
+        rows = Deadline.objects.filter(live).order_by("pk").values_list(*Row._fields)
+        for start in range(0, len(ids), batch_size):
+            chunk = ids[start : start + batch_size]
             # An unlocked look first, so rows with nothing to do are never locked (or written).
-            page = [Row(*values) for values in candidates.filter(pk__gt=last_id)[:batch_size]]
-            if not page:
-                break
-            last_id = page[-1].pk
+            page = [Row(*values) for values in rows.filter(pk__in=chunk)]
             stats["deadlines"] += len(page)
             needy = set(_becoming_overdue(page, today))
             needy.update(item[0].pk for item in _due_and_unsent(page, today, policies))
@@ -290,7 +285,7 @@ def scan(*, today: date | None = None, batch_size: int = BATCH_SIZE) -> dict:
             with transaction.atomic():
                 batch = [
                     Row(*values)
-                    for values in candidates.filter(pk__in=needy).select_for_update(
+                    for values in rows.filter(pk__in=needy).select_for_update(
                         skip_locked=True, of=("self",)
                     )
                 ]

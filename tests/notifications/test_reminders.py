@@ -313,3 +313,12 @@ def test_reminders_are_delivered_by_mail_and_sms(chain):
     assert deliver_due() == 2
     assert mail.outbox[0].to == [chain["liaison"].email]
     assert "关于加强老旧小区改造的建议" in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+def test_awkward_titles_survive_the_bulk_path(chain):
+    title = 'Tab\there, back\\slash, "quote"\nnew line, 中文'
+    DeadlineFactory(due_on=DUE, title=title, responsible=[chain["liaison"]])
+    reminders.scan(today=DUE)
+    note = Notification.objects.get()
+    assert title in note.title and note.body

@@ -256,6 +256,7 @@ class TestAdmin:
         "deadline",
         "reminderpolicy",
         "calendaroverride",
+        "remindersent",
     ]
 
     @pytest.mark.parametrize("model", MODELS)
@@ -301,3 +302,17 @@ def test_home_lists_my_deadlines(client_for, make_user):
     DeadlineFactory(title="别人的期限")
     content = client_for(liaison).get(reverse("home")).content.decode()
     assert "我负责的期限" in content and "别人的期限" not in content
+
+
+def test_deadlines_partial_for_detail_pages(make_user):
+    from django.template.loader import render_to_string
+
+    from cppcc_portal.notifications import services
+
+    target = make_user()
+    DeadlineFactory(target_id=target.pk, duty="proposal.unit_signfor", state="met")
+    DeadlineFactory(target_id=target.pk, duty="proposal.lead_reply", state="met", met_late=True)
+    html = render_to_string(
+        "notifications/_deadlines.html", {"deadlines": services.deadlines_for(target)}
+    )
+    assert "承办单位签收或退回" in html and "主办单位答复" in html and "逾期" in html
