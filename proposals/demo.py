@@ -246,15 +246,18 @@ def seed_proposals(ctx):
                 )
             )
             plan.append((session, state, submitted_day))
-    Proposal.objects.bulk_create(proposals, batch_size=1000)
 
     # Numbers: registration order within each session, gap-free, counter set after.
     numbered = sorted(
-        [(p, s, st, d) for p, (s, st, d) in zip(proposals, plan, strict=True) if st in REGISTERED],
-        key=lambda x: (x[1].pk, x[3], x[0].pk),
+        [
+            (i, p, s, st, d)
+            for i, (p, (s, st, d)) in enumerate(zip(proposals, plan, strict=True))
+            if st in REGISTERED
+        ],
+        key=lambda x: (x[2].pk, x[4], x[0]),
     )
     last_number = {}
-    for p, session, _state, day in numbered:
+    for _i, p, session, _state, day in numbered:
         n = last_number.get(session.pk, 0) + 1
         last_number[session.pk] = n
         p.number = n
@@ -279,9 +282,11 @@ def seed_proposals(ctx):
                 created_at=t - timedelta(days=2),
             )
         )
+        mine_cos = []
         if p.kind == "joint":
             for m in rng.sample(members, rng.randint(1, 3)):
                 if m.pk != p.first_proposer_id:
+                    mine_cos.append(m)
                     cosigners.append(
                         CoSigner(
                             proposal=p,
@@ -361,7 +366,7 @@ def seed_proposals(ctx):
         )
         registered_by_session.setdefault(session.pk, []).append(p)
         occurred = reg_t.date()
-        for m in [p.first_proposer] + [c.member for c in cosigners if c.proposal is p]:
+        for m in [p.first_proposer] + mine_cos:
             kind = (
                 DutyKind.PROPOSAL_FIRST
                 if m.pk == p.first_proposer_id
@@ -579,10 +584,12 @@ def seed_proposals(ctx):
             )
         )
 
-    # Merged proposals follow a registered one of the same session.
+    # Merged proposals follow a registered one of the same session (linked once saved).
+    merges = []
     for p, (session, state, day) in zip(proposals, plan, strict=True):
         if state == "merged" and registered_by_session.get(session.pk):
-            p.merged_into = rng.choice(registered_by_session[session.pk])
+            primary = rng.choice(registered_by_session[session.pk])
+            merges.append((p, primary))
             events.append(
                 ProposalEvent(
                     proposal=p,
@@ -590,7 +597,7 @@ def seed_proposals(ctx):
                     action="merge",
                     from_status="submitted",
                     to_status="merged",
-                    comment=str(p.merged_into),
+                    comment=str(primary),
                     created_at=_aware(day + timedelta(days=6)),
                 )
             )
@@ -607,26 +614,10 @@ def seed_proposals(ctx):
         p.excellence = "selected"
         duty.append((p.first_proposer, DutyKind.PROPOSAL_EXCELLENT, p, p.closed_at.date()))
 
-    Proposal.objects.bulk_update(
-        proposals,
-        [
-            "number",
-            "number_display",
-            "registered_at",
-            "assigned_at",
-            "reply_due_on",
-            "evaluation_due_on",
-            "closed_at",
-            "not_evaluated",
-            "rehandling_rounds",
-            "staff_comment",
-            "not_registered_ground",
-            "merged_into",
-            "is_key",
-            "excellence",
-        ],
-        batch_size=1000,
-    )
+    Proposal.objects.bulk_create(proposals, batch_size=1000)
+    for p, primary in merges:
+        p.merged_into = primary
+    Proposal.objects.bulk_update([p for p, _ in merges], ["merged_into"], batch_size=1000)
     CoSigner.objects.bulk_create(cosigners, batch_size=2000, ignore_conflicts=True)
     Assignment.objects.bulk_create(assignments, batch_size=2000)
     Communication.objects.bulk_create(comms, batch_size=2000)

@@ -285,7 +285,9 @@ def update_draft(*, actor, proposal: Proposal, suggested_units=None, **fields) -
     for name, value in fields.items():
         setattr(p, name, value if value is not None or name == "category" else "")
     p.full_clean()
-    _touch(p, *fields)
+    # content edits by the author are not transitions: they leave the version alone, so the
+    # page's action forms stay valid while the draft autosaves
+    p.save(update_fields=[*fields, "updated_at"])
     if suggested_units is not None:
         p.suggested_units.set(suggested_units)
     return _sync(proposal, p)
@@ -989,8 +991,10 @@ def reply(
     replying = p.assignments.filter(
         role__in=[Assignment.Role.LEAD, Assignment.Role.SPLIT], state=Assignment.State.ACTIVE
     )
-    pending = replying.exclude(unit__replies__proposal=p, unit__replies__round=round_)
-    if pending.exists():
+    replied_units = set(
+        Reply.objects.filter(proposal=p, round=round_).values_list("unit_id", flat=True)
+    )
+    if any(x.unit_id not in replied_units for x in replying):
         _touch(p)
         _event(p, actor=actor, action="unit_reply", comment=f"{a.unit.name}: {result}")
         return r

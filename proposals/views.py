@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -245,15 +246,19 @@ def autosave(request, pk):
             f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
             for f, e in form.errors.items()
         )
-        return HttpResponse(f'<span class="text-danger">{_("Not saved")}: {msg}</span>')
+        return HttpResponse(
+            format_html('<span class="text-danger">{}: {}</span>', _("Not saved"), msg)
+        )
     result = _save_draft(request, p, form)
     if result is not True:
-        return HttpResponse(f'<span class="text-danger">{_("Not saved")}: {result}</span>')
-    p = Proposal.objects.get(pk=pk)
+        return HttpResponse(
+            format_html('<span class="text-danger">{}: {}</span>', _("Not saved"), result)
+        )
     stamp = timezone.localtime().strftime("%H:%M:%S")
     return HttpResponse(
-        f'<span class="text-success">{_("Saved at %(time)s") % {"time": stamp}}</span>'
-        f'<input type="hidden" name="version" value="{p.version}" id="id_version" hx-swap-oob="true">'
+        format_html(
+            '<span class="text-success">{}</span>', _("Saved at %(time)s") % {"time": stamp}
+        )
     )
 
 
