@@ -201,3 +201,27 @@ def member_summary(user) -> dict:
         adopted=Count("id", filter=Q(state=State.ADOPTED)),
         total=Count("id", filter=~Q(state=State.DRAFT)),
     )
+
+
+def year_figures(year: int) -> dict:
+    """The year's headline numbers for leaders' dashboards (DOMAIN §7): reports submitted and
+    adopted, uses per level, instructions per level. Three queries, whatever the volume."""
+    reports = Report.objects.filter(year=year).aggregate(
+        submitted=Count("id", filter=~Q(state=State.DRAFT) & ~Q(submitter_kind="combined")),
+        adopted=Count("id", filter=Q(state=State.ADOPTED)),
+        archived=Count("id", filter=Q(state=State.ARCHIVED)),
+        waiting=Count("id", filter=Q(state__in=[State.SUBMITTED, State.EDITING])),
+    )
+    uses = dict(
+        ReportUse.objects.filter(used_on__year=year)
+        .values_list("level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    instructions = dict(
+        Instruction.objects.filter(instructed_on__year=year)
+        .values_list("level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {**reports, "uses": uses, "instructions": instructions}

@@ -290,3 +290,21 @@ def test_use_and_instruction_refusals(staff, member, recipients):
         services.record_use(
             actor=member.user, report=report, level="city", kind="single", used_on=today
         )
+
+
+def test_year_figures(staff, member, django_assert_num_queries):
+    from proposals.opinions.selectors import year_figures
+
+    today = timezone.localdate()
+    a = services.adopt_report(actor=staff, report=ReportFactory(member=member), signed_off_by="张")
+    services.archive_report(actor=staff, report=ReportFactory(member=member), note="留存")
+    ReportFactory(member=member)
+    services.record_use(actor=staff, report=a, level="city", kind="single", used_on=today)
+    services.record_instruction(
+        actor=staff, report=a, leader_name="王", level="central", instructed_on=today, text="阅"
+    )
+    with django_assert_num_queries(3):
+        figures = year_figures(today.year)
+    assert figures["submitted"] == 3 and figures["adopted"] == 1 and figures["waiting"] == 1
+    assert figures["uses"] == {"city": 1} and figures["instructions"] == {"central": 1}
+    assert points(member, DutyKind.OPINION_INSTRUCTED_CENTRAL) == 30
