@@ -62,7 +62,7 @@ def consultation_rows(qs):
                 i,
                 c.topic,
                 c.form.name,
-                _("Planned") if c.plan_item_id else _("Unplanned"),
+                _("In the yearly plan") if c.plan_item_id else _("Unplanned"),
                 c.scheduled_on,
                 c.held_on,
                 c.committee.name if c.committee else "",

@@ -77,7 +77,11 @@ class ConsultationFilterForm(FilterForm):
     planned = forms.ChoiceField(
         label=_("In the plan"),
         required=False,
-        choices=[("", _("All")), ("planned", _("Planned")), ("unplanned", _("Unplanned"))],
+        choices=[
+            ("", _("All")),
+            ("planned", _("In the yearly plan")),
+            ("unplanned", _("Unplanned")),
+        ],
     )
 
     def __init__(self, *args, **kwargs):

@@ -416,7 +416,7 @@ class Feedback(models.Model):
     """The Party committee's / government's answer to a consultation's outcome."""
 
     class Result(models.TextChoices):
-        ADOPTED = "adopted", _("Adopted")
+        ADOPTED = "adopted", _("Fully adopted")
         PARTLY = "partly", _("Partly adopted")
         NOT_ADOPTED = "not_adopted", _("Not adopted")
 

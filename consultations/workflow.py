@@ -61,7 +61,7 @@ def next_transition(state: str):
 
 
 class RectificationState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Awaiting rectification")
     RECTIFYING = "rectifying", _("Rectifying")
     REPORTED = "reported", _("Reported")
     VERIFIED = "verified", _("Verified")

@@ -511,3 +511,34 @@ def test_bulk_attendance_duty_respects_uniqueness(staff, make_member):
     services.bulk_record_attendance_duty([att])
     services.bulk_record_attendance_duty([att])
     assert live(member, DutyKind.PLENARY_ATTENDED).count() == 1
+
+
+def test_plenary_absence_counts_once_per_session(staff, make_member):
+    from tests.factories import SessionFactory
+
+    session = SessionFactory()
+    half_days = [MeetingFactory(kind=Meeting.Kind.PLENARY, session=session) for _ in range(3)]
+    member = make_member()
+    rows = [AttendanceFactory(meeting=m, member=member) for m in half_days]
+    for att in rows:
+        services.mark_attendance(actor=staff, attendance=att, attended=False)
+    assert live(member, DutyKind.PLENARY_ABSENT).count() == 1
+    services.mark_attendance(actor=staff, attendance=rows[0], attended=True)
+    services.mark_attendance(actor=staff, attendance=rows[1], attended=True)
+    assert live(member, DutyKind.PLENARY_ABSENT).count() == 1
+    assert live(member, DutyKind.PLENARY_ATTENDED).count() == 2
+    services.mark_attendance(actor=staff, attendance=rows[2], attended=True)
+    assert not live(member, DutyKind.PLENARY_ABSENT).exists()
+    assert live(member, DutyKind.PLENARY_ATTENDED).count() == 3
+
+
+def test_closing_plenary_rolls_counts_absence_once(staff, make_member):
+    from tests.factories import SessionFactory
+
+    session = SessionFactory()
+    member = make_member()
+    for _ in range(2):
+        meeting = MeetingFactory(kind=Meeting.Kind.PLENARY, session=session)
+        AttendanceFactory(meeting=meeting, member=member)
+        services.close_attendance(actor=staff, meeting=meeting)
+    assert live(member, DutyKind.PLENARY_ABSENT).count() == 1
