@@ -5,6 +5,7 @@ records, quarterly visiting rounds and ~500 residents' opinions in every state."
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+import pgtrigger
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -60,6 +61,9 @@ STATE_SHARES = [
     (OpinionState.PROPOSED, 0.07),
     (OpinionState.CLOSED, 0.23),
 ]
+
+
+MAX_CONVERTED = 60
 
 
 def _code(rng, used):
@@ -214,8 +218,10 @@ def seed(ctx):
     ct = ContentType.objects.get_for_model(Activity)
     points = points_for(kind=DutyKind.STATION_ACTIVITY, term=term)
     names = {s.pk: s.name for s in stations}
-    DutyRecord.objects.bulk_create(
-        [
+    # Demo rows need no field history: skipping pghistory's insert trigger makes this
+    # bulk insert about three times faster (the ledger's own rows are the same).
+    with pgtrigger.ignore("members.DutyRecord:insert_insert"):
+        _bulk_duty(
             DutyRecord(
                 member_id=m.pk,
                 term=term,
@@ -232,9 +238,7 @@ def seed(ctx):
             for a, people in zip(activities, planned, strict=True)
             if a.date <= today
             for m in people
-        ],
-        batch_size=5000,
-    )
+        )
 
     # Residents' opinions in every state.
     units = list(ctx.data.get("units") or [])
@@ -246,7 +250,11 @@ def seed(ctx):
     used: set[str] = set()
     opinions, states = [], []
     for state, share in STATE_SHARES:
-        states += [state] * round(total * share)
+        n = round(total * share)
+        if state == OpinionState.REPORTED:  # each needs a real report: keep seeding fast
+            states += [OpinionState.CLOSED] * max(0, n - MAX_CONVERTED)
+            n = min(n, MAX_CONVERTED)
+        states += [state] * n
     now = timezone.now()
     for state in states:
         station = rng.choice(street_stations if rng.random() < 0.9 else studios)
@@ -331,3 +339,7 @@ def _convert_reported(ctx, opinions):
                 actor=staff, report=report, issue=issue, signed_off_by="王秘书长"
             )
             issue = report.issue
+
+
+def _bulk_duty(records):
+    DutyRecord.objects.bulk_create(records, batch_size=5000)

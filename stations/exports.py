@@ -80,7 +80,7 @@ def station_workbook_response(station, *, year: int):
                 _("Residents' opinions"),
                 [
                     _("Receipt code"),
-                    _("Received"),
+                    _("Received on"),
                     _("Source"),
                     _("Category"),
                     _("Content"),

@@ -15,7 +15,21 @@ DATE = forms.DateInput(attrs={"type": "date"})
 PHOTO_MAX = 10 * 1024 * 1024
 
 
-class StationFilterForm(forms.Form):
+class BootstrapFilterMixin:
+    """Filter forms render their fields bare (includes/filter_form.html): give them the
+    Bootstrap classes so they shrink to a phone's width."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault(
+                "class",
+                f"{css} {css}-sm" if css == "form-select" else "form-control form-control-sm",
+            )
+
+
+class StationFilterForm(BootstrapFilterMixin, forms.Form):
     kind = forms.ModelChoiceField(
         label=_("Kind"), queryset=StationKind.objects.all(), required=False
     )
@@ -81,11 +95,24 @@ class PhotoForm(forms.Form):
 
 
 class VisitRoundForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Quarter"), coerce=int, choices=[(q, f"Q{q}") for q in range(1, 5)]
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
     )
-    theme = forms.CharField(label=_("Theme"), max_length=120, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        coerce=int,
+        choices=[(q, f"Q{q}") for q in range(1, 5)],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    theme = forms.CharField(
+        label=_("Theme"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
 
     def __init__(self, *args, **kwargs):
         today = timezone.localdate()
@@ -144,7 +171,7 @@ class ReceiptLookupForm(forms.Form):
         return self.cleaned_data["code"].strip().upper()
 
 
-class OpinionFilterForm(forms.Form):
+class OpinionFilterForm(BootstrapFilterMixin, forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         choices=[("", _("All")), ("to_handle", _("To handle"))] + list(OpinionState.choices),
@@ -162,7 +189,7 @@ class OpinionFilterForm(forms.Form):
 
     def __init__(self, *args, stations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["station"].queryset = stations
+        self.fields["station"].queryset = stations.select_related(None).only("id", "name")
 
     def filters(self):
         if not self.is_valid():
@@ -263,7 +290,7 @@ class ConvertProposalForm(StationMemberMixin, forms.Form):
 # --- Assignment --------------------------------------------------------------------------------
 
 
-class UnassignedFilterForm(forms.Form):
+class UnassignedFilterForm(BootstrapFilterMixin, forms.Form):
     street = forms.ModelChoiceField(
         label=_("Town or street"), queryset=Street.objects.all(), required=False
     )

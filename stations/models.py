@@ -108,6 +108,20 @@ class Station(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """The instructor acts through a station manager account; the head is a sitting member."""
+        from django.core.exceptions import ValidationError
+
+        from cppcc_portal.accounts.roles import Role, has_role
+
+        errors = {}
+        if self.instructor_id and not has_role(self.instructor, Role.STATION_MANAGER):
+            errors["instructor"] = _("The instructor's account needs the station manager role.")
+        if self.head_id and self.head.status != Member.Status.SITTING:
+            errors["head"] = _("The station head must be a sitting member.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class Assignment(models.Model):
     """A member assigned to a station from `since` until `until` (open while until is empty)."""

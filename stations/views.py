@@ -1,7 +1,7 @@
 """Thin views: check permission, parse the form, call one service or selector, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -465,9 +465,10 @@ def assign_by_street(request):
     return redirect("stations:unassigned")
 
 
-# --- Public pages (no login) -------------------------------------------------------------------------
+# --- Public pages (no login; marked so a login-required middleware would let them pass) -------------------------------------------------------------------------
 
 
+@login_not_required
 def public_directory(request):
     return render(
         request, "stations/public/directory.html", {"groups": selectors.public_directory()}
@@ -478,6 +479,7 @@ def _throttled(request):
     return render(request, "stations/public/throttled.html", status=429)
 
 
+@login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def public_station(request, pk):
@@ -509,6 +511,7 @@ def public_station(request, pk):
     return render(request, "stations/public/station.html", {"station": station, "form": form})
 
 
+@login_not_required
 @never_cache
 def public_lookup(request):
     form = forms.ReceiptLookupForm(request.GET or None)

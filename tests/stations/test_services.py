@@ -367,3 +367,11 @@ def test_conversion_refused_when_the_other_part_is_missing(role_users, station, 
         )
     opinion.refresh_from_db()
     assert opinion.state == OpinionState.RECEIVED
+
+
+def test_station_clean_checks_instructor_role_and_head(make_user, station):
+    station.instructor = make_user(Role.LEADER)
+    station.head = MemberFactory(status=Member.Status.LEFT)
+    with pytest.raises(ValidationError) as excinfo:
+        station.full_clean()
+    assert set(excinfo.value.error_dict) == {"instructor", "head"}

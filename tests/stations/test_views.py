@@ -330,3 +330,17 @@ def test_query_counts_are_constant(
     _grow(station, 15)
     with django_assert_max_num_queries(30):
         assert client.get(url()).status_code == 200
+
+
+def test_public_pages_pass_a_login_required_middleware(client, settings, station):
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    ]
+    for url in [
+        reverse("stations:public_directory"),
+        reverse("stations:public_station", args=[station.pk]),
+        reverse("stations:public_lookup"),
+    ]:
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("stations:list")).status_code == 302
