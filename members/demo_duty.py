@@ -353,7 +353,10 @@ def seed(ctx):
         )
         for m, day in reflections_other
     ]
-    created = StudyReflection.objects.bulk_create(rows, batch_size=2000)
+    # Bulk rows skip the per-row history trigger: its exception block opens a subtransaction
+    # per row, and thousands of them in one transaction slow every later statement badly.
+    with pgtrigger.ignore("members.StudyReflection:insert_insert"):
+        created = StudyReflection.objects.bulk_create(rows, batch_size=2000)
     for reflection in created:
         if reflection.state == StudyReflection.State.ACCEPTED:
             ledger.add(
@@ -442,7 +445,8 @@ def seed(ctx):
                     state=SelfReport.State.DRAFT,
                 )
             )
-    SelfReport.objects.bulk_create(reports, batch_size=5000)
+    with pgtrigger.ignore("members.SelfReport:insert_insert"):
+        SelfReport.objects.bulk_create(reports, batch_size=5000)
     last_year = year - 1
     top = (
         Member.objects.filter(pk__in=[m.pk for m in members])

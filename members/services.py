@@ -186,16 +186,15 @@ def request_recompute(*, actor, year: int) -> PointsRecompute:
 
 def run_recompute(*, job_id: int) -> PointsRecompute:
     """Do a queued recompute (idempotent: a finished job is not run again)."""
-    import pghistory
-
     from .points import recompute_year
 
     with transaction.atomic():
         job = PointsRecompute.objects.select_for_update().get(pk=job_id)
         if job.state != PointsRecompute.State.QUEUED:
             return job
-        with pghistory.context(points_recompute=job.pk, year=job.year):
-            changed, seconds = recompute_year(job.year)
+        changed, seconds = recompute_year(
+            job.year, context={"job": job.pk, "user": job.requested_by_id}
+        )
         job.state = PointsRecompute.State.DONE
         job.rows_changed, job.seconds, job.finished_at = changed, seconds, timezone.now()
         job.save()

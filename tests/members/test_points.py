@@ -126,7 +126,10 @@ def test_recompute_applies_a_changed_table_but_not_to_fixed_points(duty_member, 
     assert manual.points == Decimal("1")
     assert old_year.points == Decimal("5")
     assert recompute_year(2026)[0] == 0  # idempotent
-    assert speech.events.count() >= 2  # the change is in the history
+    assert speech.events.count() == 2  # the change is in the history, with its context
+    event = speech.events.order_by("pgh_id").last()
+    assert event.pgh_label == "update" and event.points == Decimal("7")
+    assert event.pgh_context.metadata["points_recompute"] == 2026
 
 
 def test_recompute_uses_the_term_row(duty_member):
