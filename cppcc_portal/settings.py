@@ -323,6 +323,10 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 AXES_CLIENT_IP_CALLABLE = "cppcc_portal.audit.services.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
 
+# HTTPS only in production (`check --deploy` clean); health probes may stay on plain HTTP.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SECURE_SSL)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^ping$"]
+
 # No phone or ID number reaches a log file.
 LOGGING["filters"] = {"personal_data": {"()": "cppcc_portal.audit.scrub.PersonalDataFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["personal_data"]
