@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cppcc_portal.dashboard import selectors
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,34 @@ def test_member_figures_by_sector(dataset):
     m = selectors.member_figures(sc)
     assert "sector" in m and "committee" in m
     assert len(m["bands"]) == len(m["band_ids"])
+
+
+def test_five_ones_completion_and_bands_by_sector(term):
+    from datetime import date
+
+    from members.models import DutyRecord, Member
+    from members.points import active_minimums
+    from tests.factories import SectorFactory
+
+    sector = SectorFactory(name="测试界")
+    members = [MemberFactory(sector=sector, status=Member.Status.SITTING) for _ in range(3)]
+    for m in members:
+        m.terms.add(term)
+    minimums = active_minimums()
+    assert minimums, "the default yearly minimums come with the migrations"
+    for m in members[:2]:
+        for i, minimum in enumerate(minimums):
+            DutyRecord.objects.create(
+                member=m,
+                term=term,
+                year=2026,
+                kind=minimum.kinds[0],
+                occurred_on=date(2026, 3, 1),
+                points=0,
+                source_key=f"test:{m.pk}:{i}",
+            )
+    sc = selectors.scope(term.pk, 2026)
+    row = next(r for r in selectors.member_figures(sc)["sector"] if r["id"] == sector.pk)
+    assert (row["total"], row["all_met"], row["completion_rate"]) == (3, 2, 66.7)
+    assert row["met"] == [2] * len(minimums)
+    assert sum(row["bands"]) == 3  # every member in exactly one band
