@@ -8,7 +8,7 @@
   const dark = document.body.classList.contains("dashboard-screen");
   const theme = dark ? "dark" : null;
   const charts = [];
-  const base = { backgroundColor: "transparent", tooltip: {}, textStyle: { fontFamily: "system-ui, 'PingFang SC', 'Microsoft YaHei', sans-serif" } };
+  const base = { animation: !dark, backgroundColor: "transparent", tooltip: {}, textStyle: { fontFamily: "system-ui, 'PingFang SC', 'Microsoft YaHei', sans-serif" } };
 
   function pie(items) {
     return Object.assign({}, base, {
@@ -31,7 +31,7 @@
   const builders = {
     funnel: () => Object.assign({}, base, {
       tooltip: { trigger: "item", formatter: "{b}: {c}" },
-      series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", minSize: "20%", data: data.funnel, label: { formatter: "{b} {c}" } }],
+      series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", minSize: "20%", data: data.funnel, label: { position: "inside", formatter: "{b} {c}" } }],
     }),
     plenary: () => pie(data.plenary),
     categories: () => pie(data.categories),
