@@ -50,9 +50,11 @@ def test_leader_on_phone_drills_down_to_a_units_overdue_proposals(
     assert overdue.inner_text() == "3"
     overdue.tap()
     phone.wait_for_url("**/proposals/?**overdue=on**")
-    shown = set(phone.locator("a[href*='/proposals/']").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))"
-    ))
+    shown = set(
+        phone.locator("a[href*='/proposals/']").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
+    )
     expected = {f"/proposals/{ds.p[k].pk}/" for k in (12, 13, 14)}
     assert expected <= shown
     others = {f"/proposals/{p.pk}/" for k, p in ds.p.items() if k not in (12, 13, 14)}

@@ -75,3 +75,11 @@ def test_home_queries_constant(
     c.get(reverse("home"))
     with django_assert_max_num_queries(40):
         assert c.get(reverse("home")).status_code == 200
+
+
+def test_nav_badge_for_leaders_only(role_users, dataset):
+    from cppcc_portal.dashboard.nav_entries import leader_badge
+
+    assert leader_badge(role_users["leader"]) == 4
+    assert leader_badge(role_users["proposal_staff"]) is None
+    assert leader_badge(role_users["superuser"]) is None  # holds the staff roles too
