@@ -53,15 +53,10 @@ def unit_counts(user) -> dict:
 
 
 def evaluations_due(user):
-    """The member's proposals replied to and waiting for the first proposer's evaluation."""
-    from members.selectors import member_for_user
-
-    member = member_for_user(user)
-    if member is None:
-        return Proposal.objects.none()
-    return Proposal.objects.filter(first_proposer=member, status=S.REPLIED).order_by(
-        "evaluation_due_on", "id"
-    )
+    """The member's proposals replied to and waiting for their evaluation (one query)."""
+    return Proposal.objects.filter(
+        first_proposer__user=user, first_proposer__user__isnull=False, status=S.REPLIED
+    ).order_by("evaluation_due_on", "id")
 
 
 def overdue_count(user) -> int:
