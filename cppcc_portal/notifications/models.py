@@ -13,11 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
+    # No single-column indexes where a composite one leads with the column: a reminder scan
+    # writes tens of thousands of rows, and every index is paid for on each of them.
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("recipient"),
+        db_index=False,  # led by notification_unread / notification_recent
     )
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
@@ -57,7 +60,10 @@ class Delivery(models.Model):
         FAILED = "failed", _("Failed")
 
     notification = models.ForeignKey(
-        Notification, on_delete=models.CASCADE, related_name="deliveries"
+        Notification,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        db_index=False,  # led by the one_delivery_per_channel unique index
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     state = models.CharField(
@@ -137,6 +143,9 @@ class Deadline(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     met_late = models.BooleanField(_("met after the due date"), default=False)
+    # The key of the last reminder recorded (ReminderSent stays the proof): lets the scanner
+    # pass over rows with nothing new without a query or a lock.
+    last_reminder = models.CharField(max_length=30, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -27,7 +27,8 @@ n days) goes to the responsible people plus escalation steps 1..k, so the circle
 unit liaison → unit head → proposal staff → supervising leader for a lead reply.
 
 Exactly once: the scanner reads the candidates in pages without locks, and locks only the
-rows of a page that need something, with `select_for_update(skip_locked=True)`, so two
+rows of a page that need something (turning overdue, or a reminder due that is not the
+`last_reminder` noted on the row — so a rescan with nothing new locks and writes nothing), with `select_for_update(skip_locked=True)`, so two
 scanners divide those rows instead of sharing them; after locking it checks `ReminderSent`
 again (a scanner that held the row before has committed by then). The `ReminderSent` row
 (unique per deadline and key) and the notifications are written in the same transaction, so
@@ -137,6 +138,7 @@ class Row(NamedTuple):
     escalation: list
     target_type_id: int
     target_id: int
+    last_reminder: str
 
 
 def _messages(deadline: Row, today: date, step: int, due: str):
@@ -168,8 +170,8 @@ def _messages(deadline: Row, today: date, step: int, due: str):
     return own, escalated
 
 
-def _due_and_unsent(rows: list[Row], today: date, policies: Policies):
-    """[(row, key, step)] of the reminders these deadlines should have had and have not."""
+def _wanted(rows: list[Row], today: date, policies: Policies) -> dict[int, tuple[str, int]]:
+    """{deadline id: (key, step)} of the reminder each deadline should have had by today."""
     wanted = {}
     for deadline in rows:
         policy = policies.for_duty(deadline.duty)
@@ -178,6 +180,20 @@ def _due_and_unsent(rows: list[Row], today: date, policies: Policies):
         )
         if due is not None:
             wanted[deadline.pk] = due
+    return wanted
+
+
+def _needing_work(rows: list[Row], today: date, policies: Policies) -> set[int]:
+    """The unlocked pre-check, without a query: due to turn overdue, or the reminder due now
+    is not the last one recorded on the row (the locked phase checks ReminderSent itself)."""
+    wanted = _wanted(rows, today, policies)
+    needy = set(_becoming_overdue(rows, today))
+    needy.update(d.pk for d in rows if d.pk in wanted and wanted[d.pk][0] != d.last_reminder)
+    return needy
+
+
+def _due_and_unsent(rows: list[Row], wanted: dict):
+    """[(row, key, step)] of the reminders these deadlines should have had and have not."""
     if not wanted:
         return []
     already = set(
@@ -192,6 +208,16 @@ def _due_and_unsent(rows: list[Row], today: date, policies: Policies):
     ]
 
 
+def _remember_last(rows: list[Row], wanted: dict):
+    """Note on each row the reminder now recorded for it, so the next pre-check skips it."""
+    by_key = defaultdict(list)
+    for d in rows:
+        if d.pk in wanted and wanted[d.pk][0] != d.last_reminder:
+            by_key[wanted[d.pk][0]].append(d.pk)
+    for key, ids in by_key.items():
+        Deadline.objects.filter(pk__in=ids).update(last_reminder=key)
+
+
 def _becoming_overdue(rows: list[Row], today: date) -> list[int]:
     return [d.pk for d in rows if d.state == Deadline.State.OPEN and d.due_on < today]
 
@@ -204,7 +230,9 @@ def _process(batch: list[Row], today: date, policies: Policies, stats: Counter):
         Deadline.objects.filter(pk__in=became_overdue).update(state=Deadline.State.OVERDUE)
         stats["overdue_marked"] += len(became_overdue)
     # Read after locking: a scanner that held these rows before us has committed by now.
-    to_send = _due_and_unsent(batch, today, policies)
+    wanted = _wanted(batch, today, policies)
+    to_send = _due_and_unsent(batch, wanted)
+    _remember_last(batch, wanted)
     if not to_send:
         return
 
@@ -278,8 +306,7 @@ def scan(*, today: date | None = None, batch_size: int = BATCH_SIZE) -> dict:
             # An unlocked look first, so rows with nothing to do are never locked (or written).
             page = [Row(*values) for values in rows.filter(pk__in=chunk)]
             stats["deadlines"] += len(page)
-            needy = set(_becoming_overdue(page, today))
-            needy.update(item[0].pk for item in _due_and_unsent(page, today, policies))
+            needy = _needing_work(page, today, policies)
             if not needy:
                 continue
             with transaction.atomic():

@@ -183,6 +183,7 @@ def open_deadline(
         deadline.unit_name = unit_name[:80]
         if changed:
             deadline.state = Deadline.State.OPEN
+            deadline.last_reminder = ""
             deadline.reminders.all().delete()  # a new date earns its own reminders
         deadline.save()
     deadline.responsible.set(_users(responsible))
