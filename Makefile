@@ -15,7 +15,7 @@ run: install db demo
 	@echo "Portal: http://127.0.0.1:$(PORT)/   health: http://127.0.0.1:$(PORT)/healthz"
 	@echo "Demo accounts (password cppcc-demo-2026): admin, member, proposal_staff, opinion_staff,"
 	@echo "  consultation_staff, liaison_staff, unit_liaison, station_manager, leader"
-	DEBUG=true .venv/bin/honcho start
+	REQUIRE_2FA=$${REQUIRE_2FA:-false} DEBUG=true .venv/bin/honcho start
 
 install: deps node messages
 

@@ -41,6 +41,7 @@ ENV = {
     "CACHE_KEY_PREFIX": "drill",
     "DEBUG": "false",
     "TESTING": "true",  # development secret key, no HTTPS redirect
+    "REQUIRE_2FA": "false",
     "EMAIL_URL": f"filemail://{WORK}/mail".replace("://", ":///"),  # absolute path
     "CELERY_VISIBILITY_TIMEOUT": "6",
     "CONN_MAX_AGE": "0",

@@ -26,6 +26,7 @@ def _django():
     os.environ["DATABASE_URL"] = BENCH_DB
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("TESTING", "true")  # dev secret, plain static storage, no HTTPS redirect
+    os.environ.setdefault("REQUIRE_2FA", "false")
     os.environ["DJANGO_SETTINGS_MODULE"] = "cppcc_portal.settings"
     import django
 

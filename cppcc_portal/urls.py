@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.views import healthz, ping
-from cppcc_portal.dashboard.views import home
+from cppcc_portal.dashboard.views import home, nav_counts
 
 admin.site.site_header = settings.SITE_TITLE
 admin.site.site_title = settings.SITE_TITLE
@@ -14,6 +14,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
+    path("nav/counts", nav_counts, name="nav_counts"),
     path("accounts/", include("cppcc_portal.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),

@@ -174,6 +174,9 @@ def seed_proposals(ctx):
     )
 
     rng, scale, today = ctx.rng, ctx.scale, ctx.today
+    from .defaults import ensure_catalogues
+
+    ensure_catalogues()
     config = ProposalSettings.get()
     categories = list(ProposalCategory.objects.all())
     grounds = list(NotRegisteredGround.objects.all())
@@ -739,6 +742,7 @@ def _seed_deadlines(deadlines, Deadline, ContentType, staff_user):
                 url=f"/proposals/{p.pk}/",
                 state="overdue" if due < timezone.localdate() else "open",
                 unit_id=unit.pk if unit else None,
+                unit_name=unit.name if unit else "",
                 escalation=[
                     [u.pk for u in unit.liaisons.all()] if unit else [],
                     [],

@@ -26,13 +26,11 @@ def member_section(user):
     """Co-signing invitations are answered right here, plus the member's latest proposals."""
     if not has_role(user, Role.MEMBER):
         return None
+    invitations, recent = selectors.home_for_member(user)
     return HomeSection(
         _("My proposals"),
         "proposals/home/member.html",
-        {
-            "invitations": list(selectors.pending_invitations(user)),
-            "recent": list(selectors.member_proposals(user)[:5]),
-        },
+        {"invitations": invitations, "recent": recent},
         order=15,
     )
 

@@ -3,17 +3,44 @@ from django.utils.translation import gettext_lazy as _
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.navigation import NavItem
 
+
+def _invitations(user):
+    from .selectors import pending_invitations
+
+    return pending_invitations(user).count()
+
+
+def _to_review(user):
+    from .selectors import review_queue
+
+    return review_queue(user).count()
+
+
+def _to_sign(user):
+    from .selectors import unit_queue
+
+    return unit_queue(user).filter(signed_at__isnull=True).count()
+
+
 NAV = [
-    NavItem(_("My proposals"), "proposals:mine", "journal-text", frozenset({Role.MEMBER})),
+    NavItem(
+        _("My proposals"), "proposals:mine", "journal-text", frozenset({Role.MEMBER}), _invitations
+    ),
     NavItem(
         _("Proposals"),
         "proposals:list",
         "journals",
         frozenset({Role.PROPOSAL_STAFF, Role.LEADER}),
     ),
-    NavItem(_("Review queue"), "proposals:review", "inbox", frozenset({Role.PROPOSAL_STAFF})),
     NavItem(
-        _("Assigned proposals"), "proposals:unit_queue", "briefcase", frozenset({Role.UNIT_LIAISON})
+        _("Review queue"), "proposals:review", "inbox", frozenset({Role.PROPOSAL_STAFF}), _to_review
+    ),
+    NavItem(
+        _("Assigned proposals"),
+        "proposals:unit_queue",
+        "briefcase",
+        frozenset({Role.UNIT_LIAISON}),
+        _to_sign,
     ),
     NavItem(_("Key proposals"), "proposals:leader", "star", frozenset({Role.LEADER})),
 ]

@@ -176,6 +176,49 @@ def pending_invitations(user):
     )
 
 
+def home_for_member(user, limit=5):
+    """The member's home box in one query (no member lookup, no prefetch): open co-signing
+    invitations and the latest proposals, told apart by an annotation."""
+    from types import SimpleNamespace
+
+    from django.db.models import BooleanField, ExpressionWrapper, Subquery
+
+    pending = CoSigner.objects.filter(
+        proposal=OuterRef("pk"),
+        member__user=user,
+        state=CoSigner.State.INVITED,
+        due_on__gte=timezone.localdate(),
+    )
+    confirmed = CoSigner.objects.filter(
+        proposal=OuterRef("pk"), member__user=user, state=CoSigner.State.CONFIRMED
+    )
+    rows = list(
+        Proposal.objects.filter(
+            Q(first_proposer__user=user)
+            | Exists(confirmed)
+            | (Exists(pending) & Q(status__in=[S.DRAFT, S.SUBMITTED, S.RETURNED]))
+        )
+        .annotate(
+            invite_pk=Subquery(pending.values("pk")[:1]),
+            invite_due=Subquery(pending.values("due_on")[:1]),
+            invited=ExpressionWrapper(
+                Exists(pending) & Q(status__in=[S.DRAFT, S.SUBMITTED, S.RETURNED]),
+                output_field=BooleanField(),
+            ),
+        )
+        .select_related("first_proposer")
+        .only("pk", "title", "status", "created_at", "first_proposer__name")
+        .order_by("-invited", "-created_at")[: limit + 20]
+    )
+    invitations = [
+        SimpleNamespace(pk=p.invite_pk, proposal_id=p.pk, proposal=p, due_on=p.invite_due)
+        for p in rows
+        if p.invited
+    ]
+    recent = [p for p in rows if not p.invited][:limit]
+    return invitations, recent
+
+
 def review_queue(user):
     if not is_staff(user):
         return Proposal.objects.none()

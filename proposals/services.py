@@ -744,6 +744,7 @@ def _open_unit_deadlines(a: Assignment, p: Proposal):
         url=_url(p),
         escalation=escalation,
         unit_id=a.unit_id,
+        unit_name=a.unit.name,
     )
     duty = DUTY["views"] if a.role == Assignment.Role.CO else DUTY["reply"]
     open_deadline(
@@ -760,6 +761,7 @@ def _open_unit_deadlines(a: Assignment, p: Proposal):
         url=_url(p),
         escalation=escalation,
         unit_id=a.unit_id,
+        unit_name=a.unit.name,
     )
 
 
@@ -1120,6 +1122,7 @@ def decide_extension(*, actor, request: ExtensionRequest, approve: bool) -> Exte
             url=_url(p),
             escalation=_escalation(a.unit, p),
             unit_id=a.unit_id,
+            unit_name=a.unit.name,
         )
         p.reply_due_on = max(p.reply_due_on or a.due_on, a.due_on)
         _touch(p, "reply_due_on")
@@ -1218,6 +1221,7 @@ def evaluate(
                 url=_url(p),
                 escalation=_escalation(a.unit, p),
                 unit_id=a.unit_id,
+                unit_name=a.unit.name,
             )
             notify(
                 recipients=unit_users(a.unit),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -676,7 +677,18 @@ def cosign(request, pk, answer):
         messages.success(
             request, _("You confirmed co-signing.") if answer == "confirm" else _("You declined.")
         )
-    return redirect(request.POST.get("next") or reverse("proposals:mine"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("proposals:mine")
+    return redirect(target)
+
+
+def _back(request):
+    """Back to the list the staff member came from (same host only)."""
+    target = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("proposals:list")
+    return target
 
 
 # --- bulk -------------------------------------------------------------------------------------
@@ -690,7 +702,7 @@ def bulk(request):
     form = forms.BulkForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return redirect(request.META.get("HTTP_REFERER") or reverse("proposals:list"))
+        return redirect(_back(request))
     d = form.cleaned_data
     proposals = list(d["ids"].order_by("submitted_at", "id"))
     if d["action"] == "register":
@@ -704,7 +716,7 @@ def bulk(request):
     for p, ok, msg in results:
         if not ok:
             messages.error(request, f"{p.number_display or p.title}: {msg}")
-    return redirect(request.META.get("HTTP_REFERER") or reverse("proposals:list"))
+    return redirect(_back(request))
 
 
 # --- files and documents --------------------------------------------------------------------

@@ -17,6 +17,7 @@ NAV_MODULES = [
     "stations.navigation",
     "cppcc_portal.news.navigation",
     "cppcc_portal.notifications.navigation",
+    "cppcc_portal.audit.navigation",
     "cppcc_portal.dashboard.nav_entries",
 ]
 HOME_MODULES = [
@@ -46,22 +47,40 @@ def _collect():
 _ITEMS = None
 
 
-def navigation_for(request, roles):
+def _items_for(roles):
     global _ITEMS
     if _ITEMS is None:
         _ITEMS = _collect()
-    result = []
-    path = request.path
-    for item in _ITEMS:
+    for index, item in enumerate(_ITEMS):
         if not (roles & item.roles):
             continue
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = path == url if url == "/" else path.startswith(url)
-        count = item.count(request.user) if item.count else None
-        result.append(
-            {"label": item.label, "url": url, "icon": item.icon, "active": active, "count": count}
-        )
-    return result
+        yield index, item, url
+
+
+def navigation_for(request, roles):
+    """The menu. Badge counts are not computed here: the page asks for them once loaded
+    (nav_counts), so a page's own query count does not grow with every part's badge."""
+    path = request.path
+    return [
+        {
+            "label": item.label,
+            "url": url,
+            "icon": item.icon,
+            "active": path == url if url == "/" else path.startswith(url),
+            "count_id": f"nav-count-{index}" if item.count else None,
+        }
+        for index, item, url in _items_for(roles)
+    ]
+
+
+def counts_for(request, roles):
+    """The badge counts of the menu entries this user sees: [(element id, count)]."""
+    return [
+        (f"nav-count-{index}", item.count(request.user))
+        for index, item, _url in _items_for(roles)
+        if item.count
+    ]

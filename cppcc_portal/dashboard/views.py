@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role
+from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role, user_roles
 from cppcc_portal.core.exports import XLSX_TYPE, attachment_response, workbook_bytes
 from proposals.models import Proposal, Reply
 
 from . import selectors
-from .navigation import HOME_MODULES, contributions
+from .navigation import HOME_MODULES, contributions, counts_for
 
 READERS = (*STAFF_ROLES, Role.LEADER)
 SORT_KEYS = ("on_time", "satisfaction", "overdue", "name")
@@ -31,6 +31,21 @@ def home(request):
         for s in sections
     ]
     return render(request, "dashboard/home.html", {"sections": rendered})
+
+
+@login_required
+def nav_counts(request):
+    """The menu's badges and the bell, swapped in by htmx after the page has loaded."""
+    from cppcc_portal.notifications.selectors import unread_count
+
+    return render(
+        request,
+        "dashboard/_nav_counts.html",
+        {
+            "counts": counts_for(request, user_roles(request.user)),
+            "unread_notifications": unread_count(request.user),
+        },
+    )
 
 
 def can_read(user) -> bool:

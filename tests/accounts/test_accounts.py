@@ -107,3 +107,11 @@ def test_error_pages_are_chinese(client_for, role_users):
     response = client_for(role_users[Role.MEMBER]).get("/no-such-page/")
     assert response.status_code == 404
     assert "不存在" in response.content.decode()
+
+
+def test_menu_counts_arrive_after_the_page(client_for, role_users):
+    """Badges are loaded by htmx from nav_counts, so pages do not pay for every part's badge."""
+    client = client_for(role_users[Role.MEMBER])
+    response = client.get(reverse("nav_counts"))
+    assert response.status_code == 200
+    assert 'id="notification-bell" hx-swap-oob="true"' in response.content.decode()

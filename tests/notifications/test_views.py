@@ -112,9 +112,13 @@ class TestOwnPages:
         assert old_unread.title in content and "新的已读" not in content
 
     def test_bell_shows_unread_count_on_every_page(self, client_for, member_user):
+        """Every page asks for the menu's counts once loaded; the answer carries the bell."""
         NotificationFactory.create_batch(3, recipient=member_user)
-        content = client_for(member_user).get(reverse("home")).content.decode()
-        assert "data-unread-count>3<" in content
+        client = client_for(member_user)
+        page = client.get(reverse("home")).content.decode()
+        assert reverse("nav_counts") in page and 'id="notification-bell"' in page
+        content = client.get(reverse("nav_counts")).content.decode()
+        assert "data-unread-count>3<" in content and 'hx-swap-oob="true"' in content
 
     def test_profile_links_to_preferences(self, client_for, member_user):
         content = client_for(member_user).get(reverse("profile")).content.decode()

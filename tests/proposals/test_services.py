@@ -549,3 +549,8 @@ def test_concurrent_registration_gap_free(term, category):
     assert not errors
     numbers = sorted(Proposal.objects.filter(session=session).values_list("number", flat=True))
     assert numbers == list(range(1, 21))
+
+
+def test_unit_deadlines_carry_unit_name(assigned, unit):
+    d = Deadline.objects.get(duty="proposal.lead_reply")
+    assert d.unit_id == unit.pk and d.unit_name == unit.name

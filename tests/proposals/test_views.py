@@ -295,3 +295,57 @@ def test_word_document_has_east_asian_font(registered, staff, client_for):
     doc = Document(io.BytesIO(r.content))
     xml = doc.element.xml
     assert "w:eastAsia" in xml and registered.title in xml
+
+
+def test_admin_history_and_read_only_status(registered, make_user, client_for):
+    admin_user = make_user(is_superuser=True, is_staff=True)
+    client = client_for(admin_user)
+    r = client.get(reverse("admin:proposals_proposal_change", args=[registered.pk]))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert 'name="status"' not in html  # the workflow alone moves a proposal
+    history = reverse("admin:proposals_proposalhistory_changelist")
+    r = client.get(history, {"pgh_obj__id__exact": registered.pk})
+    assert r.status_code == 200 and "?e=1" not in r.get("Location", "")
+
+
+def test_autosave_leaves_action_forms_valid(draft, member_user, client_for, category):
+    client = client_for(member_user)
+    version = draft.version
+    client.post(
+        reverse("proposals:autosave", args=[draft.pk]),
+        {
+            "title": "改过的标题",
+            "kind": "individual",
+            "category": category.pk,
+            "analysis": "分析",
+            "suggestions": "建议",
+        },
+    )
+    r = client.post(reverse("proposals:act", args=[draft.pk, "submit"]), {"version": version})
+    assert r.status_code == 302
+    assert Proposal.objects.get(pk=draft.pk).status == "submitted"
+
+
+@pytest.mark.parametrize("who", ["member", "staff", "liaison"])
+def test_menu_badges(
+    who, assigned, submitted_other, member_user, staff, liaison, client_for, cosigner_users
+):
+    users = {"member": cosigner_users[0], "staff": staff, "liaison": liaison}
+    r = client_for(users[who]).get(reverse("nav_counts"))
+    assert r.status_code == 200
+
+
+@pytest.fixture
+def submitted_other(session, make_member_user, category, cosigner_users):
+    u = make_member_user("邀请人")
+    p = services.create_draft(
+        actor=u,
+        session=session,
+        title="另一份提案",
+        analysis="a",
+        suggestions="s",
+        category=category,
+    )
+    services.invite_cosigner(actor=u, proposal=p, member=cosigner_users[0].member)
+    return services.submit(actor=u, proposal=p)
