@@ -28,4 +28,19 @@ def run(scale):
                 "seconds": round(seconds, 2),
             }
         )
+    year = this_year - 1
+    with transaction.atomic():
+        # The usual change: one kind's points (speeches) for a past year.
+        PointRule.objects.filter(term__isnull=True, kind="speech").update(
+            points=F("points") + Decimal("1")
+        )
+        changed, seconds = recompute_year(year)
+        transaction.set_rollback(True)
+    rows.append(
+        {
+            "name": "points recompute, one kind changed (last year)",
+            "records_changed": changed,
+            "seconds": round(seconds, 2),
+        }
+    )
     return rows

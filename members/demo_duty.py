@@ -261,7 +261,7 @@ def seed(ctx):
     demo_member = ctx.users.get("member")
     for i, m in enumerate(members):
         r = i % 20
-        if r == 19 and not present.get(m.pk):
+        if r >= 18 and not present.get(m.pk):
             profile = "inactive"
         elif r < 6:
             profile = "excellent"

@@ -230,7 +230,7 @@ def void_record(request, pk):
 def _ranking_rows(request):
     form = RankingFilterForm(request.GET or None)
     filters = form.filters(_this_year())
-    return form, filters, selectors.duty_ranking(request.user, **filters)
+    return form, filters, selectors.duty_ranking_list(request.user, **filters)
 
 
 @login_required
@@ -287,7 +287,7 @@ def ranking_export(request):
     ]
 
     def rows():
-        for i, m in enumerate(qs.iterator(chunk_size=500), start=1):
+        for i, m in enumerate(qs.chunks(500), start=1):
             band = bands.for_points(m.total)
             yield [
                 i,
@@ -357,9 +357,8 @@ def five_ones(request):
     _require_viewer(request.user)
     year = _year(request)
     minimums = active_minimums()
-    sectors = completion_by("sector__name", year, minimums)
-    committees = completion_by("committee_memberships__committee__name", year, minimums)
-    committees = [c for c in committees if c["committee_memberships__committee__name"]]
+    sectors = completion_by("sector", year, minimums)
+    committees = completion_by("committee", year, minimums)
     if request.GET.get("format") == "xlsx":
         from cppcc_portal.core.exports import XLSX_TYPE, workbook_bytes
 
@@ -371,13 +370,8 @@ def five_ones(request):
 
         content = workbook_bytes(
             [
-                sheet(_("By sector"), _("Sector"), sectors, "sector__name"),
-                sheet(
-                    _("By special committee"),
-                    _("Special committee"),
-                    committees,
-                    "committee_memberships__committee__name",
-                ),
+                sheet(_("By sector"), _("Sector"), sectors, "name"),
+                sheet(_("By special committee"), _("Special committee"), committees, "name"),
             ]
         )
         return attachment_response(content, _("yearly minimums") + f"-{year}.xlsx", XLSX_TYPE)

@@ -17,7 +17,24 @@ from .models import (
 )
 
 
-class MemberFilterForm(forms.Form):
+class CompactFormMixin:
+    """Bootstrap's small controls on every widget, so filter rows fit a 375 px screen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            css = (
+                "form-select form-select-sm"
+                if isinstance(widget, forms.Select)
+                else ("form-control form-control-sm")
+            )
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class MemberFilterForm(CompactFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.all(), required=False)
     sector = forms.ModelChoiceField(
@@ -63,7 +80,7 @@ def year_choices():
     return [(y, str(y)) for y in range(this, this - 10, -1)]
 
 
-class RankingFilterForm(forms.Form):
+class RankingFilterForm(CompactFormMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
     sector = forms.ModelChoiceField(
@@ -93,7 +110,7 @@ class RankingFilterForm(forms.Form):
         }
 
 
-class YearForm(forms.Form):
+class YearForm(CompactFormMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
 
 
@@ -128,7 +145,7 @@ class NominationForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
-class ArchiveJobForm(forms.Form):
+class ArchiveJobForm(CompactFormMixin, forms.Form):
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all())
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.all(), required=False)

@@ -424,8 +424,14 @@ class DutyRecord(models.Model):
     """One duty of one member, from one source: the ledger's idempotency key is
     (member, kind, source_key). Voiding keeps the row (and its history)."""
 
+    # No single-column indexes on member and source type: the composite indexes below lead
+    # with them, and every index is one more write when a recompute rewrites a year.
     member = models.ForeignKey(
-        Member, on_delete=models.PROTECT, related_name="duty_records", verbose_name=_("member")
+        Member,
+        on_delete=models.PROTECT,
+        related_name="duty_records",
+        verbose_name=_("member"),
+        db_index=False,
     )
     term = models.ForeignKey(
         Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
@@ -436,7 +442,12 @@ class DutyRecord(models.Model):
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, default=0)
     title = models.CharField(_("title"), max_length=300, blank=True)
     source_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from .models import DutyKind, DutyRecord, EvaluationBand, Member, YearlyMinimum
@@ -93,6 +93,90 @@ def member_total(member_id: int, year: int) -> Decimal:
     return sum((line.points for line in kind_breakdown(member_id, year)), Decimal("0"))
 
 
+class Ranking:
+    """Members ranked by their capped year total: one aggregate over the year's records joined
+    to the (already filtered) members, sorted and sliced in the database. Works with Django's
+    Paginator (count + slicing); each slice is two queries."""
+
+    def __init__(self, members, year: int, band_range=None):
+        self.members, self.year, self.band_range = members, year, band_range
+
+    def _sql(self, select: str, tail: str = ""):
+        ids_sql, ids_params = self.members.order_by().values("pk").query.sql_with_params()
+        where, params = "", []
+        if self.band_range is not None:
+            low, below = self.band_range
+            if low is not None:
+                where += " AND COALESCE(t.total, 0) >= %s"
+                params.append(low)
+            if below is not None:
+                where += " AND COALESCE(t.total, 0) < %s"
+                params.append(below)
+        sql = f"""
+            SELECT {select}
+            FROM members_member m
+            LEFT JOIN (
+                SELECT x.member_id, SUM({_CAPPED}) AS total, SUM(x.n) AS n
+                FROM (
+                    SELECT c.member_id, c.n, c.s,
+                        CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
+                    FROM (
+                        SELECT d.member_id, d.term_id, d.kind, COUNT(*) AS n, SUM(d.points) AS s
+                        FROM members_dutyrecord d
+                        WHERE d.year = %s AND d.voided_at IS NULL AND d.member_id IN ({ids_sql})
+                        GROUP BY d.member_id, d.term_id, d.kind
+                    ) c
+                    LEFT JOIN members_pointrule tr ON tr.term_id = c.term_id AND tr.kind = c.kind
+                    LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = c.kind
+                ) x
+                GROUP BY x.member_id
+            ) t ON t.member_id = m.id
+            WHERE m.id IN ({ids_sql}) {where} {tail}
+        """
+        return sql, [self.year, *ids_params, *ids_params, *params]
+
+    def count(self):
+        if self.band_range is None:
+            return self.members.count()
+        sql, params = self._sql("COUNT(*)")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        tail = "ORDER BY total DESC, m.number"
+        tail += f" LIMIT {int(stop - start)}" if stop is not None else ""
+        tail += f" OFFSET {int(start)}"
+        sql, params = self._sql(
+            "m.id, COALESCE(t.total, 0) AS total, COALESCE(t.n, 0) AS records", tail
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        found = Member.objects.select_related("sector").in_bulk([r[0] for r in rows])
+        result = []
+        for pk, total, records in rows:
+            member = found[pk]
+            member.total, member.records = total, records
+            result.append(member)
+        return result
+
+    def chunks(self, size=500):
+        start = 0
+        while True:
+            batch = self[start : start + size]
+            yield from batch
+            if len(batch) < size:
+                return
+            start += size
+
+
 # --- Bands ---------------------------------------------------------------------------------
 
 
@@ -109,6 +193,35 @@ def clear_config_cache(**kwargs):
         logging.getLogger(__name__).warning("could not clear the duty config cache")
 
 
+def _load_config():
+    """Both catalogues in one query (json aggregates), as model instances."""
+    sql = """
+        SELECT
+          (SELECT COALESCE(json_agg(json_build_object(
+               'id', b.id, 'name', b.name, 'min_points', b.min_points::text,
+               'needs_talk', b.needs_talk, 'css', b.css)), '[]'::json)
+           FROM members_evaluationband b WHERE b.term_id IS NULL),
+          (SELECT COALESCE(json_agg(json_build_object(
+               'id', y.id, 'name', y.name, 'kinds', y.kinds, 'order', y."order", 'active', y.active)
+               ORDER BY y."order", y.id), '[]'::json)
+           FROM members_yearlyminimum y WHERE y.active)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        bands, minimums = cursor.fetchone()
+    if isinstance(bands, str):
+        import json
+
+        bands, minimums = json.loads(bands), json.loads(minimums)
+    for row in bands:
+        if row["min_points"] is not None:
+            row["min_points"] = Decimal(row["min_points"])
+    return {
+        "bands": [EvaluationBand(term=None, **row) for row in bands],
+        "minimums": [YearlyMinimum(**row) for row in minimums],
+    }
+
+
 def _config():
     """The default bands and the active minimums: small, read on every duty page, cached."""
     from django.core.cache import cache
@@ -118,10 +231,7 @@ def _config():
     except Exception:  # noqa: BLE001 - Redis down: read the database
         config = None
     if config is None:
-        config = {
-            "bands": list(EvaluationBand.objects.filter(term__isnull=True)),
-            "minimums": list(YearlyMinimum.objects.filter(active=True)),
-        }
+        config = _load_config()
         with contextlib.suppress(Exception):  # Redis down: next time, again from the database
             cache.set(CONFIG_CACHE_KEY, config, 600)
     return config
@@ -142,6 +252,14 @@ class Bands:
         for band in self.rows:
             if band.min_points is None or points >= band.min_points:
                 return band
+        return None
+
+    def range_for(self, band_id: int):
+        """(lowest, below) points of a band; None where open-ended; None if no such band."""
+        for i, band in enumerate(self.rows):
+            if band.pk == band_id:
+                higher = [b for b in self.rows[:i] if b.min_points is not None]
+                return band.min_points, (higher[-1].min_points if higher else None)
         return None
 
     def filter_for(self, band_id: int):
@@ -205,21 +323,52 @@ def members_missing_minimums(year: int, minimums=None, members=None):
     return qs.filter(missing) if minimums else qs.none()
 
 
-def completion_by(group_field: str, year: int, minimums=None, members=None):
-    """Per sector (or committee): sitting members, and how many met each minimum and all."""
+_COMPLETION_GROUPS = {
+    # key: (select of the group's name, FROM/JOIN clause, GROUP BY/ORDER BY)
+    "sector": (
+        "s.name",
+        "members_member m JOIN members_sector s ON s.id = m.sector_id",
+        's.id, s.name, s."order" ORDER BY s."order", s.id',
+    ),
+    "committee": (
+        "c.name",
+        "members_committeemembership cm JOIN members_member m ON m.id = cm.member_id"
+        " JOIN members_specialcommittee c ON c.id = cm.committee_id",
+        'c.id, c.name, c."order" ORDER BY c."order", c.id',
+    ),
+}
+
+
+def completion_by(group: str, year: int, minimums=None) -> list[dict]:
+    """Per sector (or committee): sitting members, how many met each minimum, and all of them.
+    One query: the year's kinds per member are aggregated once, then counted with FILTER."""
     minimums = active_minimums() if minimums is None else minimums
-    qs = members if members is not None else Member.objects.filter(status=Member.Status.SITTING)
-    aggregates = {"total": Count("id", distinct=True)}
-    all_met = Q()
-    for i, m in enumerate(minimums):
-        aggregates[f"met_{i}"] = Count("id", filter=minimum_exists(m, year), distinct=True)
-        all_met &= Q(minimum_exists(m, year))
-    if minimums:
-        aggregates["all_met"] = Count("id", filter=all_met, distinct=True)
-    rows = list(qs.values(group_field).annotate(**aggregates).order_by(group_field))
+    name, source, group_by = _COMPLETION_GROUPS[group]
+    met = [
+        f"COUNT(*) FILTER (WHERE k.kinds && %s::varchar[]) AS met_{i}" for i in range(len(minimums))
+    ]
+    all_met = (
+        " AND ".join("COALESCE(k.kinds && %s::varchar[], false)" for _m in minimums) or "false"
+    )
+    sql = f"""
+        SELECT {name} AS name, COUNT(*) AS total,
+               {"".join(m + ", " for m in met)}
+               COUNT(*) FILTER (WHERE {all_met}) AS all_met
+        FROM {source}
+        LEFT JOIN (
+            SELECT member_id, array_agg(DISTINCT kind)::varchar[] AS kinds
+            FROM members_dutyrecord WHERE year = %s AND voided_at IS NULL GROUP BY member_id
+        ) k ON k.member_id = m.id
+        WHERE m.status = %s
+        GROUP BY {group_by}
+    """
+    kinds = [list(m.kinds) for m in minimums]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*kinds, *kinds, year, Member.Status.SITTING])
+        names = [c.name for c in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
         row["met"] = [row[f"met_{i}"] for i in range(len(minimums))]
-        row.setdefault("all_met", 0)
     return rows
 
 

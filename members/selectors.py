@@ -202,6 +202,35 @@ def duty_ranking(
     return qs.order_by("-total", "number")
 
 
+def duty_ranking_list(user, *, year, q="", sector=None, committee=None, post=None, band=None):
+    """The ranking as a sliceable list (for the paginator and the export): the members are
+    filtered by the ORM, their totals aggregated and sorted in one SQL query per slice."""
+    from .models import CommitteeMembership, MemberPost
+    from .points import Bands, Ranking
+
+    if not can_view_all_duty(user):
+        return Ranking(Member.objects.none(), year)
+    qs = Member.objects.filter(status=Member.Status.SITTING)
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(number__icontains=q))
+    if sector:
+        qs = qs.filter(sector_id=sector)
+    if committee:
+        qs = qs.filter(
+            Exists(
+                CommitteeMembership.objects.filter(member=OuterRef("pk"), committee_id=committee)
+            )
+        )
+    if post:
+        qs = qs.filter(Exists(MemberPost.objects.filter(member=OuterRef("pk"), post_id=post)))
+    band_range = None
+    if band:
+        band_range = Bands().range_for(band)
+        if band_range is None:
+            qs = qs.none()
+    return Ranking(qs, year, band_range)
+
+
 def materials_visible_to(user):
     """Study materials: staff and leaders see all; a member those for everyone or their groups."""
     from .models import StudyMaterial

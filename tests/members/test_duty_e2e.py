@@ -64,3 +64,26 @@ def test_member_walks_through_duty_page_five_ones_and_self_report(
     assert page.locator("#self-report textarea").count() == 0
     report = SelfReport.objects.get(member=member)
     assert report.state == SelfReport.State.SUBMITTED
+
+
+def test_leader_reads_the_ranking_on_a_phone(live_server, phone_page, login_page, make_user, term):
+    from members.models import Sector
+    from tests.factories import MemberFactory, SectorFactory
+
+    leader = make_user(Role.LEADER)
+    long_sector = Sector.objects.create(name="社会福利和社会保障界", order=99)
+    top = MemberFactory(name="排名第一", sector=long_sector)
+    second = MemberFactory(name="排名第二", sector=SectorFactory())
+    add_record(top, DutyKind.PROPOSAL_FIRST, day=timezone.localdate())
+    add_record(second, DutyKind.SPEECH, day=timezone.localdate())
+
+    page = login_page(phone_page, leader)
+    page.goto(f"{live_server.url}/members/duty/ranking/")
+    names = page.locator("#ranking tbody tr td:nth-child(2) a").all_inner_texts()
+    assert names[:2] == ["排名第一", "排名第二"]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.select_option("#id_sector", str(long_sector.pk))
+    page.click("form.filter-form button[type=submit]")
+    page.wait_for_url("**sector=*")
+    assert page.locator("#ranking tbody tr").count() == 1
+    assert not page.locator("#ranking form").count()  # leaders read only: no nominate button
