@@ -100,7 +100,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:article", args=[self.pk])
+        return reverse("news:public_article", args=[self.pk])
 
     @property
     def state(self):
@@ -151,7 +151,7 @@ class ArticleImage(models.Model):
         return self.original_name or self.image.name
 
     def get_absolute_url(self):
-        return reverse("news:image", args=[self.pk])
+        return reverse("news:public_image", args=[self.pk])
 
 
 class ArticleRead(models.Model):

@@ -11,7 +11,7 @@ def _unread(user):
 
 
 NAV = [
-    NavItem(_("News"), "news:index", "newspaper", ALL_ROLES),
+    NavItem(_("News"), "news:public", "newspaper", ALL_ROLES),
     NavItem(
         _("Notices"),
         "news:notices",

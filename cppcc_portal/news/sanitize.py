@@ -27,7 +27,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def _image_pattern():
-    prefix = reverse("news:image", args=[0]).rsplit("0/", 1)[0]
+    prefix = reverse("news:public_image", args=[0]).rsplit("0/", 1)[0]
     return re.compile(rf"^{re.escape(prefix)}(\d+)/$")
 
 

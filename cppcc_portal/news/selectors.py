@@ -6,7 +6,8 @@ Notices: staff see all, leaders every published one, a member only those that
 addressed them (a NoticeRecipient row); nobody else sees any.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role
@@ -183,16 +184,65 @@ def may_download_attachment(user, notice) -> bool:
 # --- The home feed --------------------------------------------------------------------
 
 
+def _feed_columns(qs, *, kind, at, category, is_unread, needs_reply, unread_total):
+    """The same columns, in the same order, for both halves of the feed's UNION."""
+    return qs.values(
+        kind=Value(kind, output_field=CharField()),
+        item_id=F("pk"),
+        item_title=F("title"),
+        at=F(at),
+        category_name=category,
+        is_unread=is_unread,
+        needs_reply=needs_reply,
+        unread_total=unread_total,
+    )
+
+
 def feed(user, *, notices=5, articles=5):
-    """The newest notices addressed to the user and the newest articles, with unread marks."""
-    notice_rows = []
-    if has_role(user, Role.MEMBER, Role.LEADER, *STAFF_ROLES):
-        notice_rows = list(notice_list(user)[:notices])
-    article_rows = list(article_list(user)[:articles])
+    """The newest notices for the user and the newest articles, with unread marks, in ONE
+    query (the home page hosts every part, so each part keeps its share small). The user's
+    unread-notice total rides along on every row (and is cached for the menu badge)."""
+    articles_part = _feed_columns(
+        article_list(user),
+        kind="article",
+        at="publish_at",
+        category=F("category__name"),
+        is_unread=~Q(is_read=True) if getattr(user, "is_authenticated", False) else Value(False),
+        needs_reply=Value(False),
+        unread_total=Value(0),
+    )[:articles]
+    reads_notices = has_role(user, Role.MEMBER, Role.LEADER, *STAFF_ROLES)
+    if reads_notices:
+        unread = (
+            NoticeRecipient.objects.filter(
+                user=user, read_at__isnull=True, notice__status=Notice.Status.PUBLISHED
+            )
+            .order_by()
+            .values("user")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        notices_part = _feed_columns(
+            notice_list(user),
+            kind="notice",
+            at="published_at",
+            category=Value(""),
+            is_unread=F("unread"),
+            needs_reply=Q(reply_by__isnull=False, addressed=True, unconfirmed=True),
+            unread_total=Coalesce(Subquery(unread), 0),
+        )[:notices]
+        rows = list(notices_part.union(articles_part, all=True))
+    else:
+        rows = list(articles_part)
+    notice_rows = sorted((r for r in rows if r["kind"] == "notice"), key=lambda r: r["at"])
+    article_rows = sorted((r for r in rows if r["kind"] == "article"), key=lambda r: r["at"])
+    if reads_notices:
+        # every notice the user was sent is in their list: no notice rows means none unread
+        user._news_unread = notice_rows[0]["unread_total"] if notice_rows else 0
     return {
-        "notices": notice_rows,
-        "articles": article_rows,
-        "unread_notices": unread_notice_count(user),
+        "notices": notice_rows[::-1],
+        "articles": article_rows[::-1],
+        "unread_notices": unread_notice_count(user) if reads_notices else 0,
     }
 
 

@@ -4,10 +4,10 @@ from . import views
 
 app_name = "news"
 urlpatterns = [
-    path("", views.article_list, name="index"),
-    path("articles/<int:pk>/", views.article_detail, name="article"),
-    path("articles/<int:pk>/cover/", views.article_cover, name="cover"),
-    path("images/<int:pk>/", views.article_image, name="image"),
+    path("", views.article_list, name="public"),
+    path("articles/<int:pk>/", views.article_detail, name="public_article"),
+    path("articles/<int:pk>/cover/", views.article_cover, name="public_cover"),
+    path("images/<int:pk>/", views.article_image, name="public_image"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/", views.notice_detail, name="notice"),
     path("notices/<int:pk>/confirm/", views.notice_confirm, name="notice_confirm"),

@@ -112,7 +112,7 @@ def test_article_page_renders_only_the_clean_body(client, staff):
         },
     )
     services.publish_article(actor=staff, article=article)
-    content = client.get(reverse("news:article", args=[article.pk])).content.decode()
+    content = client.get(reverse("news:public_article", args=[article.pk])).content.decode()
     body = content.split('class="news-body">', 1)[1].split("</div>", 1)[0]
     assert "正文" in body and "样式" in body
     for bad in ("<script", "onerror", "<iframe", "javascript:", "expression", "style="):
@@ -124,6 +124,6 @@ def test_a_body_written_around_the_service_is_still_cleaned_on_display(client):
     article = ArticleFactory(
         body="<p>正文</p><script>alert(1)</script><img src=x onerror=alert(2)>"
     )
-    content = client.get(reverse("news:article", args=[article.pk])).content.decode()
+    content = client.get(reverse("news:public_article", args=[article.pk])).content.decode()
     body = content.split('class="news-body">', 1)[1].split("</div>", 1)[0]
     assert body == "<p>正文</p>"

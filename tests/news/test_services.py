@@ -276,3 +276,23 @@ def test_body_keeps_only_the_articles_own_pictures(staff):
     body = f'<img src="{mine.get_absolute_url()}" alt="a"><img src="{theirs.get_absolute_url()}">'
     article = services.save_article(actor=staff, article=article, data={"body": body})
     assert article.body == f'<img src="{mine.get_absolute_url()}" alt="a">'
+
+
+def test_feed_counts_unread_in_one_query(
+    staff, committees, econ_members, django_assert_num_queries
+):
+    for _ in range(3):
+        services.publish_notice(actor=staff, notice=_committee_notice(staff, committees[0]))
+    ArticleFactory()
+    user = econ_members[0]
+    services.mark_notice_read(user=user, notice=Notice.objects.first())
+    selectors.can_manage(user)  # the roles are read once per request, before the feed
+    with django_assert_num_queries(1):
+        result = selectors.feed(user)
+    assert result["unread_notices"] == 2 and len(result["notices"]) == 3
+    assert [r["is_unread"] for r in result["notices"]] == [False, True, True]  # the newest was read
+    assert len(result["articles"]) == 1 and result["articles"][0]["is_unread"]
+    assert selectors.unread_notice_count(user) == 2  # cached for the navigation badge
+    nobody = econ_members[1]
+    nobody._portal_roles = frozenset({"leader"})
+    assert selectors.feed(nobody)["unread_notices"] == 3

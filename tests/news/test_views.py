@@ -63,7 +63,7 @@ def notice(staff, committees, econ_members):
 def test_news_index_permissions(client, role_users, role, articles):
     if role != "anonymous":
         client.force_login(role_users[role])
-    response = client.get(reverse("news:index"))
+    response = client.get(reverse("news:public"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "公开动态" in content
@@ -73,7 +73,7 @@ def test_news_index_permissions(client, role_users, role, articles):
 
 @pytest.mark.parametrize("role", [*ALL, "anonymous"])
 @pytest.mark.parametrize("which", ["public", "private", "draft", "scheduled"])
-@pytest.mark.parametrize("view", ["news:article", "news:cover", "image"])
+@pytest.mark.parametrize("view", ["news:public_article", "news:public_cover", "image"])
 def test_article_detail_cover_and_image_permissions(
     client, role_users, role, articles, which, view
 ):
@@ -81,7 +81,7 @@ def test_article_detail_cover_and_image_permissions(
         client.force_login(role_users[role])
     article = articles[which]
     if view == "image":
-        url = reverse("news:image", args=[article.images.get().pk])
+        url = reverse("news:public_image", args=[article.images.get().pk])
     else:
         url = reverse(view, args=[article.pk])
     allowed = {
@@ -92,7 +92,7 @@ def test_article_detail_cover_and_image_permissions(
     }[which]
     response = client.get(url)
     assert response.status_code == (200 if allowed else 404)
-    if allowed and view != "news:article":
+    if allowed and view != "news:public_article":
         assert response["Content-Type"] == "image/png"
         assert response["Cache-Control"] == "private, no-store"
 
@@ -103,19 +103,19 @@ def test_search_and_category_filter(client, member_user):
     ArticleFactory(title="常委会会议召开", category=meeting)
     ArticleFactory(title="委员视察农村", category=visit)
     client.force_login(member_user)
-    page = client.get(reverse("news:index"), {"q": "视察"}).context["page"]
+    page = client.get(reverse("news:public"), {"q": "视察"}).context["page"]
     assert [a.title for a in page] == ["委员视察农村"]
-    page = client.get(reverse("news:index"), {"category": meeting.pk}).context["page"]
+    page = client.get(reverse("news:public"), {"category": meeting.pk}).context["page"]
     assert [a.title for a in page] == ["常委会会议召开"]
 
 
 def test_reading_marks_unread_and_works_without_js(client, member_user):
     article = ArticleFactory(title="新动态")
     client.force_login(member_user)
-    assert 'class="news-item is-unread"' in client.get(reverse("news:index")).content.decode()
-    content = client.get(reverse("news:article", args=[article.pk])).content.decode()
+    assert 'class="news-item is-unread"' in client.get(reverse("news:public")).content.decode()
+    content = client.get(reverse("news:public_article", args=[article.pk])).content.decode()
     assert "<script>" not in content.split("</article>")[0]  # reading needs no script
-    assert "is-unread" not in client.get(reverse("news:index")).content.decode()
+    assert "is-unread" not in client.get(reverse("news:public")).content.decode()
 
 
 # --- Articles: writing ---------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_staff_write_preview_schedule_publish(client_for, staff):
     assert article.body == "<p>正文</p>" and article.cover and article.state == "draft"
     client.post(reverse("news:image_upload", args=[article.pk]), {"image": png_upload()})
     image = article.images.get()
-    preview = client.get(reverse("news:article", args=[article.pk]))
+    preview = client.get(reverse("news:public_article", args=[article.pk]))
     assert preview.status_code == 200 and "预览" in preview.content.decode()
     when = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     client.post(reverse("news:article_publish", args=[article.pk]), {"publish_at": when})
@@ -197,7 +197,7 @@ def test_staff_write_preview_schedule_publish(client_for, staff):
     assert article.state == "published"
     assert article.body == f'<p>正文</p><img src="{image.get_absolute_url()}">'
     client.logout()
-    assert client.get(reverse("news:image", args=[image.pk])).status_code == 200
+    assert client.get(reverse("news:public_image", args=[image.pk])).status_code == 200
 
 
 def test_a_non_image_upload_is_refused(client_for, staff, articles):
@@ -370,7 +370,7 @@ def test_reading_pages_query_counts_are_constant(
     user = {"anonymous": None, "member": econ_members[0], "staff": staff}[who]
     if user:
         client.force_login(user)
-    urls = [reverse("news:index"), reverse("news:index") + "?q=动态"]
+    urls = [reverse("news:public"), reverse("news:public") + "?q=动态"]
     if user:
         urls += [reverse("news:notices"), reverse("home")]
     for n in (2, 25):
@@ -391,7 +391,7 @@ def test_detail_and_manage_query_counts_are_constant(
         article = Article.objects.first()
         notice = Notice.objects.first()
         for url in (
-            reverse("news:article", args=[article.pk]),
+            reverse("news:public_article", args=[article.pk]),
             reverse("news:notice", args=[notice.pk]),
             reverse("news:notice_track", args=[notice.pk]),
             reverse("news:notice_manage"),
