@@ -46,7 +46,7 @@ from django.utils import timezone
 from consultations.models import Attendance, Consultation, Feedback, Rectification
 from consultations.workflow import RectificationState
 from members.models import Member, Session, Term
-from members.points import Bands, active_minimums, completion_by, total_expression
+from members.points import Bands, active_minimums, minimum_exists, total_expression
 from proposals import workflow
 from proposals.models import (
     Assignment,
@@ -383,6 +383,20 @@ def attendance_rates(sc: Scope) -> list[dict]:
     return out
 
 
+def _completion(group_field: str, year: int, minimums, members):
+    """Per group: members, how many met each yearly minimum, and all of them (one query)."""
+    aggregates = {"total": Count("id", distinct=True)}
+    all_met = Q()
+    for i, m in enumerate(minimums):
+        aggregates[f"met_{i}"] = Count("id", filter=Q(minimum_exists(m, year)), distinct=True)
+        all_met &= Q(minimum_exists(m, year))
+    aggregates["all_met"] = Count("id", filter=all_met, distinct=True) if minimums else Value(0)
+    rows = list(members.values(group_field).annotate(**aggregates).order_by(group_field))
+    for row in rows:
+        row["met"] = [row[f"met_{i}"] for i in range(len(minimums))]
+    return rows
+
+
 def _band_counts(group_field: str, year: int, bands: Bands, members=None):
     qs = members if members is not None else Member.objects.filter(status=Member.Status.SITTING)
     qs = qs.annotate(total=total_expression(year))
@@ -406,7 +420,7 @@ def member_figures(sc: Scope) -> dict:
         ("sector", "sector_id", "sector__name"),
         ("committee", "committees", "committees__name"),
     ):
-        completion = completion_by(field, sc.year, minimums=minimums, members=sitting)
+        completion = _completion(field, sc.year, minimums, sitting)
         names = dict(sitting.values_list(field, name_field).distinct().order_by())
         band_rows = {
             r[field]: [r[f"band_{i}"] for i in range(len(bands.rows))]
