@@ -1,0 +1,62 @@
+/* The leader dashboard's charts (Apache ECharts), drawn from the json_script data; in
+   large-screen mode the page reloads itself every 5 minutes so the figures stay current. */
+(function () {
+  "use strict";
+  const source = document.getElementById("dashboard-data");
+  if (!source || typeof echarts === "undefined") return;
+  const data = JSON.parse(source.textContent);
+  const dark = document.body.classList.contains("dashboard-screen");
+  const theme = dark ? "dark" : null;
+  const charts = [];
+  const base = { animation: !dark, backgroundColor: "transparent", tooltip: {}, textStyle: { fontFamily: "system-ui, 'PingFang SC', 'Microsoft YaHei', sans-serif" } };
+
+  function pie(items) {
+    return Object.assign({}, base, {
+      tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+      legend: { bottom: 0, type: "scroll" },
+      series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"], data: items, label: { formatter: "{b}\n{c}" } }],
+    });
+  }
+  function bars(names, series, opts) {
+    return Object.assign({}, base, {
+      tooltip: { trigger: "axis" },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
+      xAxis: { type: "category", data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 40 : 0 } },
+      yAxis: Object.assign({ type: "value" }, (opts && opts.yAxis) || {}),
+      series: series,
+    });
+  }
+
+  const builders = {
+    funnel: () => Object.assign({}, base, {
+      tooltip: { trigger: "item", formatter: "{b}: {c}" },
+      series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", minSize: "20%", data: data.funnel, label: { position: "inside", formatter: "{b} {c}" } }],
+    }),
+    plenary: () => pie(data.plenary),
+    categories: () => pie(data.categories),
+    results: () => pie(data.results),
+    units: () => bars(data.units.names, [
+      { name: data.units.labels[0], type: "bar", data: data.units.on_time },
+      { name: data.units.labels[1], type: "bar", data: data.units.satisfaction },
+    ], { yAxis: { max: 100, axisLabel: { formatter: "{value}%" } } }),
+    trend: () => bars(data.trend.years, data.trend.series.map((s) => Object.assign({ type: "line" }, s))),
+    consultations: () => pie(data.consultations),
+    sectors: () => bars(data.sectors.names, [{ name: data.sectors.label, type: "bar", data: data.sectors.completion }],
+      { yAxis: { max: 100, axisLabel: { formatter: "{value}%" } } }),
+    stations: () => bars(data.stations.months, data.stations.series.map((s) => Object.assign({ type: "bar", stack: "all" }, s))),
+  };
+
+  document.querySelectorAll("[data-chart]").forEach((el) => {
+    const build = builders[el.dataset.chart];
+    if (!build) return;
+    const chart = echarts.init(el, theme, { locale: "ZH", renderer: "canvas" });
+    chart.setOption(build());
+    charts.push(chart);
+  });
+  window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
+
+  const stamp = document.getElementById("dashboard-generated");
+  const refresh = stamp && parseInt(stamp.dataset.refresh, 10);
+  if (refresh) window.setTimeout(() => window.location.reload(), refresh * 1000);
+})();
