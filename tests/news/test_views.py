@@ -373,11 +373,12 @@ def test_reading_pages_query_counts_are_constant(
     urls = [reverse("news:public"), reverse("news:public") + "?q=动态"]
     if user:
         urls += [reverse("news:notices"), reverse("home")]
+    # the staff home page carries a work-queue section from every part: 17 queries
     for n in (2, 25):
         _more_articles(n)
         _more_notices(staff, committees, n // 2)
         for url in urls:
-            with django_assert_max_num_queries(16):
+            with django_assert_max_num_queries(18):
                 assert client.get(url).status_code == 200
 
 
