@@ -20,8 +20,16 @@ DEV_SECRET_KEY = "dev-insecure-key-change-me"
 TESTING = env.bool("TESTING", default="pytest" in sys.modules)
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
-if not (DEBUG or TESTING) and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+# Serving (wsgi/asgi) and Celery workers refuse to start on the development key when DEBUG is
+# off (see require_real_secret_key); management commands such as makemigrations still run.
+INSECURE_SECRET_KEY = not (DEBUG or TESTING) and SECRET_KEY == DEV_SECRET_KEY
+
+
+def require_real_secret_key():
+    if INSECURE_SECRET_KEY:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_TITLE = env("SITE_TITLE", default="区政协委员履职平台")
