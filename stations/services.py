@@ -522,21 +522,9 @@ REPORT_CONVERTER_ROLES = (Role.STATION_MANAGER, Role.OPINION_STAFF, Role.PROPOSA
 
 
 def conversions_available(user) -> dict[str, bool]:
-    """Which conversions the user can make here: the other parts' services must be
-    installed, and the social-opinion part admits only some roles as converters."""
-    try:
-        from proposals.opinions.services import create_report_from_conversion  # noqa: F401
-
-        report = has_role(user, *REPORT_CONVERTER_ROLES)
-    except ImportError:
-        report = False
-    try:
-        from proposals.services import create_draft_from  # noqa: F401
-
-        proposal = True
-    except ImportError:
-        proposal = False
-    return {"convert_report": report, "convert_proposal": proposal}
+    """Which conversions the user may start here: the social-opinion part admits only some
+    roles as converters; a station's managers may always start a draft proposal."""
+    return {"convert_report": has_role(user, *REPORT_CONVERTER_ROLES), "convert_proposal": True}
 
 
 def _require_conversion(actor, action):

@@ -127,3 +127,16 @@ class TestHealthz:
 
         beat_heartbeat()
         assert Heartbeat.objects.filter(name="beat").exists()
+
+
+def test_filter_form_widgets_get_bootstrap_classes(client, db):
+    """The shared filter partial styles every widget, so it fits a phone screen."""
+    from django.template import Context, Template
+
+    from members.forms import MemberFilterForm
+
+    html = Template('{% include "includes/filter_form.html" %}').render(
+        Context({"form": MemberFilterForm(), "request": type("R", (), {"path": "/members/"})()})
+    )
+    assert 'class="form-control form-control-sm"' in html
+    assert 'class="form-select form-select-sm"' in html

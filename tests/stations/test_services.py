@@ -1,6 +1,4 @@
 import io
-import sys
-import types
 from datetime import timedelta
 from decimal import Decimal
 
@@ -270,26 +268,6 @@ def test_record_opinion_at_an_activity(role_users, station, other_station):
         )
 
 
-@pytest.fixture
-def fake_conversions(monkeypatch):
-    """A stand-in for proposals.services.create_draft_from while the proposals part is not
-    on main: it returns a saved model instance (a Member)."""
-    made = {}
-
-    def create_draft_from(*, actor, member, title, analysis, suggestions, source=None):
-        made["proposal"] = MemberFactory(name="提案替身")
-        made["args"] = {"member": member, "title": title, "source": source}
-        return made["proposal"]
-
-    import proposals
-
-    module = sys.modules.get("proposals.services") or types.ModuleType("proposals.services")
-    monkeypatch.setattr(module, "create_draft_from", create_draft_from, raising=False)
-    monkeypatch.setitem(sys.modules, "proposals.services", module)
-    monkeypatch.setattr(proposals, "services", module, raising=False)
-    return made
-
-
 def test_convert_to_report_and_resolved_when_adopted(role_users, station):
     from proposals.opinions import services as report_services
     from proposals.opinions.selectors import reports_for_source
@@ -331,7 +309,12 @@ def test_convert_to_report_and_resolved_when_adopted(role_users, station):
     assert selectors.station_counts([station.pk])[station.pk]["solved"] == 1
 
 
-def test_convert_to_proposal_needs_a_sitting_member(role_users, station, fake_conversions):
+def test_convert_to_proposal_needs_a_sitting_member(role_users, station):
+    from proposals.models import Proposal
+    from tests.factories import SessionFactory
+
+    SessionFactory()  # the draft goes into the current session
+
     manager = role_users[Role.STATION_MANAGER]
     gone = MemberFactory(status=Member.Status.LEFT)
     opinion = OpinionFactory(station=station)
@@ -343,30 +326,11 @@ def test_convert_to_proposal_needs_a_sitting_member(role_users, station, fake_co
     opinion = services.convert_to_proposal(
         actor=manager, opinion=opinion, member=member, title="t", analysis="a", suggestions="s"
     )
-    assert (
-        opinion.state == OpinionState.PROPOSED
-        and opinion.conversion == fake_conversions["proposal"]
-    )
+    proposal = Proposal.objects.get(first_proposer=member, title="t")
+    assert opinion.state == OpinionState.PROPOSED and opinion.conversion == proposal
+    assert proposal.source == opinion and proposal.status == "draft"
     opinion = services.close_opinion(actor=manager, opinion=opinion, result="委员已提交提案")
     assert opinion.state == OpinionState.CLOSED
-
-
-def test_conversion_refused_when_the_other_part_is_missing(role_users, station, monkeypatch):
-    monkeypatch.setitem(sys.modules, "proposals.services", None)  # import fails
-    manager = role_users[Role.STATION_MANAGER]
-    assert services.conversions_available(manager)["convert_proposal"] is False
-    opinion = OpinionFactory(station=station)
-    with pytest.raises(PermissionDenied):
-        services.convert_to_proposal(
-            actor=manager,
-            opinion=opinion,
-            member=station.assignments.first().member,
-            title="t",
-            analysis="a",
-            suggestions="s",
-        )
-    opinion.refresh_from_db()
-    assert opinion.state == OpinionState.RECEIVED
 
 
 def test_station_clean_checks_instructor_role_and_head(make_user, station):
