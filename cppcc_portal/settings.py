@@ -106,6 +106,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
+# PostgreSQL's JIT compiles any query whose estimate passes jit_above_cost: for the dashboard's
+# grouped aggregates that took 100 ms of compiling to save a few ms of running. Off by default
+# for this OLTP workload; a libpq option, so it also works behind a transaction-mode pooler
+# only if the pooler passes startup options (pgbouncer: set it per database instead).
+if not env.bool("DATABASE_JIT", default=False):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery ------------------------------------------------------------
