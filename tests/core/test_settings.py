@@ -36,3 +36,12 @@ def test_management_commands_run_without_a_key():
         TESTING="false",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_postgresql_jit_is_off_for_the_portals_connections(db):
+    """The dashboard's aggregates cost 100 ms of JIT compiling at scale 10 (DATABASE_JIT)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
