@@ -6,7 +6,8 @@ temporary cluster, Redis on port 6391), so stopping them disturbs nobody else:
 
 1. Redis stopped and restarted while members submit: nothing lost, every notification
    delivered exactly once after Redis is back.
-2. A Celery worker killed (SIGKILL) mid-task: the task is redelivered and completes once.
+2. A Celery worker killed (SIGKILL) mid-task, then only its pool process: each time the task
+   is run again and completes exactly once (runs counted), nothing is left in the broker.
 3. PostgreSQL restarted under load (gunicorn, 2 workers): requests fail cleanly (fast 5xx,
    no hang) and recover.
 4. 50 concurrent submissions and registrations: all stored, numbers unique and gap-free.
