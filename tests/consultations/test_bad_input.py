@@ -804,3 +804,49 @@ def test_research_report_form_as_a_member(client_for, member_user):
     assert not reports.filter(project=other).exists()
     assert set(reports.values_list("author_member", flat=True)) <= {member_user.member.pk}
     _pages_are_safe(client, reverse("consultations:reports"))
+
+
+# --- regressions found by the tests above -------------------------------------------------
+
+
+@pytest.mark.parametrize("starts_at", ["0001-01-01T00:00", "0001-01-01", "9999-12-31T23:59"])
+def test_a_meeting_at_the_ends_of_the_calendar_is_refused(staff_client, starts_at):
+    """0001-01-01 00:00 in Beijing is a timestamp before year 1 in UTC: stored, it made the
+    meeting list a 500 for everyone."""
+    response = staff_client.post(
+        reverse("consultations:meeting_create"),
+        {"kind": Meeting.Kind.OTHER, "title": "会议", "starts_at": starts_at},
+    )
+    assert response.status_code == 200
+    assert "请输入2000年至2100年之间的日期" in response.content.decode()
+    assert not Meeting.objects.exists()
+    assert staff_client.get(reverse("consultations:meetings")).status_code == 200
+
+
+def test_an_unplanned_consultation_in_year_one_is_refused(staff_client):
+    response = staff_client.post(
+        reverse("consultations:create"),
+        {"topic": "议题", "form": first_form().pk, "scheduled_on": "0001-01-01"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors["scheduled_on"]
+    assert not Consultation.objects.exists()
+
+
+def test_an_outcome_sent_in_9999_is_refused(staff_client):
+    """The feedback deadline (sent on + working days) overflowed the calendar: a 500."""
+    c = ConsultationFactory(state=ConsultationState.HELD, held_on=timezone.localdate())
+    response = staff_client.post(
+        reverse("consultations:step", args=[c.pk, "send_outcome"]),
+        {
+            "outcome_kind": Consultation.OutcomeKind.values[0],
+            "outcome_title": "建议",
+            "outcome_text": "正文",
+            "sent_on": "9999-12-31",
+            "recipients": "区委",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "请输入2000年至2100年之间的日期" in response.content.decode()
+    c.refresh_from_db()
+    assert c.state == ConsultationState.HELD and c.feedback_due_on is None
