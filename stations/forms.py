@@ -133,9 +133,12 @@ class OpinionRecordForm(forms.Form):
 
     def __init__(self, *args, station: Station, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = Activity.objects.filter(station=station).order_by(
-            "-date"
-        )[:100]
+        # The latest 100 activities, as a subquery: a sliced queryset cannot be filtered, so
+        # the field refused every choice (and the opinion was never linked to its activity).
+        recent = Activity.objects.filter(station=station).order_by("-date", "-pk").values("pk")
+        self.fields["activity"].queryset = Activity.objects.filter(pk__in=recent[:100]).order_by(
+            "-date", "-pk"
+        )
 
 
 class PublicOpinionForm(forms.Form):
