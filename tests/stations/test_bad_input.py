@@ -458,3 +458,27 @@ def test_bulk_assign_form(liaison, station):
         after=_then(_follow(liaison), lambda r: newcomer.station_assignments.all().delete()),
     )
     _pages_are_safe(liaison, url)
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "9999-12-31"])
+def test_an_assignment_from_the_ends_of_the_calendar_is_refused(liaison, station, since):
+    """Such a date was stored as the start of the member's assignment."""
+    newcomer = MemberFactory(name="新委员")
+    response = liaison.post(
+        reverse("stations:unassigned"),
+        {"station": station.pk, "members": [newcomer.pk], "since": since},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "请输入2000年至2100年之间的日期" in response.content.decode()
+    assert not newcomer.station_assignments.exists()
+
+
+def test_a_referral_due_in_9999_is_refused(manager, opinion):
+    response = manager.post(
+        reverse("stations:opinion_action", args=[opinion.pk, "refer"]),
+        {"refer-department": HandlingUnitFactory().pk, "refer-due_on": "9999-12-31"},
+    )
+    assert response.status_code == 400
+    opinion.refresh_from_db()
+    assert opinion.state == OpinionState.RECEIVED and opinion.referral_due_on is None
