@@ -474,6 +474,13 @@ class ResearchProjectForm(BootstrapMixin, forms.Form):
     participant_numbers = InspectionForm.base_fields["participant_numbers"]
     clean_participant_numbers = InspectionForm.clean_participant_numbers
 
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("A project cannot end before it starts."))
+        return data
+
 
 class ResearchReportForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)

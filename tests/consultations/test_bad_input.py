@@ -850,3 +850,13 @@ def test_an_outcome_sent_in_9999_is_refused(staff_client):
     assert "请输入2000年至2100年之间的日期" in response.content.decode()
     c.refresh_from_db()
     assert c.state == ConsultationState.HELD and c.feedback_due_on is None
+
+
+def test_a_research_project_ending_before_it_starts_is_refused(staff_client):
+    response = staff_client.post(
+        reverse("consultations:research_create"),
+        {"topic": "调研", "starts_on": "2026-05-01", "ends_on": "2026-04-01"},
+    )
+    assert response.status_code == 200
+    assert "结束日期不能早于开始日期" in response.content.decode()
+    assert not ResearchProject.objects.exists()
