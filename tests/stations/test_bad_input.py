@@ -367,7 +367,7 @@ def test_opinion_text_steps(manager, opinion, action, state, fields):
         manager,
         url,
         [f"{action}-{f}" for f in fields],
-        max_examples=15,
+        max_examples=FEW,
         after=_then(_follow(manager), reset),
     )
     response = manager.post(url, {f"{action}-{f}": SCRIPT for f in fields})
@@ -390,7 +390,7 @@ def test_refer_form(manager, opinion):
         url,
         ["refer-due_on", "refer-note"],
         extra={"refer-department": unit.pk},
-        max_examples=15,
+        max_examples=FEW,
         after=_then(_follow(manager), reset),
     )
     # a referral that went through has a deadline that is not in the past
