@@ -38,6 +38,15 @@ def _member_numbers(text):
     return numbers
 
 
+def _unknown_numbers_error(unknown):
+    """Name the first few unknown numbers, shortened: the error echoes what was typed, and a
+    pasted page of text would otherwise come back in full."""
+    shown = [n if len(n) <= 20 else n[:20] + "…" for n in unknown[:10]]
+    if len(unknown) > 10:
+        shown.append("…")
+    return _("Unknown member numbers: %(n)s") % {"n": ", ".join(shown)}
+
+
 class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -325,9 +334,7 @@ class InviteForm(BootstrapMixin, forms.Form):
             known = set(Member.objects.filter(number__in=numbers).values_list("number", flat=True))
             unknown = [n for n in numbers if n not in known]
             if unknown:
-                self.add_error(
-                    "numbers", _("Unknown member numbers: %(n)s") % {"n": ", ".join(unknown)}
-                )
+                self.add_error("numbers", _unknown_numbers_error(unknown))
         return data
 
 
@@ -420,9 +427,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
         members = list(Member.objects.filter(number__in=numbers))
         unknown = set(numbers) - {m.number for m in members}
         if unknown:
-            raise forms.ValidationError(
-                _("Unknown member numbers: %(n)s") % {"n": ", ".join(sorted(unknown))}
-            )
+            raise forms.ValidationError(_unknown_numbers_error(sorted(unknown)))
         return members
 
 

@@ -324,7 +324,9 @@ def test_held_form(staff_client):
 
 
 def test_outcome_form(staff_client):
-    c = ConsultationFactory(state=ConsultationState.HELD, held_on=timezone.localdate())
+    c = ConsultationFactory(
+        state=ConsultationState.HELD, held_on=timezone.localdate(), topic=SCRIPT
+    )
     url = reverse("consultations:step", args=[c.pk, "send_outcome"])
     reset = _reset_state(Consultation, c.pk, ConsultationState.HELD)
     assert_survives_bad_input(
@@ -338,12 +340,15 @@ def test_outcome_form(staff_client):
     assert_survives_bad_input(
         staff_client,
         url,
-        ["outcome_title", "outcome_text", "recipients", "sent_on"],
+        ["outcome_title", "outcome_text", "recipients"],
         extra={"outcome_kind": Consultation.OutcomeKind.values[0], "sent_on": "2099-01-05"},
         file_fields=["outcome_document"],
         max_examples=FEW,
         after=_then(_follow(staff_client), reset),
     )
+    assert Consultation.objects.filter(pk=c.pk, outcome_sent_on__isnull=False).exists()
+    # the feedback deadline and its notification carry the topic: shown escaped
+    _pages_are_safe(staff_client, reverse("notifications:list"), reverse("home"))
 
 
 def test_feedback_form(staff_client, member_user):
@@ -856,3 +861,17 @@ def test_a_research_project_ending_before_it_starts_is_refused(staff_client):
     assert response.status_code == 200
     assert "结束日期不能早于开始日期" in response.content.decode()
     assert not ResearchProject.objects.exists()
+
+
+def test_unknown_member_numbers_are_named_but_not_echoed_in_full(staff_client, make_member):
+    make_member(number="K0001")
+    pasted = " ".join(f"X{i:04d}" for i in range(50)) + " " + "A" * 100_000
+    response = staff_client.post(
+        reverse("consultations:inspection_create"),
+        {"title": "视察", "held_on": "2026-04-01", "participant_numbers": "K0001 " + pasted},
+    )
+    assert response.status_code == 200
+    error = response.context["form"].errors["participant_numbers"][0]
+    assert "X0000" in error and "X0008" in error and "X0010" not in error
+    assert len(error) < 300 and "K0001" not in error
+    assert not Inspection.objects.exists()
