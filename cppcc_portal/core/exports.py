@@ -7,19 +7,29 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _cell(value):
+def _cell(value, ws=None):
+    """A value openpyxl can write: text that users typed loses the control characters a
+    worksheet cannot hold (they made the export fail), and text starting with "=" stays
+    text instead of becoming a live formula in the recipient's Excel."""
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None:
         return ""
     if isinstance(value, date | int | float):
         return value
-    return str(value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    if ws is not None and text.startswith("="):
+        cell = WriteOnlyCell(ws, value=text)
+        cell.data_type = "s"
+        return cell
+    return text
 
 
 def workbook_bytes(sheets):
@@ -28,16 +38,14 @@ def workbook_bytes(sheets):
     for title, headers, rows in sheets:
         ws = wb.create_sheet(title=str(title)[:31])
         bold = Font(bold=True)
-        from openpyxl.cell import WriteOnlyCell
-
         header_cells = []
         for h in headers:
-            c = WriteOnlyCell(ws, value=str(h))
+            c = WriteOnlyCell(ws, value=_cell(str(h)))
             c.font = bold
             header_cells.append(c)
         ws.append(header_cells)
         for row in rows:
-            ws.append([_cell(v) for v in row])
+            ws.append([_cell(v, ws) for v in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
