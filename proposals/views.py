@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from cppcc_portal.accounts.roles import Role, has_role
@@ -861,13 +860,14 @@ def instruction_requests(request):
     return render(
         request,
         "proposals/instruction_requests.html",
-        {"page": page, "state": state, "states": INSTRUCTION_REQUEST_TABS},
+        {
+            "page": page,
+            "state": state,
+            "states": [
+                ("open", _("Awaiting my instruction")),
+                ("answered", _("Answered")),
+                ("withdrawn", _("Withdrawn")),
+                ("all", _("All")),
+            ],
+        },
     )
-
-
-INSTRUCTION_REQUEST_TABS = [
-    ("open", _lazy("Awaiting my instruction")),
-    ("answered", _lazy("Answered")),
-    ("withdrawn", _lazy("Withdrawn")),
-    ("all", _lazy("All")),
-]
