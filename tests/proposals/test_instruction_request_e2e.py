@@ -3,12 +3,15 @@ on a phone, finds it on the home page (and as a menu badge), writes the instruct
 request shows as answered on the proposal page. Staff also withdraw a second request after
 confirming."""
 
+from pathlib import Path
+
 import pytest
 
 from cppcc_portal.accounts.roles import Role
 from proposals.models import InstructionRequest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def test_staff_ask_the_leader_answers(
@@ -44,6 +47,8 @@ def test_staff_ask_the_leader_answers(
     phone.goto(f"{base}/")
     box = phone.locator("#instruction-requests-home")
     assert registered.title[:20] in box.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "instruction-requests-leader-home-phone.png"))
     assert "经费缺口较大" in box.inner_text()
     badge = phone.locator("a[href='/proposals/instructions-asked/'] .badge")
     badge.wait_for(state="attached")
@@ -67,6 +72,9 @@ def test_staff_ask_the_leader_answers(
     page.goto(detail)
     answered = page.locator("#instruction-requests [data-state=answered]")
     assert answered.count() == 1
+    page.locator("#instruction-requests").screenshot(
+        path=str(ARTIFACTS / "instruction-requests-staff.png")
+    )
     answered.locator("a").click()
     instruction = InstructionRequest.objects.get(leader=leader).instruction
     assert instruction.text == "同意，请区财政局统筹解决。"
