@@ -48,7 +48,11 @@ class ReportForm(forms.Form):
     )
     problem = forms.CharField(label=_("Situation and problem"), widget=_counted(8))
     suggestion = forms.CharField(label=_("Suggestions"), widget=_counted(6), required=False)
-    attachments = MultipleValidatedFileField(label=_("Attachments"), required=False)
+    attachments = MultipleValidatedFileField(
+        label=_("Attachments"),
+        required=False,
+        max_length=200,  # ReportAttachment.name
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     guide = GUIDE_LENGTH
@@ -113,6 +117,12 @@ class ForwardForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     forwarded_on = forms.DateField(label=_("Forwarded on"), widget=DATE, initial=timezone.localdate)
+
+    def clean_forwarded_on(self):
+        day = self.cleaned_data["forwarded_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
 
 
 class UseForm(forms.Form):
