@@ -21,6 +21,7 @@ from .models import (
     Reply,
     Supervision,
 )
+from .validators import refuse_control_characters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]
@@ -60,6 +61,7 @@ class ProposalForm(forms.ModelForm):
                 else "form-control"
             )
             f.widget.attrs.setdefault("class", css)
+        refuse_control_characters(self)
 
 
 class FilterForm(forms.Form):
@@ -127,6 +129,7 @@ class _Base(forms.Form):
                 w.attrs.setdefault("class", "form-select")
             else:
                 w.attrs.setdefault("class", "form-control")
+        refuse_control_characters(self)
 
 
 class EmptyForm(_Base):

@@ -149,6 +149,22 @@ def test_report_form_on_create(member_user, client_for):
     assert_safe(client.get(reverse("opinions:list")))
 
 
+def test_control_characters_are_a_form_error(member_user, submitted, staff, client_for):
+    """Excel and Word refuse them: a stored one would break the bulletin exports."""
+    response = client_for(member_user).post(
+        reverse("opinions:create"), {**VALID_REPORT, "problem": "停车\x1b难"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["problem"] == ["请删除文本中不可见的控制字符。"]
+    assert not Report.objects.filter(problem__contains="\x1b").exists()
+    response = client_for(staff).post(
+        reverse("opinions:review", args=[submitted.pk]),
+        {**VALID_REPORT, "title": "标题\x7f", "version": submitted.version},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"]
+
+
 def test_report_form_attachments(member, member_user, client_for):
     draft = DraftFactory(member=member)
     client = client_for(member_user)

@@ -8,6 +8,7 @@ DEEP = [
     SCRIPT,
     '"><img src=x onerror=alert(1)>',
     "\x00nul",
+    "a\x1bb\x0c",  # control characters: Excel and Word exports refuse them
     "A" * 20_000,
     "-1",
     "0",

@@ -171,8 +171,25 @@ def test_proposal_form_on_create(session, category, unit, member_user, client_fo
     valid = _valid_proposal(category, unit)
     _hostile_text_then_choices(client, url, valid)
     # every draft that was stored shows its text escaped
-    for p in Proposal.objects.filter(title__contains="<script>")[:5]:
+    for p in Proposal.objects.filter(title__contains="<script>")[:3]:
         _detail_safe(client, p)
+        assert client.get(reverse("proposals:word", args=[p.pk])).status_code == 200
+
+
+def test_control_characters_are_a_form_error(
+    session, category, registered, member_user, leader, client_for
+):
+    """Excel and Word refuse them: a stored one made the export a 500."""
+    client = client_for(member_user)
+    data = {**_valid_proposal(category), "title": "关于\x1b停车的建议"}
+    response = client.post(reverse("proposals:create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"] == ["请删除文本中不可见的控制字符。"]
+    assert not Proposal.objects.filter(title__contains="\x1b").exists()
+    client = client_for(leader)
+    response = client.post(_act(registered, "instruct"), {"instruct-text": "批示\x0b内容"})
+    assert response.status_code == 400
+    assert not registered.instructions.exists()
 
 
 def test_proposal_form_on_edit_and_autosave(draft, category, unit, member_user, client_for):
