@@ -22,7 +22,7 @@ from tests.badinput import SCRIPT, assert_safe, assert_survives_bad_input
 from .hostile import DEEP, each_field_alone
 
 pytestmark = pytest.mark.django_db
-FEW = 8  # hypothesis examples per call, on top of the fixed hostile values
+FEW = 10  # hypothesis examples per call, on top of the fixed hostile values
 
 
 def _act(p, action):
@@ -71,17 +71,13 @@ def test_filter_form_on_the_list_and_the_export(registered, staff, leader, liais
     assert_survives_bad_input(
         client, reverse("proposals:export"), FILTER_FIELDS, method="get", max_examples=5
     )
-    for user in (liaison,):
-        assert_survives_bad_input(
-            client_for(user),
-            reverse("proposals:list"),
-            ["q", "status", "unit"],
-            method="get",
-            max_examples=5,
-        )
+    # a liaison's list is restricted to their units: the same filters on another query
+    assert_survives_bad_input(
+        client_for(liaison), reverse("proposals:list"), ["unit", "q"], method="get", max_examples=3
+    )
 
 
-@pytest.mark.parametrize("name", ["mine", "review", "unit_queue", "compilation"])
+@pytest.mark.parametrize("name", ["mine", "compilation"])
 def test_paged_lists_with_hostile_pages(name, registered, role_users, client_for, staff):
     from cppcc_portal.accounts.roles import Role
 
@@ -553,7 +549,7 @@ def test_communication_form(handling, liaison, client_for):
     url = _act(handling, "communicate")
     fields = _prefixed("communicate", ["assignment", "method", "occurred_on", "summary"])
     assert_survives_bad_input(client, url, fields, max_examples=FEW)
-    each_field_alone(client, url, _communication(handling, lead), fields)
+    each_field_alone(client, url, _communication(handling, lead), fields[1:])
     today = timezone.localdate()
     for c in handling.communications.all():
         assert c.occurred_on <= today
@@ -725,7 +721,7 @@ def test_bulk_form(submitted, registered_other, staff, unit, client_for):
     url = reverse("proposals:bulk")
     assert_survives_bad_input(client, url, ["action", "ids", "lead", "co_units"], max_examples=FEW)
     assert_survives_bad_input(
-        client, url, ["ids", "lead"], extra={"action": "assign"}, max_examples=5
+        client, url, ["ids", "lead"], extra={"action": "assign"}, max_examples=3
     )
     assert Proposal.objects.get(pk=registered_other.pk).status == Proposal.Status.REGISTERED
     assert_safe(client.get(reverse("proposals:list")))  # the queued form errors, escaped
