@@ -21,6 +21,7 @@ from .models import (
     Reply,
     Supervision,
 )
+from .validators import refuse_control_characters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]
@@ -60,6 +61,7 @@ class ProposalForm(forms.ModelForm):
                 else "form-control"
             )
             f.widget.attrs.setdefault("class", css)
+        refuse_control_characters(self)
 
 
 class FilterForm(forms.Form):
@@ -106,6 +108,13 @@ class FilterForm(forms.Form):
         }
 
 
+class SimilarForm(forms.Form):
+    """The htmx look-up while a title is typed: junk (a NUL, a bogus id) finds nothing."""
+
+    title = forms.CharField(required=False)
+    exclude = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
 class _Base(forms.Form):
     def __init__(self, *args, proposal=None, user=None, **kwargs):
         self.proposal, self.user = proposal, user
@@ -120,6 +129,7 @@ class _Base(forms.Form):
                 w.attrs.setdefault("class", "form-select")
             else:
                 w.attrs.setdefault("class", "form-control")
+        refuse_control_characters(self)
 
 
 class EmptyForm(_Base):
@@ -157,7 +167,7 @@ class CosignerForm(_Base):
 
 
 class AttachForm(_Base):
-    file = ValidatedFileField(label=_("Attachment"))
+    file = ValidatedFileField(label=_("Attachment"), max_length=200)  # the stored name's length
 
 
 class AttachmentIdForm(_Base):
@@ -305,6 +315,7 @@ class ReplyForm(AssignmentForm):
     document = ValidatedFileField(
         label=_("Signed document"),
         required=False,
+        max_length=200,  # Reply.document_name: longer would be cut, losing the extension
         allowed={"pdf", "ofd", "doc", "docx", "jpg", "png"},
     )
     is_public = forms.BooleanField(label=_("May be made public"), required=False, initial=True)

@@ -41,6 +41,15 @@ def _require(ok):
         raise PermissionDenied
 
 
+def _number(value):
+    """A whole number posted by the page (an id, a version), or None for anything forged."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        return None
+    return n if 0 <= n < 2**63 else None
+
+
 def _errors(exc) -> str:
     if isinstance(exc, ValidationError):
         return "；".join(exc.messages)
@@ -174,12 +183,12 @@ def leader_page(request):
 def similar(request):
     """htmx: up to five similar existing proposals for the title being written."""
     _require(has_role(request.user, Role.MEMBER, Role.PROPOSAL_STAFF))
-    pk = request.GET.get("exclude")
-    items = selectors.similar_proposals(
-        request.user,
-        request.GET.get("title", ""),
-        exclude_pk=int(pk) if pk and pk.isdigit() else None,
-    )
+    form = forms.SimilarForm(request.GET)
+    items = []
+    if form.is_valid():
+        items = selectors.similar_proposals(
+            request.user, form.cleaned_data["title"], exclude_pk=form.cleaned_data["exclude"]
+        )
     return render(request, "proposals/_similar.html", {"items": items})
 
 
@@ -236,7 +245,10 @@ def edit(request, pk):
 
 def _save_draft(request, p, form):
     d = form.cleaned_data
-    p.version = int(request.POST.get("version", p.version))
+    version = _number(request.POST.get("version", p.version))
+    if version is None:
+        return str(workflow.STALE_MESSAGE)
+    p.version = version
     try:
         services.update_draft(
             actor=request.user,
@@ -662,9 +674,9 @@ def act(request, pk, action):
     form = _make_form(action, p, request.user, acts, request.POST, request.FILES)
     if form.is_valid():
         try:
-            version = request.POST.get("version")
-            if version and version.isdigit():
-                p.version = int(version)
+            version = _number(request.POST.get("version"))
+            if version is not None:
+                p.version = version
             message = ACTIONS[action][1](request, p, form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, _errors(exc))
@@ -691,18 +703,23 @@ def cosign(request, pk, answer):
         messages.success(
             request, _("You confirmed co-signing.") if answer == "confirm" else _("You declined.")
         )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("proposals:mine")
-    return redirect(target)
+    return redirect(_local(request, request.POST.get("next", "")) or reverse("proposals:mine"))
+
+
+def _local(request, target: str) -> str:
+    """`target` if it is a path or URL on this site that a Location header can carry, else ""."""
+    if (
+        "/" not in target  # redirect() would take it for a view name
+        or any(c < " " or c == "\x7f" for c in target)
+        or not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
+        return ""
+    return target
 
 
 def _back(request):
     """Back to the list the staff member came from (same host only)."""
-    target = request.META.get("HTTP_REFERER", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("proposals:list")
-    return target
+    return _local(request, request.META.get("HTTP_REFERER", "")) or reverse("proposals:list")
 
 
 # --- bulk -------------------------------------------------------------------------------------
@@ -774,8 +791,8 @@ def compilation(request):
             return redirect(f"{reverse('proposals:compilation')}?job={job.pk}")
     jobs = CompilationJob.objects.select_related("session")[:10]
     job = None
-    job_id = request.GET.get("job")
-    if job_id and job_id.isdigit():
+    job_id = _number(request.GET.get("job"))
+    if job_id is not None:
         job = CompilationJob.objects.filter(pk=job_id).first()
     return render(request, "proposals/compilation.html", {"form": form, "jobs": jobs, "job": job})
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cppcc_portal.core.forms import MultipleValidatedFileField
 from members.models import Member, Sector, SpecialCommittee
 
+from ..validators import refuse_control_characters
 from .models import GUIDE_LENGTH, BulletinIssue, InstructionLevel, Level, Recipient, ReportUse
 from .workflow import State
 
@@ -16,7 +17,15 @@ def _counted(rows):
     return forms.Textarea(attrs={"rows": rows, "data-count": "report"})
 
 
-class ReportForm(forms.Form):
+class _TextForm(forms.Form):
+    """Text typed by people: invisible control characters are refused (the exports break)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_control_characters(self)
+
+
+class ReportForm(_TextForm):
     """The member's report: one matter, ~1,500 characters."""
 
     submitter_kind = forms.ChoiceField(
@@ -48,13 +57,17 @@ class ReportForm(forms.Form):
     )
     problem = forms.CharField(label=_("Situation and problem"), widget=_counted(8))
     suggestion = forms.CharField(label=_("Suggestions"), widget=_counted(6), required=False)
-    attachments = MultipleValidatedFileField(label=_("Attachments"), required=False)
+    attachments = MultipleValidatedFileField(
+        label=_("Attachments"),
+        required=False,
+        max_length=200,  # ReportAttachment.name
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     guide = GUIDE_LENGTH
 
 
-class EditForm(forms.Form):
+class EditForm(_TextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     problem = forms.CharField(label=_("Situation and problem"), widget=_counted(10))
     suggestion = forms.CharField(label=_("Suggestions"), widget=_counted(6))
@@ -63,7 +76,7 @@ class EditForm(forms.Form):
     guide = GUIDE_LENGTH
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(_TextForm):
     issue = forms.ModelChoiceField(
         label=_("Bulletin issue"),
         queryset=BulletinIssue.objects.none(),
@@ -90,14 +103,14 @@ class AdoptForm(forms.Form):
         return data
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(_TextForm):
     note = forms.CharField(
         label=_("Note to the member"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class MergeForm(forms.Form):
+class MergeForm(_TextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     problem = forms.CharField(label=_("Situation and problem"), widget=_counted(10))
     suggestion = forms.CharField(label=_("Suggestions"), widget=_counted(6))
@@ -114,8 +127,14 @@ class ForwardForm(forms.Form):
     )
     forwarded_on = forms.DateField(label=_("Forwarded on"), widget=DATE, initial=timezone.localdate)
 
+    def clean_forwarded_on(self):
+        day = self.cleaned_data["forwarded_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
 
-class UseForm(forms.Form):
+
+class UseForm(_TextForm):
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
     kind = forms.ChoiceField(label=_("Kind of use"), choices=ReportUse.Kind.choices)
     used_by = forms.CharField(label=_("Used by"), max_length=80, required=False)
@@ -123,7 +142,7 @@ class UseForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class InstructionForm(forms.Form):
+class InstructionForm(_TextForm):
     leader_name = forms.CharField(label=_("Leader"), max_length=60)
     level = forms.ChoiceField(label=_("Level"), choices=InstructionLevel.choices)
     instructed_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)

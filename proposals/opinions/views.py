@@ -55,6 +55,15 @@ def _get(user, pk) -> Report:
         raise Http404
 
 
+def _id(value) -> int | None:
+    """A positive whole number from the query or the form (an id, a year), else None."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        return None
+    return n if 0 < n < 2**63 else None
+
+
 def _errors(request, exc: ValidationError):
     for message in exc.messages:
         messages.error(request, message)
@@ -370,7 +379,7 @@ def report_instruction(request, pk):
 def merge(request):
     """Combine the reports ticked on the desk into one combined report (综合)."""
     _require_staff(request.user)
-    ids = [int(i) for i in request.POST.getlist("ids") or request.GET.getlist("ids") if i.isdigit()]
+    ids = [i for i in map(_id, request.POST.getlist("ids") or request.GET.getlist("ids")) if i]
     reports = list(selectors.editing_queue(request.user).filter(pk__in=ids).select_related(None))
     if len(reports) < 2:
         messages.error(request, _("Choose at least two reports to combine."))
@@ -403,7 +412,7 @@ def issue_list(request):
     year = request.GET.get("year")
     qs = selectors.issues_visible_to(request.user)
     years = sorted(set(qs.values_list("year", flat=True)), reverse=True)
-    year = int(year) if year and year.isdigit() else (years[0] if years else None)
+    year = _id(year) or (years[0] if years else None)
     page = paginate(request, qs.filter(year=year) if year else qs, per_page=50)
     return render(request, "opinions/issue_list.html", {"page": page, "years": years, "year": year})
 

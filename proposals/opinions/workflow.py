@@ -56,9 +56,17 @@ def can(action: str, state: str) -> bool:
     return state in TRANSITIONS[action][0]
 
 
+def _version(value) -> int | None:
+    """The version the page was built on; a forged one (not a number) counts as stale."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def check(report, action: str, *, version: int | None = None) -> str:
     """Refuse a move the state does not allow or one based on a stale version; return the target."""
-    if version is not None and int(version) != report.version:
+    if version is not None and _version(version) != report.version:
         raise ValidationError(
             gettext(
                 "Someone else changed this report while you were working on it. "
