@@ -80,6 +80,17 @@ def station_detail(user, pk):
     return stations_visible_to(user).prefetch_related("leaders_in_charge__sector").get(pk=pk)
 
 
+def open_assignments():
+    """Assignments in force: an assignment is open while its `until` is empty (ending one
+    sets `until`). The one definition other parts (news audiences) filter by."""
+    return Assignment.objects.filter(until__isnull=True)
+
+
+def assigned_member_ids(station_id):
+    """A subquery of the members with an open assignment to the station."""
+    return open_assignments().filter(station_id=station_id).values("member_id")
+
+
 def station_members(station):
     return (
         Assignment.objects.filter(station=station, until__isnull=True)
