@@ -91,6 +91,27 @@ def assigned_member_ids(station_id):
     return open_assignments().filter(station_id=station_id).values("member_id")
 
 
+def register_ranking_filter():
+    """Offer "liaison station" on the members' duty ranking (members may not import
+    stations, so stations contributes the filter: members/contributed_filters.py)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from members.contributed_filters import ContributedFilter, register
+
+    register(
+        ContributedFilter(
+            name="station",
+            label=_("Liaison station"),
+            choices=lambda: Station.objects.filter(is_active=True).order_by(
+                "kind__order", "order", "id"
+            ),
+            members=lambda station_id: Exists(
+                open_assignments().filter(member=OuterRef("pk"), station_id=station_id)
+            ),
+        )
+    )
+
+
 def station_members(station):
     return (
         Assignment.objects.filter(station=station, until__isnull=True)
