@@ -120,7 +120,13 @@ def _seed_notices(ctx, author, now):
         if member
         else None
     )
-    staffed = set(open_assignments().values_list("station_id", flat=True).distinct())
+    # stations whose members include someone with an account, so each station notice has readers
+    staffed = set(
+        open_assignments()
+        .filter(member__status=Member.Status.SITTING, member__user__isnull=False)
+        .values_list("station_id", flat=True)
+        .distinct()
+    )
     stations = [s for s in data.get("stations") or [] if s.is_active and s.pk in staffed]
     my_station = (
         open_assignments()
