@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.forms import ValidatedFileField
 
+from .contributed_filters import contributed_filters
 from .models import (
     DutyKind,
     EvaluationBand,
@@ -80,7 +81,30 @@ def year_choices():
     return [(y, str(y)) for y in range(this, this - 10, -1)]
 
 
-class RankingFilterForm(CompactFormMixin, forms.Form):
+class ContributedFiltersMixin:
+    """The filters other parts register (contributed_filters.py), placed after `post`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        added = []
+        for contributed in contributed_filters():
+            self.fields[contributed.name] = forms.ModelChoiceField(
+                label=contributed.label, queryset=contributed.choices(), required=False
+            )
+            added.append(contributed.name)
+        if added and "post" in self.fields:
+            names = [n for n in self.fields if n not in added]
+            at = names.index("post") + 1
+            self.order_fields([*names[:at], *added, *names[at:]])
+
+    def contributed_values(self):
+        return {
+            c.name: (self.cleaned_data[c.name].pk if self.cleaned_data.get(c.name) else None)
+            for c in contributed_filters()
+        }
+
+
+class RankingFilterForm(CompactFormMixin, ContributedFiltersMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
     sector = forms.ModelChoiceField(
@@ -107,6 +131,7 @@ class RankingFilterForm(CompactFormMixin, forms.Form):
             "committee": d["committee"].pk if d["committee"] else None,
             "post": d["post"].pk if d["post"] else None,
             "band": d["band"].pk if d["band"] else None,
+            **self.contributed_values(),
         }
 
 

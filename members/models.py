@@ -6,6 +6,7 @@ duty records that every other part of the portal writes through
 """
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -419,13 +420,54 @@ class PointRule(models.Model):
         return f"{self.get_kind_display()}: {self.points}"
 
 
-@pghistory.track()
+# Set (transaction-locally) by points.recompute_year, which writes the history of the rows it
+# re-prices itself, in the same statement. The per-row history trigger's WHEN clause reads it,
+# so for those rows no trigger is even queued: an ignored trigger still costs a queued event
+# and a PL/pgSQL call per row, half the time of a full-year recompute.
+RECOMPUTE_SETTING = "cppcc.points_recompute"
+
+
+def _unindexed_event_fk(to, **kwargs):
+    """A history row's copy of a foreign key, as pghistory makes it but without an index:
+    nobody searches the ledger's history by member, term, recorder or source type (only by
+    record and by context), and a recompute writes a history row per re-priced record."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        related_query_name="+",
+        **kwargs,
+    )
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(
+        condition=pgtrigger.Condition(
+            "OLD.* IS DISTINCT FROM NEW.* AND "
+            f"COALESCE(current_setting('{RECOMPUTE_SETTING}', true), '') <> 'on'"
+        )
+    ),
+    attrs={
+        "member": _unindexed_event_fk("members.Member", verbose_name=_("member")),
+        "term": _unindexed_event_fk("members.Term", verbose_name=_("term")),
+        "recorded_by": _unindexed_event_fk(
+            settings.AUTH_USER_MODEL, null=True, blank=True, verbose_name=_("recorded by")
+        ),
+        "source_type": _unindexed_event_fk(ContentType, null=True, blank=True),
+    },
+)
 class DutyRecord(models.Model):
     """One duty of one member, from one source: the ledger's idempotency key is
     (member, kind, source_key). Voiding keeps the row (and its history)."""
 
-    # No single-column indexes on member and source type: the composite indexes below lead
-    # with them, and every index is one more write when a recompute rewrites a year.
+    # No single-column indexes on member, source type, term and recorder: the composite
+    # indexes below lead with the first two, the last two are never searched alone (a term or
+    # a user is rarely deleted), and every index is one more write per row when a recompute
+    # re-prices a year. The free space left in each page (fillfactor 75, migration 0004) lets a
+    # rewrite stay on its page without touching any index (a HOT update: `points` is in no index).
     member = models.ForeignKey(
         Member,
         on_delete=models.PROTECT,
@@ -434,7 +476,7 @@ class DutyRecord(models.Model):
         db_index=False,
     )
     term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term"), db_index=False
     )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind of duty"), max_length=40, choices=DutyKind.choices)
@@ -465,6 +507,7 @@ class DutyRecord(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("recorded by"),
+        db_index=False,
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)

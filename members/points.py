@@ -437,26 +437,27 @@ def completion_by(group: str, year: int, minimums=None, **kwargs) -> list[dict]:
 
 def recompute_year(year: int, *, context: dict | None = None) -> tuple[int, float]:
     """Set every live, table-priced record of the year to what the points table says now:
-    one UPDATE … FROM join. Records with fixed points (manual entries) are left alone.
+    one UPDATE … FROM join that writes only the rows whose points change. Records with fixed
+    points (manual entries) are left alone.
 
     The history is kept in the same statement: the changed rows are written to the event
-    table by the UPDATE's RETURNING, under one pghistory context, instead of the per-row
-    trigger (whose exception block opens a subtransaction per row — slow at 10⁵ rows).
+    table by the UPDATE's RETURNING, under one pghistory context (the job). The per-row
+    history trigger is not even queued for them (its WHEN clause reads RECOMPUTE_SETTING,
+    set for this statement only), and the ledger's free page space makes most rewrites HOT.
     Returns (records changed, seconds)."""
     import uuid
 
-    import pgtrigger
     from django.apps import apps
+    from django.db import transaction
     from pghistory.models import Context
+
+    from .models import RECOMPUTE_SETTING
 
     started = time.monotonic()
     event_model = apps.get_model("members", "DutyRecordEvent")
     tracked = [f.column for f in DutyRecord._meta.concrete_fields]
     columns = ", ".join(f'"{c}"' for c in tracked)
     selected = ", ".join(f'c."{c}"' for c in tracked)
-    context_row = Context.objects.create(
-        id=uuid.uuid4(), metadata={"points_recompute": year, **(context or {})}
-    )
     sql = f"""
         WITH changed AS (
             UPDATE members_dutyrecord d SET points = r.points
@@ -470,9 +471,16 @@ def recompute_year(year: int, *, context: dict | None = None) -> tuple[int, floa
             ({columns}, pgh_created_at, pgh_label, pgh_obj_id, pgh_context_id)
         SELECT {selected}, NOW(), 'update', c.id, %s FROM changed c
     """
-    with pgtrigger.ignore("members.DutyRecord:update_update"), connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        context_row = Context.objects.create(
+            id=uuid.uuid4(), metadata={"points_recompute": year, **(context or {})}
+        )
+        # set_config(…, true) lasts to the end of the transaction: switch it off again at
+        # once, so later updates in the same transaction get their history from the trigger
+        cursor.execute("SELECT set_config(%s, 'on', true)", [RECOMPUTE_SETTING])
         cursor.execute(sql, [list(DutyKind.values), year, context_row.pk])
         changed = cursor.rowcount
-    if not changed:
-        context_row.delete()
+        cursor.execute("SELECT set_config(%s, '', true)", [RECOMPUTE_SETTING])
+        if not changed:
+            context_row.delete()
     return changed, time.monotonic() - started

@@ -171,9 +171,20 @@ def pending_for_member(user, member, year):
 
 
 def duty_ranking(
-    user, *, year, q="", sector=None, committee=None, post=None, band=None, inactive=False
+    user,
+    *,
+    year,
+    q="",
+    sector=None,
+    committee=None,
+    post=None,
+    band=None,
+    inactive=False,
+    **contributed,
 ):
-    """Members ranked by their capped year total, computed in the database."""
+    """Members ranked by their capped year total, computed in the database. `contributed`:
+    the filters other parts register (e.g. station=<pk>, see contributed_filters.py)."""
+    from .contributed_filters import narrow
     from .models import CommitteeMembership, DutyRecord, MemberPost
     from .points import Bands, records_count_expression, total_expression
 
@@ -192,6 +203,7 @@ def duty_ranking(
         )
     if post:
         qs = qs.filter(Exists(MemberPost.objects.filter(member=OuterRef("pk"), post_id=post)))
+    qs = narrow(qs, contributed)
     if inactive:
         qs = qs.exclude(
             Exists(DutyRecord.objects.filter(member=OuterRef("pk"), year=year, voided_at=None))
@@ -202,9 +214,12 @@ def duty_ranking(
     return qs.order_by("-total", "number")
 
 
-def duty_ranking_list(user, *, year, q="", sector=None, committee=None, post=None, band=None):
+def duty_ranking_list(
+    user, *, year, q="", sector=None, committee=None, post=None, band=None, **contributed
+):
     """The ranking as a sliceable list (for the paginator and the export): the members are
     filtered by the ORM, their totals aggregated and sorted in one SQL query per slice."""
+    from .contributed_filters import narrow
     from .models import CommitteeMembership, MemberPost
     from .points import Bands, Ranking
 
@@ -223,6 +238,7 @@ def duty_ranking_list(user, *, year, q="", sector=None, committee=None, post=Non
         )
     if post:
         qs = qs.filter(Exists(MemberPost.objects.filter(member=OuterRef("pk"), post_id=post)))
+    qs = narrow(qs, contributed)
     band_range = None
     if band:
         band_range = Bands().range_for(band)

@@ -11,3 +11,6 @@ class StationsConfig(AppConfig):
         from .defaults import ensure_station_kinds
 
         post_migrate.connect(ensure_station_kinds, sender=self, dispatch_uid="stations.defaults")
+        from .selectors import register_ranking_filter
+
+        register_ranking_filter()

@@ -80,6 +80,38 @@ def station_detail(user, pk):
     return stations_visible_to(user).prefetch_related("leaders_in_charge__sector").get(pk=pk)
 
 
+def open_assignments():
+    """Assignments in force: an assignment is open while its `until` is empty (ending one
+    sets `until`). The one definition other parts (news audiences) filter by."""
+    return Assignment.objects.filter(until__isnull=True)
+
+
+def assigned_member_ids(station_id):
+    """A subquery of the members with an open assignment to the station."""
+    return open_assignments().filter(station_id=station_id).values("member_id")
+
+
+def register_ranking_filter():
+    """Offer "liaison station" on the members' duty ranking (members may not import
+    stations, so stations contributes the filter: members/contributed_filters.py)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from members.contributed_filters import ContributedFilter, register
+
+    register(
+        ContributedFilter(
+            name="station",
+            label=_("Liaison station"),
+            choices=lambda: Station.objects.filter(is_active=True).order_by(
+                "kind__order", "order", "id"
+            ),
+            members=lambda station_id: Exists(
+                open_assignments().filter(member=OuterRef("pk"), station_id=station_id)
+            ),
+        )
+    )
+
+
 def station_members(station):
     return (
         Assignment.objects.filter(station=station, until__isnull=True)

@@ -1,4 +1,7 @@
-"""A year of work news (~60 × scale articles) and ~30 notices, some receipts outstanding."""
+"""A year of work news (~60 × scale articles) and ~30 notices, some receipts outstanding.
+
+The notices go to every kind of audience: all members, a committee, a sector, a liaison
+station (some to the demo member's own) and chosen members."""
 
 import io
 from datetime import timedelta
@@ -9,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from members.models import CommitteeMembership, Member
+from stations.selectors import open_assignments
 
 from .audience import audience_pairs
 from .models import Article, ArticleImage, Category, Notice, NoticeRecipient
@@ -116,6 +120,22 @@ def _seed_notices(ctx, author, now):
         if member
         else None
     )
+    # stations whose members include someone with an account, so each station notice has readers
+    staffed = set(
+        open_assignments()
+        .filter(member__status=Member.Status.SITTING, member__user__isnull=False)
+        .values_list("station_id", flat=True)
+        .distinct()
+    )
+    stations = [s for s in data.get("stations") or [] if s.is_active and s.pk in staffed]
+    my_station = (
+        open_assignments()
+        .filter(member=member, station__kind__is_home=True)
+        .values_list("station_id", flat=True)
+        .first()
+        if member
+        else None
+    )
     attachment = default_storage.save(
         "news/notice/demo-agenda.pdf",
         ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
@@ -124,7 +144,7 @@ def _seed_notices(ctx, author, now):
     for i in range(30):
         template, with_reply = NOTICES[i % len(NOTICES)]
         published = now - timedelta(days=int(365 * i / 30) + rng.randint(0, 5))
-        kind = ["all", "committee", "sector", "chosen", "committee", "all"][i % 6]
+        kind = ["all", "committee", "sector", "chosen", "station", "all"][i % 6]
         notice = Notice(
             title=template.format(n=f"第{i + 1}"),
             body="各位委员：\n\n" + rng.choice(PARAGRAPHS) + "\n\n请按时参加。\n\n区政协办公室",
@@ -140,7 +160,10 @@ def _seed_notices(ctx, author, now):
             notice.committee_id = my_committee if use_mine else rng.choice(committees).pk
         elif kind == "sector" and sectors:
             notice.sector = member.sector if member and i % 4 == 2 else rng.choice(sectors)
-        elif kind in {"committee", "sector"}:
+        elif kind == "station" and stations:
+            use_mine = my_station and i % 12 == 4
+            notice.station_id = my_station if use_mine else rng.choice(stations).pk
+        elif kind in {"committee", "sector", "station"}:
             notice.audience = "all"
         if with_reply:
             notice.reply_by = (published + timedelta(days=7)).date()

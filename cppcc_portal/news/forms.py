@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.forms import ValidatedFileField, ValidatedImageField
 from members.models import Member
+from stations.models import Station
 
 from .models import Article, Category, Notice
 
@@ -141,6 +142,7 @@ class NoticeForm(forms.ModelForm):
             "audience",
             "sector",
             "committee",
+            "station",
             "reply_by",
             "receipt_label",
         ]
@@ -151,6 +153,9 @@ class NoticeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = Station.objects.filter(is_active=True).order_by(
+            "kind__order", "order", "id"
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["chosen"] = ", ".join(
                 m.number for m in self.instance.chosen_members.order_by("number")
@@ -200,10 +205,15 @@ class NoticeForm(forms.ModelForm):
             self.add_error("sector", _("Choose the sector."))
         if audience == Notice.Audience.COMMITTEE and not data.get("committee"):
             self.add_error("committee", _("Choose the special committee."))
+        if audience == Notice.Audience.STATION and not data.get("station"):
+            self.add_error("station", _("Choose the liaison station."))
         if audience != Notice.Audience.SECTOR:
             data["sector"] = None
             self.instance.sector = None
         if audience != Notice.Audience.COMMITTEE:
             data["committee"] = None
             self.instance.committee = None
+        if audience != Notice.Audience.STATION:
+            data["station"] = None
+            self.instance.station = None
         return data

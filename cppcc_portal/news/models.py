@@ -184,6 +184,7 @@ class Notice(models.Model):
         ALL = "all", _("All sitting members")
         SECTOR = "sector", _("A sector")
         COMMITTEE = "committee", _("A special committee")
+        STATION = "station", _("A liaison station")
         CHOSEN = "chosen", _("Chosen members")
 
     title = models.CharField(_("title"), max_length=200)
@@ -206,6 +207,15 @@ class Notice(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("special committee"),
+    )
+    station = models.ForeignKey(
+        "stations.Station",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("liaison station"),
+        help_text=_("Members with an open assignment to the station when the notice is published."),
     )
     chosen_members = models.ManyToManyField(
         "members.Member", blank=True, related_name="+", verbose_name=_("chosen members")
@@ -265,6 +275,10 @@ class Notice(models.Model):
                 condition=~Q(audience="committee") | Q(committee__isnull=False),
                 name="committee_notice_has_committee",
             ),
+            models.CheckConstraint(
+                condition=~Q(audience="station") | Q(station__isnull=False),
+                name="station_notice_has_station",
+            ),
         ]
         indexes = [models.Index(fields=["status", "-published_at"], name="notice_published")]
 
@@ -283,6 +297,7 @@ class Notice(models.Model):
         target = {
             self.Audience.SECTOR: self.sector,
             self.Audience.COMMITTEE: self.committee,
+            self.Audience.STATION: self.station,
         }.get(self.audience)
         label = self.get_audience_display()
         return f"{label}：{target}" if target is not None else label

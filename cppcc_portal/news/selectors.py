@@ -96,7 +96,7 @@ def categories():
 
 
 def notices_visible_to(user):
-    qs = Notice.objects.select_related("sector", "committee")
+    qs = Notice.objects.select_related("sector", "committee", "station")
     if can_manage(user):
         return qs
     if has_role(user, Role.LEADER):

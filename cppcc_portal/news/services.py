@@ -29,6 +29,7 @@ NOTICE_FIELDS = (
     "audience",
     "sector",
     "committee",
+    "station",
     "reply_by",
     "receipt_label",
 )
@@ -125,10 +126,14 @@ def _check_audience(notice: Notice):
         notice.sector = None
     if notice.audience != Notice.Audience.COMMITTEE:
         notice.committee = None
+    if notice.audience != Notice.Audience.STATION:
+        notice.station = None
     if notice.audience == Notice.Audience.SECTOR and notice.sector_id is None:
         raise ValidationError({"sector": _("Choose the sector.")})
     if notice.audience == Notice.Audience.COMMITTEE and notice.committee_id is None:
         raise ValidationError({"committee": _("Choose the special committee.")})
+    if notice.audience == Notice.Audience.STATION and notice.station_id is None:
+        raise ValidationError({"station": _("Choose the liaison station.")})
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@
   const rows = {
     sector: document.getElementById("div_id_sector"),
     committee: document.getElementById("div_id_committee"),
+    station: document.getElementById("div_id_station"),
     chosen: document.getElementById("div_id_chosen"),
   };
   const sync = () => {
