@@ -206,7 +206,9 @@ def test_a_nomination_for_an_impossible_year_is_refused(staff_client, other, yea
     assert "请输入有效的年度" in response.content.decode()
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "javascript:x"])
+@pytest.mark.parametrize(
+    "target", ["//evil.example/", "https://evil.example/", "javascript:x", "abc", "x:y"]
+)
 def test_nomination_never_redirects_off_site(staff_client, other, target):
     response = staff_client.post(
         reverse("members:duty_nominate"), {"member": other.pk, "year": YEAR, "next": target}
