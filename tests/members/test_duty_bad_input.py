@@ -472,3 +472,19 @@ def test_a_percent_sign_in_a_yearly_minimums_kinds_is_a_form_error(admin_client)
     assert admin_client.post(url, data).status_code == 302
     minimum = YearlyMinimum.objects.get(name="一次调研")
     assert minimum.kinds == [DutyKind.RESEARCH, DutyKind.OPINION_SUBMITTED]
+
+
+def test_a_long_study_file_name_keeps_its_extension(staff_client, media):
+    """Regression: the stored name lost its extension past 200 characters (served untyped)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    name = "政协章程学习材料" * 30 + ".pdf"
+    upload = SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    response = staff_client.post(
+        reverse("members:study_material_new"), {"title": "章程", "file": upload}
+    )
+    assert response.status_code == 302
+    material = StudyMaterial.objects.get(title="章程")
+    assert len(material.file_name) == 200 and material.file_name.endswith(".pdf")
+    served = staff_client.get(reverse("members:study_material_file", args=[material.pk]))
+    assert served["Content-Type"] == "application/pdf"
