@@ -7,19 +7,28 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _cell(value):
+def _cell(ws, value):
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None:
         return ""
     if isinstance(value, date | int | float):
         return value
-    return str(value)
+    # Text typed by people: control characters are illegal in a worksheet (openpyxl raised,
+    # a 500), and text starting with "=" would be written as a live formula.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    if text.startswith("="):
+        cell = WriteOnlyCell(ws, value=text)
+        cell.data_type = "s"
+        return cell
+    return text
 
 
 def workbook_bytes(sheets):
@@ -28,16 +37,15 @@ def workbook_bytes(sheets):
     for title, headers, rows in sheets:
         ws = wb.create_sheet(title=str(title)[:31])
         bold = Font(bold=True)
-        from openpyxl.cell import WriteOnlyCell
-
         header_cells = []
         for h in headers:
-            c = WriteOnlyCell(ws, value=str(h))
+            c = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", str(h)))
+            c.data_type = "s"  # a header named "=…" (a yearly minimum, say) is text too
             c.font = bold
             header_cells.append(c)
         ws.append(header_cells)
         for row in rows:
-            ws.append([_cell(v) for v in row])
+            ws.append([_cell(ws, v) for v in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

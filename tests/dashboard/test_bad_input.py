@@ -110,3 +110,29 @@ def test_dashboard_with_no_term_at_all(client_for, role_users):
     assert_survives_bad_input(
         client, reverse("dashboard:leader"), ["term", "year"], method="get", max_examples=3
     )
+
+
+FORMULA = '=HYPERLINK("http://evil.example/","点此")'
+
+
+def test_hostile_text_in_the_excel_export_is_plain_text(leader, dataset):
+    """Regression: a control character in a proposal title made openpyxl raise (a 500), and
+    a title starting with "=" was written as a live formula."""
+    import io
+
+    from openpyxl import load_workbook
+
+    ProposalFactory(
+        session=dataset.session,
+        status=Proposal.Status.REGISTERED,
+        is_key=True,
+        title=FORMULA + "\x0b\x1b",
+    )
+    HandlingUnitFactory(name="=1+1\x08")
+    response = leader.get(reverse("dashboard:export"))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    titles = [c for c in cells if c.value == FORMULA]
+    assert titles and all(c.data_type == "s" for c in titles)
+    assert not any(c.data_type == "f" for c in cells)

@@ -488,3 +488,24 @@ def test_a_long_study_file_name_keeps_its_extension(staff_client, media):
     assert len(material.file_name) == 200 and material.file_name.endswith(".pdf")
     served = staff_client.get(reverse("members:study_material_file", args=[material.pk]))
     assert served["Content-Type"] == "application/pdf"
+
+
+def test_hostile_names_in_the_duty_exports_are_plain_text(staff_client, other, admin_client):
+    """Regression: control characters in a name broke the export (a 500); "=…" became a formula."""
+    import io
+
+    from openpyxl import load_workbook
+
+    other.name = "=1+1\x0b"
+    other.work_unit = '=HYPERLINK("http://evil.example/")'
+    other.save()
+    YearlyMinimum.objects.create(name="=2+2\x1b", kinds=[DutyKind.SPEECH])
+    for response in [
+        staff_client.get(reverse("members:duty_ranking_export"), {"year": YEAR}),
+        staff_client.get(reverse("members:duty_five_ones"), {"year": YEAR, "format": "xlsx"}),
+    ]:
+        assert response.status_code == 200
+        book = load_workbook(io.BytesIO(response.content))
+        cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+        assert not any(c.data_type == "f" for c in cells)
+        assert any(str(c.value).startswith("=") for c in cells)
