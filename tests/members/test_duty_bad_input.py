@@ -509,3 +509,22 @@ def test_hostile_names_in_the_duty_exports_are_plain_text(staff_client, other, a
         cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
         assert not any(c.data_type == "f" for c in cells)
         assert any(str(c.value).startswith("=") for c in cells)
+
+
+@pytest.mark.parametrize("name", ["archive_docx", "archive_pdf"])
+def test_hostile_text_in_the_duty_archive(staff_client, other, name):
+    """Control characters, markup and "=…" typed into a manual record reach the Word and PDF
+    archives: never a 500."""
+    url = reverse("members:manual_duty", args=[other.pk])
+    for title in ["a\x0bb\x1bc\x08", SCRIPT, "=1+1", "中" * 300, "\u202eevil\ufeff"]:
+        data = {
+            "kind": DutyKind.HONOUR,
+            "occurred_on": f"{YEAR}-03-01",
+            "title": title,
+            "points": "1",
+            "reason": title,
+        }
+        assert staff_client.post(url, data).status_code == 302
+    response = staff_client.get(reverse(f"members:{name}", args=[other.pk]), {"year": YEAR})
+    assert response.status_code == 200
+    assert response.content[:4] in (b"PK\x03\x04", b"%PDF")
