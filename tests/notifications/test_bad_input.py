@@ -152,3 +152,20 @@ def test_notification_urls_with_hostile_ids(client_for, staff, pk):
     assert_safe(client.get(f"/notifications/{pk}/open/"))
     assert_safe(client.post(f"/notifications/{pk}/read/"))
     assert_safe(client.post(f"/notifications/deliveries/{pk}/retry/"))
+
+
+@pytest.mark.parametrize("title", ["会议\r\nBcc: all@evil.example", "a\nb", "x\x0by\x1bz"])
+def test_a_line_break_in_a_title_does_not_lose_the_email(make_user, title):
+    """Regression: a title typed with a line break (a notice title, say) made the e-mail
+    subject raise BadHeaderError, so every attempt failed and the delivery was lost."""
+    from django.core import mail
+
+    from cppcc_portal.notifications import delivery
+
+    user = make_user(Role.MEMBER, email="weiyuan@example.cn")
+    note = NotificationFactory(recipient=user, title=title)
+    sent = DeliveryFactory(notification=note, channel=Delivery.Channel.EMAIL)
+    assert delivery.deliver_one(sent.pk) is True
+    subject = mail.outbox[-1].subject
+    assert "\n" not in subject and "\r" not in subject and "Bcc" not in mail.outbox[-1].bcc
+    assert mail.outbox[-1].bcc == []
