@@ -204,6 +204,6 @@ def archive_pdf(archive: Archive) -> bytes:
 
 
 def archive_filename(archive: Archive, ext: str) -> str:
-    return (
-        f"{archive.member.number}-{archive.member.name}-{_('duty archive')}-{archive.period}.{ext}"
-    )
+    """One file name, also an entry of the sector zip: no folders ("../") from a typed name."""
+    name = re.sub(r'[\\/:*?"<>|]', "_", _text(archive.member.name))
+    return f"{archive.member.number}-{name}-{_('duty archive')}-{archive.period}.{ext}"

@@ -528,3 +528,28 @@ def test_hostile_text_in_the_duty_archive(staff_client, other, name):
     response = staff_client.get(reverse(f"members:{name}", args=[other.pk]), {"year": YEAR})
     assert response.status_code == 200
     assert response.content[:4] in (b"PK\x03\x04", b"%PDF")
+
+
+def test_sector_archive_with_hostile_names(staff_client, staff, media, term):
+    """Names typed with slashes and control characters neither fail the zip job nor make
+    folders ("../") inside it or in the storage."""
+    import io
+    import zipfile
+
+    from members.tasks import build_sector_archive
+
+    sector = SectorFactory(name="经济界/../工商联")
+    for name in ["../../etc/passwd", 'a\\b:c*?"<>|\x0b', SCRIPT]:
+        member = MemberFactory(name=name, sector=sector)
+        member.terms.add(term)
+        add_record(member, DutyKind.SPEECH, year=YEAR)
+    job = ArchiveJob.objects.create(sector=sector, year=YEAR, requested_by=staff)
+    build_sector_archive(job.pk)
+    job.refresh_from_db()
+    assert job.state == ArchiveJob.State.DONE, job.error
+    assert ".." not in job.file.name.split("/")
+    response = staff_client.get(reverse("members:duty_archive_download", args=[job.pk]))
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+        names = archive.namelist()
+    assert len(names) == 3 and not any("/" in n or "\\" in n for n in names)
