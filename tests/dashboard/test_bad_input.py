@@ -27,14 +27,6 @@ def test_dashboard_parameters(leader):
     assert_survives_bad_input(leader, reverse("dashboard:leader"), FIELDS, method="get")
 
 
-def test_dashboard_parameters_one_at_a_time(leader, dataset):
-    url = reverse("dashboard:leader")
-    valid = {"term": dataset.term.pk, "year": dataset.session.year, "sort": "-overdue"}
-    for field in ["term", "year"]:
-        others = {k: v for k, v in valid.items() if k != field}
-        assert_survives_bad_input(leader, url, [field], method="get", extra=others, max_examples=3)
-
-
 def test_excel_export_parameters(leader):
     def is_a_workbook(response):
         if response.status_code == 200:
@@ -45,7 +37,7 @@ def test_excel_export_parameters(leader):
         reverse("dashboard:export"),
         ["term", "year", "sort"],
         method="get",
-        max_examples=5,
+        max_examples=2,
         after=is_a_workbook,
     )
 
@@ -96,9 +88,9 @@ def test_drill_down_links_with_hostile_parameters(leader):
     assert {reverse("proposals:list"), reverse("members:duty_ranking")} <= set(fields_by_path)
     assert {"session", "status", "unit", "overdue"} <= fields_by_path[reverse("proposals:list")]
     for path, fields in sorted(fields_by_path.items()):
-        assert_survives_bad_input(leader, path, sorted(fields), method="get", max_examples=5)
+        assert_survives_bad_input(leader, path, sorted(fields), method="get", max_examples=2)
     assert_survives_bad_input(
-        leader, reverse("consultations:list"), ["year", "form"], method="get", max_examples=5
+        leader, reverse("consultations:list"), ["year", "form"], method="get", max_examples=2
     )
 
 
