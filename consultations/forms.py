@@ -2,7 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.forms import ValidatedFileField
+from cppcc_portal.core.forms import (
+    PlausibleDateField,
+    PlausibleDateTimeField,
+    ValidatedFileField,
+)
 from members.models import Member, Sector, Session, SpecialCommittee
 from proposals.models import HandlingUnit
 
@@ -32,6 +36,15 @@ def _year_choices():
 def _member_numbers(text):
     numbers = [n for n in text.replace("，", ",").replace("、", ",").replace(",", " ").split() if n]
     return numbers
+
+
+def _unknown_numbers_error(unknown):
+    """Name the first few unknown numbers, shortened: the error echoes what was typed, and a
+    pasted page of text would otherwise come back in full."""
+    shown = [n if len(n) <= 20 else n[:20] + "…" for n in unknown[:10]]
+    if len(unknown) > 10:
+        shown.append("…")
+    return _("Unknown member numbers: %(n)s") % {"n": ", ".join(shown)}
 
 
 class BootstrapMixin:
@@ -145,7 +158,7 @@ class ResearchFilterForm(FilterForm):
 class PlanForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200)
-    approved_on = forms.DateField(label=_("Approval date"), required=False, widget=DATE)
+    approved_on = PlausibleDateField(label=_("Approval date"), required=False, widget=DATE)
     approval_document = ValidatedFileField(
         label=_("Approval document"), required=False, allowed=DOCS
     )
@@ -179,7 +192,7 @@ class PlanItemForm(BootstrapMixin, forms.Form):
 
 
 class ScheduleForm(BootstrapMixin, forms.Form):
-    scheduled_on = forms.DateField(label=_("Date"), widget=DATE)
+    scheduled_on = PlausibleDateField(label=_("Date"), widget=DATE)
     start_time = forms.TimeField(label=_("Time"), required=False, widget=TIME)
     venue = forms.CharField(label=_("Venue"), max_length=120, required=False)
 
@@ -209,7 +222,7 @@ class MaterialForm(BootstrapMixin, forms.Form):
 
 
 class HeldForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label=_("Date held"), widget=DATE)
+    held_on = PlausibleDateField(label=_("Date held"), widget=DATE)
     venue = forms.CharField(label=_("Venue"), max_length=120)
     officials_present = forms.CharField(
         label=_("Officials present"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -228,13 +241,13 @@ class OutcomeForm(BootstrapMixin, forms.Form):
         label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     outcome_document = ValidatedFileField(label=_("File"), required=False, allowed=DOCS)
-    sent_on = forms.DateField(label=_("Sent on"), widget=DATE)
+    sent_on = PlausibleDateField(label=_("Sent on"), widget=DATE)
     recipients = forms.CharField(label=_("Sent to"), max_length=200, initial="区委、区政府")
 
 
 class FeedbackForm(BootstrapMixin, forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=Feedback.Result.choices)
-    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    received_on = PlausibleDateField(label=_("Received on"), widget=DATE)
     text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 4}))
     leader_instructions = forms.CharField(
         label=_("Leader instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -263,7 +276,7 @@ class MeetingForm(BootstrapMixin, forms.Form):
         label=_("Kind"), choices=[c for c in Meeting.Kind.choices if c[0] != "consultation"]
     )
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
+    starts_at = PlausibleDateTimeField(label=_("Starts at"), widget=DATETIME)
     venue = forms.CharField(label=_("Venue"), max_length=120, required=False)
     session = forms.ModelChoiceField(
         label=_("Session"),
@@ -321,9 +334,7 @@ class InviteForm(BootstrapMixin, forms.Form):
             known = set(Member.objects.filter(number__in=numbers).values_list("number", flat=True))
             unknown = [n for n in numbers if n not in known]
             if unknown:
-                self.add_error(
-                    "numbers", _("Unknown member numbers: %(n)s") % {"n": ", ".join(unknown)}
-                )
+                self.add_error("numbers", _unknown_numbers_error(unknown))
         return data
 
 
@@ -358,7 +369,7 @@ def _supervisor_queryset():
 class SupervisionPlanForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200)
-    approved_on = forms.DateField(label=_("Approval date"), required=False, widget=DATE)
+    approved_on = PlausibleDateField(label=_("Approval date"), required=False, widget=DATE)
 
 
 class SupervisionItemForm(BootstrapMixin, forms.Form):
@@ -384,7 +395,7 @@ class SupervisionItemForm(BootstrapMixin, forms.Form):
 
 class InspectionForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = PlausibleDateField(label=_("Date"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     committee = forms.ModelChoiceField(
         label=_("Organising committee"), queryset=SpecialCommittee.objects.all(), required=False
@@ -416,9 +427,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
         members = list(Member.objects.filter(number__in=numbers))
         unknown = set(numbers) - {m.number for m in members}
         if unknown:
-            raise forms.ValidationError(
-                _("Unknown member numbers: %(n)s") % {"n": ", ".join(sorted(unknown))}
-            )
+            raise forms.ValidationError(_unknown_numbers_error(sorted(unknown)))
         return members
 
 
@@ -432,14 +441,14 @@ class FindingForm(BootstrapMixin, forms.Form):
     responsible_unit = forms.ModelChoiceField(
         label=_("Responsible department"), queryset=HandlingUnit.objects.filter(is_active=True)
     )
-    deadline = forms.DateField(label=_("Rectification deadline"), widget=DATE)
+    deadline = PlausibleDateField(label=_("Rectification deadline"), widget=DATE)
 
 
 class ReportRectificationForm(BootstrapMixin, forms.Form):
     feedback = forms.CharField(
         label=_("Department's feedback"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    reported_on = forms.DateField(label=_("Reported on"), widget=DATE)
+    reported_on = PlausibleDateField(label=_("Reported on"), widget=DATE)
 
 
 class VerifyForm(BootstrapMixin, forms.Form):
@@ -451,7 +460,7 @@ class VerifyForm(BootstrapMixin, forms.Form):
     verification = forms.CharField(
         label=_("Verification"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    new_deadline = forms.DateField(label=_("New deadline"), required=False, widget=DATE)
+    new_deadline = PlausibleDateField(label=_("New deadline"), required=False, widget=DATE)
 
 
 # --- Research -----------------------------------------------------------------------------
@@ -462,13 +471,20 @@ class ResearchProjectForm(BootstrapMixin, forms.Form):
         label=_("Committee"), queryset=SpecialCommittee.objects.all(), required=False
     )
     topic = forms.CharField(label=_("Topic"), max_length=200)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
-    ends_on = forms.DateField(label=_("Ends on"), widget=DATE)
+    starts_on = PlausibleDateField(label=_("Starts on"), widget=DATE)
+    ends_on = PlausibleDateField(label=_("Ends on"), widget=DATE)
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     participant_numbers = InspectionForm.base_fields["participant_numbers"]
     clean_participant_numbers = InspectionForm.clean_participant_numbers
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("A project cannot end before it starts."))
+        return data
 
 
 class ResearchReportForm(BootstrapMixin, forms.Form):

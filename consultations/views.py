@@ -5,10 +5,11 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -89,6 +90,23 @@ def _run(request, action, success):
     if success:
         messages.success(request, success)
     return True, result
+
+
+def _back_to(request, fallback):
+    """Return to the page the form was on (`next`), never to another site."""
+    nxt = request.POST.get("next", "")
+    if nxt.startswith("/") and url_has_allowed_host_and_scheme(
+        nxt, {request.get_host()}, request.is_secure()
+    ):
+        return HttpResponseRedirect(nxt)
+    return redirect(fallback)
+
+
+def _form_errors_as_messages(request, form):
+    for field, errs in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for e in errs:
+            messages.error(request, f"{label}：{e}" if label else e)
 
 
 def _form_page(request, form, *, title, back, submit=None, multipart=False):
@@ -549,10 +567,7 @@ def attendance_mark(request, pk):
         ),
         None,
     )
-    return redirect(
-        request.POST.get("next")
-        or reverse("consultations:meeting_detail", args=[attendance.meeting_id])
-    )
+    return _back_to(request, reverse("consultations:meeting_detail", args=[attendance.meeting_id]))
 
 
 @staff_only
@@ -560,20 +575,21 @@ def attendance_mark(request, pk):
 def attendance_leave(request, pk):
     attendance = get_object_or_404(Attendance, pk=pk)
     approve = request.POST.get("approve") == "1"
-    _run(
-        request,
-        lambda: services.decide_leave(
-            actor=request.user,
-            attendance=attendance,
-            approve=approve,
-            reason=request.POST.get("reason", ""),
-        ),
-        _("Leave approved.") if approve else _("Leave refused."),
-    )
-    nxt = request.POST.get("next", "")
-    if nxt.startswith("/"):
-        return redirect(nxt)
-    return redirect("consultations:meeting_detail", attendance.meeting_id)
+    form = forms.RefuseLeaveForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.decide_leave(
+                actor=request.user,
+                attendance=attendance,
+                approve=approve,
+                reason=form.cleaned_data["reason"],
+            ),
+            _("Leave approved.") if approve else _("Leave refused."),
+        )
+    else:
+        _form_errors_as_messages(request, form)
+    return _back_to(request, reverse("consultations:meeting_detail", args=[attendance.meeting_id]))
 
 
 @readers_only
@@ -598,10 +614,7 @@ def speech_mark(request, pk):
         ),
         _("Saved."),
     )
-    nxt = request.POST.get("next", "")
-    if nxt.startswith("/"):
-        return redirect(nxt)
-    return redirect("consultations:meeting_detail", speech.meeting_id)
+    return _back_to(request, reverse("consultations:meeting_detail", args=[speech.meeting_id]))
 
 
 # --- member pages -------------------------------------------------------------------------
@@ -667,13 +680,17 @@ def my_confirm(request, pk):
 @require_POST
 def my_leave(request, pk):
     attendance = _my_attendance_or_404(request, pk)
-    _run(
-        request,
-        lambda: services.request_leave(
-            actor=request.user, attendance=attendance, reason=request.POST.get("reason", "")
-        ),
-        _("Your leave request has been sent."),
-    )
+    form = forms.LeaveForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.request_leave(
+                actor=request.user, attendance=attendance, reason=form.cleaned_data["reason"]
+            ),
+            _("Your leave request has been sent."),
+        )
+    else:
+        _form_errors_as_messages(request, form)
     return redirect("consultations:my_meeting", pk)
 
 
@@ -681,13 +698,17 @@ def my_leave(request, pk):
 @require_POST
 def my_sign_in(request, pk):
     attendance = _my_attendance_or_404(request, pk)
-    _run(
-        request,
-        lambda: services.sign_in_with_code(
-            actor=request.user, meeting=attendance.meeting, code=request.POST.get("code", "")
-        ),
-        _("You are signed in."),
-    )
+    form = forms.SignInForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.sign_in_with_code(
+                actor=request.user, meeting=attendance.meeting, code=form.cleaned_data["code"]
+            ),
+            _("You are signed in."),
+        )
+    else:
+        messages.error(request, _("The sign-in code is wrong."))
     return redirect("consultations:my_meeting", pk)
 
 

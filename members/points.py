@@ -324,52 +324,112 @@ def members_missing_minimums(year: int, minimums=None, members=None):
 
 
 _COMPLETION_GROUPS = {
-    # key: (select of the group's name, FROM/JOIN clause, GROUP BY/ORDER BY)
+    # key: (select of the group's id, name and order, FROM/JOIN clause, GROUP BY)
     "sector": (
-        "s.name",
+        's.id AS id, s.name AS name, s."order" AS ord',
         "members_member m JOIN members_sector s ON s.id = m.sector_id",
-        's.id, s.name, s."order" ORDER BY s."order", s.id',
+        "s.id",
     ),
     "committee": (
-        "c.name",
+        'c.id AS id, c.name AS name, c."order" AS ord',
         "members_committeemembership cm JOIN members_member m ON m.id = cm.member_id"
         " JOIN members_specialcommittee c ON c.id = cm.committee_id",
-        'c.id, c.name, c."order" ORDER BY c."order", c.id',
+        "c.id",
     ),
 }
 
+# Per member, the year's live records: the kinds (for the minimums) and the capped total.
+_YEAR_BY_MEMBER = f"""
+    SELECT x.member_id, array_agg(x.kind)::varchar[] AS kinds, SUM({_CAPPED}) AS total
+    FROM (
+        SELECT c.member_id, c.kind, c.s,
+            CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
+        FROM (
+            SELECT d.member_id, d.term_id, d.kind, SUM(d.points) AS s
+            FROM members_dutyrecord d
+            WHERE d.year = %s AND d.voided_at IS NULL
+            GROUP BY d.member_id, d.term_id, d.kind
+        ) c
+        LEFT JOIN members_pointrule tr ON tr.term_id = c.term_id AND tr.kind = c.kind
+        LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = c.kind
+    ) x
+    GROUP BY x.member_id
+"""
 
-def completion_by(group: str, year: int, minimums=None) -> list[dict]:
-    """Per sector (or committee): sitting members, how many met each minimum, and all of them.
-    One query: the year's kinds per member are aggregated once, then counted with FILTER."""
-    minimums = active_minimums() if minimums is None else minimums
-    name, source, group_by = _COMPLETION_GROUPS[group]
-    met = [
-        f"COUNT(*) FILTER (WHERE k.kinds && %s::varchar[]) AS met_{i}" for i in range(len(minimums))
-    ]
-    all_met = (
-        " AND ".join("COALESCE(k.kinds && %s::varchar[], false)" for _m in minimums) or "false"
-    )
+
+def _group_select(group: str, minimums, bands, term) -> tuple[str, list]:
+    """One group's counting SELECT over the CTE `k` (see completion_by_groups)."""
+    select, source, group_by = _COMPLETION_GROUPS[group]
+    columns, params = [], []
+    for i, m in enumerate(minimums):
+        columns.append(f"COUNT(*) FILTER (WHERE k.kinds && %s::varchar[]) AS met_{i}")
+        params.append(list(m.kinds))
+    for i, band in enumerate(bands.rows if bands else []):
+        low, below = bands.range_for(band.pk)
+        conditions = ["true"]
+        if low is not None:
+            conditions.append("COALESCE(k.total, 0) >= %s")
+            params.append(low)
+        if below is not None:
+            conditions.append("COALESCE(k.total, 0) < %s")
+            params.append(below)
+        columns.append(f"COUNT(*) FILTER (WHERE {' AND '.join(conditions)}) AS band_{i}")
+    all_met = " AND ".join("COALESCE(k.kinds && %s::varchar[], false)" for _m in minimums)
+    params += [list(m.kinds) for m in minimums]
+    params.append(Member.Status.SITTING)
+    in_term = ""
+    if term is not None:
+        in_term = (
+            " AND EXISTS (SELECT 1 FROM members_member_terms mt"
+            " WHERE mt.member_id = m.id AND mt.term_id = %s)"
+        )
+        params.append(term.pk)
     sql = f"""
-        SELECT {name} AS name, COUNT(*) AS total,
-               {"".join(m + ", " for m in met)}
-               COUNT(*) FILTER (WHERE {all_met}) AS all_met
+        SELECT %s AS grp, {select}, COUNT(*) AS total,
+               {"".join(c + ", " for c in columns)}
+               COUNT(*) FILTER (WHERE {all_met or "false"}) AS all_met
         FROM {source}
-        LEFT JOIN (
-            SELECT member_id, array_agg(DISTINCT kind)::varchar[] AS kinds
-            FROM members_dutyrecord WHERE year = %s AND voided_at IS NULL GROUP BY member_id
-        ) k ON k.member_id = m.id
-        WHERE m.status = %s
+        LEFT JOIN k ON k.member_id = m.id
+        WHERE m.status = %s{in_term}
         GROUP BY {group_by}
     """
-    kinds = [list(m.kinds) for m in minimums]
+    return sql, [group, *params]
+
+
+def completion_by_groups(
+    groups, year: int, minimums=None, *, term=None, bands: "Bands | None" = None
+) -> dict[str, list[dict]]:
+    """Per sector and/or committee: sitting members (of `term`, if given), how many met each
+    minimum, all of them, and — with `bands` — how many fall in each band by capped total.
+
+    One query whatever the ledger's size: the year's live records are grouped once per
+    member (the MATERIALIZED CTE, computed once even when the planner misjudges its size) and
+    each grouping counts the members with FILTER. Counting bands with a per-member subquery
+    instead reran it per band and member: seconds at a million records."""
+    minimums = active_minimums() if minimums is None else minimums
+    selects, params = [], [year]
+    for group in groups:
+        sql, group_params = _group_select(group, minimums, bands, term)
+        selects.append(sql)
+        params += group_params
+    sql = f"WITH k AS MATERIALIZED ({_YEAR_BY_MEMBER}) " + " UNION ALL ".join(selects)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*kinds, *kinds, year, Member.Status.SITTING])
+        cursor.execute(sql, params)
         names = [c.name for c in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    out = {group: [] for group in groups}
     for row in rows:
         row["met"] = [row[f"met_{i}"] for i in range(len(minimums))]
-    return rows
+        row["bands"] = [row[f"band_{i}"] for i in range(len(bands.rows) if bands else 0)]
+        out[row["grp"]].append(row)
+    for group_rows in out.values():
+        group_rows.sort(key=lambda r: (r["ord"], r["id"]))
+    return out
+
+
+def completion_by(group: str, year: int, minimums=None, **kwargs) -> list[dict]:
+    """completion_by_groups for one grouping ("sector" or "committee")."""
+    return completion_by_groups((group,), year, minimums, **kwargs)[group]
 
 
 # --- Recompute -----------------------------------------------------------------------------

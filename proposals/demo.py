@@ -647,6 +647,8 @@ def seed_proposals(ctx):
                 )
             )
         Supervision.objects.bulk_create(supervisions)
+        if staff_user:
+            _seed_instruction_requests(current_registered, leader_user, staff_user, today)
 
     # A couple of open co-signing invitations for the demo member.
     if demo_member:
@@ -673,6 +675,41 @@ def seed_proposals(ctx):
         f"{len(proposals)} proposals in {len(chosen)} session(s), {len(assignments)} assignments, "
         f"{len(replies)} replies, {len(events)} events"
     )
+
+
+INSTRUCTION_ASKS = [
+    ("该提案涉及多个部门职责，请领导批示办理意见。", None),
+    ("承办单位反映经费缺口较大，请领导阅示。", None),
+    ("提案人多次反映办理进度较慢，请领导督促。", None),
+    ("拟列为下一批重点督办提案，请领导批示。", "同意列为重点督办，请提案委抓好跟踪。"),
+    ("涉及跨部门协调，请领导批示牵头单位。", "请区发展改革委牵头，相关部门配合办理。"),
+]
+
+
+def _seed_instruction_requests(registered, leader_user, staff_user, today):
+    """呈请批示 for the demo leader: three still open (their home-page queue), two answered."""
+    from .models import Instruction, InstructionRequest, ProposalEvent
+
+    hosts = sorted((p for p in registered if p.status != "closed"), key=lambda p: p.number or 0)
+    name = leader_user.get_full_name() or leader_user.username
+    for i, (p, (note, answer)) in enumerate(zip(hosts, INSTRUCTION_ASKS, strict=False)):
+        asked_at = _aware(today - timedelta(days=12 - 2 * i))
+        req = InstructionRequest.objects.create(
+            proposal=p, leader=leader_user, asked_by=staff_user, asked_at=asked_at, note=note
+        )
+        events = [(staff_user, "instruction_asked", f"{name}: {note}", asked_at)]
+        if answer:
+            answered_at = asked_at + timedelta(days=1)
+            ins = Instruction.objects.create(proposal=p, leader=leader_user, text=answer)
+            Instruction.objects.filter(pk=ins.pk).update(created_at=answered_at)
+            req.answered_at, req.instruction = answered_at, ins
+            req.save(update_fields=["answered_at", "instruction"])
+            events.append((leader_user, "instruction", answer, answered_at))
+        for actor, action, comment, at in events:
+            e = ProposalEvent.objects.create(
+                proposal=p, actor=actor, action=action, comment=comment
+            )
+            ProposalEvent.objects.filter(pk=e.pk).update(created_at=at)
 
 
 def _fix_event_times(events):

@@ -376,3 +376,23 @@ class BulkForm(forms.Form):
 
 class CompilationForm(forms.Form):
     session = forms.ModelChoiceField(Session.objects.all(), label=_("Session"))
+
+
+class AskInstructionForm(_Base):
+    """呈请领导批示: staff choose a leader and say what they ask."""
+
+    leader = forms.ModelChoiceField(get_user_model().objects.none(), label=_("Leader"))
+    note = forms.CharField(
+        label=_("What is asked of the leader"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=Role.LEADER, is_active=True)
+            .order_by("username")
+        )
+        self.fields["leader"].label_from_instance = lambda u: u.get_full_name() or u.username

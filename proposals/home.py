@@ -57,4 +57,26 @@ def leader_section(user):
     )
 
 
-SECTIONS = [member_section, staff_section, unit_section, leader_section]
+def instruction_requests_section(user):
+    """The leader's queue of instructions asked of them (呈请批示): the oldest open ones and
+    their number, two queries whatever the size of the queue."""
+    if not has_role(user, Role.LEADER):
+        return None
+    return HomeSection(
+        _("Instructions asked of me"),
+        "proposals/home/instruction_requests.html",
+        {
+            "items": list(selectors.instruction_requests_for_leader(user)[:5]),
+            "count": selectors.open_instruction_request_count(user),
+        },
+        order=24,
+    )
+
+
+SECTIONS = [
+    member_section,
+    staff_section,
+    unit_section,
+    instruction_requests_section,
+    leader_section,
+]

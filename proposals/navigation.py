@@ -22,6 +22,12 @@ def _to_sign(user):
     return unit_queue(user).filter(signed_at__isnull=True).count()
 
 
+def _instructions_asked(user):
+    from .selectors import open_instruction_request_count
+
+    return open_instruction_request_count(user)
+
+
 NAV = [
     NavItem(
         _("My proposals"), "proposals:mine", "journal-text", frozenset({Role.MEMBER}), _invitations
@@ -43,4 +49,11 @@ NAV = [
         _to_sign,
     ),
     NavItem(_("Key proposals"), "proposals:leader", "star", frozenset({Role.LEADER})),
+    NavItem(
+        _("Instructions asked of me"),
+        "proposals:instruction_requests",
+        "pen",
+        frozenset({Role.LEADER}),
+        _instructions_asked,
+    ),
 ]

@@ -29,6 +29,7 @@ from .models import (
     ExtensionRequest,
     HandlingUnit,
     Instruction,
+    InstructionRequest,
     NotRegisteredGround,
     Proposal,
     ProposalEvent,
@@ -657,6 +658,7 @@ def merge(*, actor, proposal: Proposal, into: Proposal, comment: str = "") -> Pr
         raise ValidationError(_("Merge only within one session."))
     p.merged_into = primary
     _move(p, "merge", actor=actor, comment=comment or str(primary), save_fields=("merged_into",))
+    _withdraw_open_instruction_requests(p, actor)
     _event(primary, actor=actor, action="merged_in", comment=str(p))
     notify(
         recipients=proposer_users(p),
@@ -1410,6 +1412,7 @@ def record_instruction(*, actor, proposal: Proposal, text: str) -> Instruction:
     text = _clean_text(text, field="text", label=_("Instruction"), max_length=4000)
     ins = Instruction.objects.create(proposal=p, leader=actor, text=text)
     _event(p, actor=actor, action="instruction", comment=text[:200])
+    _answer_instruction_request(p, actor, ins)
     recipients = staff_users()
     for a in p.assignments.exclude(state=Assignment.State.RELEASED).select_related("unit"):
         recipients += unit_users(a.unit)
@@ -1422,6 +1425,88 @@ def record_instruction(*, actor, proposal: Proposal, text: str) -> Instruction:
         url=_url(p),
     )
     return ins
+
+
+# --- instruction requests (呈请领导批示) ---------------------------------------------------------
+# Staff ask a leader for an instruction on a proposal; the request waits in the leader's queue
+# until the leader writes an instruction on it (record_instruction closes it) or staff withdraw it.
+
+
+@transaction.atomic
+def ask_for_instruction(*, actor, proposal: Proposal, leader, note: str) -> InstructionRequest:
+    _require_staff(actor)
+    if leader is None or not leader.is_active or not has_role(leader, Role.LEADER):
+        raise ValidationError({"leader": _("Only a leader can be asked for an instruction.")})
+    p = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    # only where the leader can answer: record_instruction takes registered proposals only
+    # (so never drafts, withdrawn or merged ones)
+    if p.status not in workflow.REGISTERED_STATES:
+        raise ValidationError(
+            _(
+                "This proposal is “%(state)s”: a leader's instruction can be asked for "
+                "on registered proposals only."
+            )
+            % {"state": p.get_status_display()}
+        )
+    note = _clean_text(note, field="note", label=_("Note"), max_length=2000)
+    if InstructionRequest.objects.filter(
+        InstructionRequest.OPEN, proposal=p, leader=leader
+    ).exists():
+        raise ValidationError(
+            {"leader": _("This leader has already been asked and has not answered yet.")}
+        )
+    req = InstructionRequest.objects.create(proposal=p, leader=leader, asked_by=actor, note=note)
+    name = leader.get_full_name() or leader.username
+    _event(p, actor=actor, action="instruction_asked", comment=f"{name}: {note[:200]}")
+    notify(
+        recipients=[leader],
+        kind="proposal.instruction_request",
+        title=_("Your instruction is asked on proposal %(number)s") % {"number": p.number_display},
+        body=note,
+        target=p,
+        url=_url(p),
+    )
+    return req
+
+
+@transaction.atomic
+def withdraw_instruction_request(*, actor, request: InstructionRequest) -> InstructionRequest:
+    _require_staff(actor)
+    req = (
+        InstructionRequest.objects.select_for_update()
+        .select_related("proposal", "leader")
+        .get(pk=request.pk)
+    )
+    if not req.is_open:
+        raise ValidationError(_("This request is no longer open."))
+    req.withdrawn_at = timezone.now()
+    req.save(update_fields=["withdrawn_at"])
+    name = req.leader.get_full_name() or req.leader.username
+    _event(req.proposal, actor=actor, action="instruction_request_withdrawn", comment=name)
+    notify(
+        recipients=[req.leader],
+        kind="proposal.instruction_request_withdrawn",
+        title=_("The request for your instruction on proposal %(number)s was withdrawn")
+        % {"number": req.proposal.number_display},
+        target=req.proposal,
+        url=_url(req.proposal),
+    )
+    return req
+
+
+def _answer_instruction_request(p, leader, instruction):
+    """The leader's instruction answers their open request on the proposal, if any."""
+    InstructionRequest.objects.filter(InstructionRequest.OPEN, proposal=p, leader=leader).update(
+        answered_at=instruction.created_at, instruction=instruction
+    )
+
+
+def _withdraw_open_instruction_requests(p, actor):
+    """A merged proposal can no longer be instructed on: its open requests lapse."""
+    if InstructionRequest.objects.filter(InstructionRequest.OPEN, proposal=p).update(
+        withdrawn_at=timezone.now()
+    ):
+        _event(p, actor=actor, action="instruction_request_withdrawn", comment=_("Merged"))
 
 
 # --- bulk work --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("overdue/", views.overdue_list, name="overdue"),
     path("unit/", views.unit_queue, name="unit_queue"),
     path("leader/", views.leader_page, name="leader"),
+    path("instructions-asked/", views.instruction_requests, name="instruction_requests"),
     path("bulk/", views.bulk, name="bulk"),
     path("compilation/", views.compilation, name="compilation"),
     path("compilation/<int:pk>/status/", views.compilation_status, name="compilation_status"),
@@ -26,4 +27,12 @@ urlpatterns = [
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/word/", views.word, name="word"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
+    path(
+        "<int:pk>/ask-instruction/", views.instruction_request_ask, name="instruction_request_ask"
+    ),
+    path(
+        "instruction-request/<int:pk>/withdraw/",
+        views.instruction_request_withdraw,
+        name="instruction_request_withdraw",
+    ),
 ]

@@ -25,6 +25,7 @@ from .models import (
     CompilationJob,
     CoSigner,
     ExtensionRequest,
+    InstructionRequest,
     Proposal,
     ProposalSettings,
     Reply,
@@ -632,6 +633,7 @@ def _detail_context(request, p, form=None, bound=None):
         context["merge_candidates"] = selectors.merge_candidates(p)
     if context["can_see_deadlines"]:
         context["deadlines"] = list(deadlines_for(p))
+    context.update(_instruction_request_context(request.user, p))
     return context
 
 
@@ -790,3 +792,82 @@ def compilation_download(request, pk):
     _require(is_staff(request.user) or is_leader(request.user))
     job = get_object_or_404(CompilationJob, pk=pk, state=CompilationJob.State.DONE)
     return file_response(job.file, filename=f"{job.session.name}提案汇编.docx")
+
+
+# --- instruction requests (呈请领导批示) -------------------------------------------------------
+
+
+def _instruction_request_context(user, p) -> dict:
+    """Staff: every request on the proposal and the form to ask a leader; a leader: the open
+    request addressed to them; anyone else: nothing."""
+    staff = is_staff(user)
+    context = {
+        "instruction_requests": selectors.proposal_instruction_requests(user, p),
+        "instruction_staff": staff,
+    }
+    if staff and p.status in workflow.REGISTERED_STATES:
+        context["ask_form"] = forms.AskInstructionForm(proposal=p, user=user, prefix="ask")
+    return context
+
+
+@login_required
+@require_POST
+def instruction_request_ask(request, pk):
+    _require(is_staff(request.user))
+    p = _get_visible(request, pk)
+    form = forms.AskInstructionForm(request.POST, proposal=p, user=request.user, prefix="ask")
+    if form.is_valid():
+        try:
+            services.ask_for_instruction(
+                actor=request.user,
+                proposal=p,
+                leader=form.cleaned_data["leader"],
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, _("The leader has been asked for an instruction."))
+            return redirect(f"{p.get_absolute_url()}#instruction-requests")
+    messages.error(request, _("Please correct the errors below."))
+    context = _detail_context(request, p)
+    context["ask_form"] = form
+    return render(request, "proposals/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def instruction_request_withdraw(request, pk):
+    _require(is_staff(request.user))
+    req = get_object_or_404(InstructionRequest, pk=pk)
+    try:
+        services.withdraw_instruction_request(actor=request.user, request=req)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("The request for an instruction was withdrawn."))
+    return redirect(reverse("proposals:detail", args=[req.proposal_id]) + "#instruction-requests")
+
+
+@login_required
+def instruction_requests(request):
+    """The leader's list of instructions asked of them (open ones by default)."""
+    _require(is_leader(request.user))
+    state = request.GET.get("state")
+    if state not in selectors.INSTRUCTION_REQUEST_STATES:
+        state = "open"
+    page = paginate(request, selectors.instruction_requests_for_leader(request.user, state=state))
+    return render(
+        request,
+        "proposals/instruction_requests.html",
+        {
+            "page": page,
+            "state": state,
+            "states": [
+                ("open", _("Awaiting my instruction")),
+                ("answered", _("Answered")),
+                ("withdrawn", _("Withdrawn")),
+                ("all", _("All")),
+            ],
+        },
+    )

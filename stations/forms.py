@@ -3,7 +3,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.forms import MultipleValidatedFileField, ValidatedImageField
+from cppcc_portal.core.forms import (
+    MultipleValidatedFileField,
+    PlausibleDateField,
+    ValidatedImageField,
+)
 from cppcc_portal.core.uploads import IMAGE_EXTENSIONS
 from members.models import Member, Sector, Street
 from proposals.models import HandlingUnit
@@ -54,7 +58,7 @@ class MemberChoices(forms.ModelMultipleChoiceField):
 
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = PlausibleDateField(label=_("Date"), widget=DATE)
     title = forms.CharField(label=_("Title"), max_length=120)
     summary = forms.CharField(
         label=_("Summary"),
@@ -133,9 +137,12 @@ class OpinionRecordForm(forms.Form):
 
     def __init__(self, *args, station: Station, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = Activity.objects.filter(station=station).order_by(
-            "-date"
-        )[:100]
+        # The latest 100 activities, as a subquery: a sliced queryset cannot be filtered, so
+        # the field refused every choice (and the opinion was never linked to its activity).
+        recent = Activity.objects.filter(station=station).order_by("-date", "-pk").values("pk")
+        self.fields["activity"].queryset = Activity.objects.filter(pk__in=recent[:100]).order_by(
+            "-date", "-pk"
+        )
 
 
 class PublicOpinionForm(forms.Form):
@@ -224,7 +231,7 @@ class ReferForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=HandlingUnit.objects.filter(is_active=True)
     )
-    due_on = forms.DateField(
+    due_on = PlausibleDateField(
         label=_("Answer due (empty: 15 working days)"), required=False, widget=DATE
     )
     note = forms.CharField(
@@ -304,7 +311,7 @@ class BulkAssignForm(forms.Form):
     members = forms.ModelMultipleChoiceField(
         queryset=Member.objects.filter(status=Member.Status.SITTING)
     )
-    since = forms.DateField(label=_("Since"), required=False, widget=DATE)
+    since = PlausibleDateField(label=_("Since"), required=False, widget=DATE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -435,6 +435,8 @@ def unassigned(request):
             else:
                 messages.success(request, _("%(n)d members assigned.") % {"n": n})
                 return redirect(request.get_full_path())
+        elif "since" in assign_form.errors:
+            messages.error(request, " ".join(assign_form.errors["since"]))
         else:
             messages.error(request, _("Choose a station and at least one member."))
     filter_form = forms.UnassignedFilterForm(request.GET or None)

@@ -14,17 +14,18 @@ from openpyxl.styles import Font
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _cell(ws, value):
+def _cell(value, ws=None):
+    """A value openpyxl can write: text that users typed loses the control characters a
+    worksheet cannot hold (they made the export fail), and text starting with "=" stays
+    text instead of becoming a live formula in the recipient's Excel."""
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None:
         return ""
     if isinstance(value, date | int | float):
         return value
-    # Text typed by people: control characters are illegal in a worksheet (openpyxl raised,
-    # a 500), and text starting with "=" would be written as a live formula.
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    if text.startswith("="):
+    if ws is not None and text.startswith("="):
         cell = WriteOnlyCell(ws, value=text)
         cell.data_type = "s"
         return cell
@@ -39,13 +40,13 @@ def workbook_bytes(sheets):
         bold = Font(bold=True)
         header_cells = []
         for h in headers:
-            c = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", str(h)))
+            c = WriteOnlyCell(ws, value=_cell(str(h)))
             c.data_type = "s"  # a header named "=…" (a yearly minimum, say) is text too
             c.font = bold
             header_cells.append(c)
         ws.append(header_cells)
         for row in rows:
-            ws.append([_cell(ws, v) for v in row])
+            ws.append([_cell(v, ws) for v in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -1,4 +1,8 @@
+from datetime import date
+
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .uploads import IMAGE_EXTENSIONS, validate_upload
 
@@ -46,3 +50,38 @@ class MultipleValidatedFileField(ValidatedFileField):
         for f in files:
             validate_upload(f, allowed=self.allowed, max_bytes=self.max_bytes)
         return files
+
+
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
+
+
+class _PlausibleMixin:
+    """A date within the years the portal deals with: a typed 0001 or 9999 is a mistake, and
+    at the ends of the calendar the time zone shift and date arithmetic overflow (a meeting
+    "held" on 0001-01-01 00:00 in Beijing made every list that showed it a 500)."""
+
+    default_error_messages = {
+        "implausible": _("Enter a date between %(first)s and %(last)s."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        day = value
+        if hasattr(value, "date"):
+            day = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise forms.ValidationError(
+                self.error_messages["implausible"],
+                code="implausible",
+                params={"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
+            )
+
+
+class PlausibleDateField(_PlausibleMixin, forms.DateField):
+    pass
+
+
+class PlausibleDateTimeField(_PlausibleMixin, forms.DateTimeField):
+    pass

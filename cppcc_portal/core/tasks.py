@@ -12,9 +12,17 @@ def beat_heartbeat():
 
 @shared_task(ignore_result=True)
 def probe(token: str, seconds: float = 0):
-    """A self-test task for the failure drills: takes `seconds`, then records that it finished.
-    Idempotent: running it twice leaves one row."""
+    """A self-test task for the failure drills: takes `seconds`. Every start and every completion
+    leaves a row of its own (an upsert would hide a second run), so a drill can count how often
+    the task began and finished; the start row names the pool process, which a drill may kill."""
+    import os
     import time
+    import uuid
 
+    def mark(what):
+        name = f"probe:{token}:{what}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        Heartbeat.objects.create(name=name[:60], at=timezone.now())
+
+    mark("start")
     time.sleep(min(seconds, 60))
-    Heartbeat.objects.update_or_create(name=f"probe:{token}"[:60], defaults={"at": timezone.now()})
+    mark("done")

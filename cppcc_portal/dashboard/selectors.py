@@ -45,8 +45,8 @@ from django.utils import timezone
 
 from consultations.models import Attendance, Consultation, Feedback, Rectification
 from consultations.workflow import RectificationState
-from members.models import Member, Session, Term
-from members.points import Bands, active_minimums, minimum_exists, total_expression
+from members.models import Session, Term
+from members.points import Bands, active_minimums, completion_by_groups
 from proposals import workflow
 from proposals.models import (
     Assignment,
@@ -383,65 +383,29 @@ def attendance_rates(sc: Scope) -> list[dict]:
     return out
 
 
-def _completion(group_field: str, year: int, minimums, members):
-    """Per group: members, how many met each yearly minimum, and all of them (one query)."""
-    aggregates = {"total": Count("id", distinct=True)}
-    all_met = Q()
-    for i, m in enumerate(minimums):
-        aggregates[f"met_{i}"] = Count("id", filter=Q(minimum_exists(m, year)), distinct=True)
-        all_met &= Q(minimum_exists(m, year))
-    aggregates["all_met"] = Count("id", filter=all_met, distinct=True) if minimums else Value(0)
-    rows = list(members.values(group_field).annotate(**aggregates).order_by(group_field))
-    for row in rows:
-        row["met"] = [row[f"met_{i}"] for i in range(len(minimums))]
-    return rows
-
-
-def _band_counts(group_field: str, year: int, bands: Bands, members=None):
-    qs = members if members is not None else Member.objects.filter(status=Member.Status.SITTING)
-    qs = qs.annotate(total=total_expression(year))
-    aggregates = {
-        f"band_{i}": Count("id", filter=bands.filter_for(b.pk), distinct=True)
-        for i, b in enumerate(bands.rows)
-    }
-    return list(qs.values(group_field).annotate(**aggregates).order_by(group_field))
-
-
 def member_figures(sc: Scope) -> dict:
-    """Five-ones completion and points bands by sector and by committee: four grouped
-    queries plus the (cached) configuration."""
+    """Five-ones completion and points bands by sector and by committee, over the sitting
+    members of the term: one query (members.points.completion_by_groups) plus the
+    (cached) configuration."""
     minimums = active_minimums()
     bands = Bands(sc.term)
-    sitting = Member.objects.filter(status=Member.Status.SITTING)
-    if sc.term:
-        sitting = sitting.filter(terms=sc.term)
     out = {"minimums": [m.name for m in minimums], "bands": [b.name for b in bands.rows]}
-    for group, field, name_field in (
-        ("sector", "sector_id", "sector__name"),
-        ("committee", "committees", "committees__name"),
-    ):
-        completion = _completion(field, sc.year, minimums, sitting)
-        names = dict(sitting.values_list(field, name_field).distinct().order_by())
-        band_rows = {
-            r[field]: [r[f"band_{i}"] for i in range(len(bands.rows))]
-            for r in _band_counts(field, sc.year, bands, members=sitting)
-        }
-        rows = []
-        for r in completion:
-            gid = r[field]
-            if gid is None:
-                continue
-            rows.append(
-                {
-                    "id": gid,
-                    "name": names.get(gid, ""),
-                    "total": r["total"],
-                    "all_met": r["all_met"],
-                    "completion_rate": rate(r["all_met"], r["total"]),
-                    "met": r["met"],
-                    "bands": band_rows.get(gid, [0] * len(bands.rows)),
-                }
-            )
+    by_group = completion_by_groups(
+        ("sector", "committee"), sc.year, minimums, term=sc.term, bands=bands
+    )
+    for group, group_rows in by_group.items():
+        rows = [
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "total": r["total"],
+                "all_met": r["all_met"],
+                "completion_rate": rate(r["all_met"], r["total"]),
+                "met": r["met"],
+                "bands": r["bands"],
+            }
+            for r in group_rows
+        ]
         rows.sort(key=lambda x: x["name"])
         out[group] = rows
     out["band_ids"] = [b.pk for b in bands.rows]

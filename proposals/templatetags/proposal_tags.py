@@ -64,6 +64,8 @@ EVENTS = {
     "excellent_none": _("Excellence withdrawn"),
     "supervision": _("Supervision"),
     "instruction": _("Leader's instruction"),
+    "instruction_asked": _("A leader's instruction asked for"),
+    "instruction_request_withdrawn": _("Request for an instruction withdrawn"),
 }
 ACTIONS = {
     "submit": _("Submit"),
@@ -104,6 +106,15 @@ def status_label(code):
 @register.filter
 def status_colour(code):
     return STATUS_COLOUR.get(code, "secondary")
+
+
+# Timeline events only proposal staff see: members and units never learn of instruction requests.
+STAFF_ONLY_EVENTS = frozenset({"instruction_asked", "instruction_request_withdrawn"})
+
+
+@register.filter
+def staff_only_event(code):
+    return code in STAFF_ONLY_EVENTS
 
 
 @register.filter

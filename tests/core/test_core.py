@@ -140,3 +140,20 @@ def test_filter_form_widgets_get_bootstrap_classes(client, db):
     )
     assert 'class="form-control form-control-sm"' in html
     assert 'class="form-select form-select-sm"' in html
+
+
+def test_excel_export_survives_control_characters_and_keeps_formulas_as_text():
+    """Typed text with control characters made the export a 500 (openpyxl refuses them),
+    and text starting with "=" became a live formula in the downloaded workbook."""
+    from openpyxl import load_workbook
+
+    from cppcc_portal.core.exports import workbook_bytes
+
+    rows = [["议题\x01\x0b\x1f结束", '=HYPERLINK("http://evil.example","点击")', 7]]
+    content = workbook_bytes([("表", ["标题\x02", "备注", "数"], rows)])
+    ws = load_workbook(io.BytesIO(content))["表"]
+    assert [c.value for c in ws[1]] == ["标题", "备注", "数"]
+    topic, formula, number = ws[2]
+    assert topic.value == "议题结束"
+    assert formula.data_type == "s" and formula.value.startswith("=HYPERLINK")
+    assert number.value == 7

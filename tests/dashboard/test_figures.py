@@ -176,3 +176,67 @@ def test_five_ones_completion_and_bands_by_sector(term):
     assert (row["total"], row["all_met"], row["completion_rate"]) == (3, 2, 66.7)
     assert row["met"] == [2] * len(minimums)
     assert sum(row["bands"]) == 3  # every member in exactly one band
+
+
+def test_points_bands_by_sector_and_committee_from_capped_totals(term, django_assert_num_queries):
+    """Hand-built: A earns 36 + two 8-point records of a kind capped at 10 → 46 (称职; 52
+    uncapped would be 优秀); E 70 (优秀); B 25 (称职); C nothing this year (a voided 100 and
+    last year's 100 do not count) → the bottom band; D is not a member of the term and is
+    left out. By committee the same."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from members.models import DutyKind, DutyRecord, EvaluationBand, Member, PointRule
+    from tests.factories import (
+        CommitteeMembershipFactory,
+        SectorFactory,
+        SpecialCommitteeFactory,
+    )
+
+    top = EvaluationBand.objects.create(term=term, name="优秀", min_points=50)
+    mid = EvaluationBand.objects.create(term=term, name="称职", min_points=20)
+    low = EvaluationBand.objects.create(term=term, name="基本称职", min_points=None)
+    capped, plain = DutyKind.values[0], DutyKind.values[1]
+    PointRule.objects.create(term=term, kind=capped, points=8, yearly_cap=10)
+    sector = SectorFactory(name="测试界别")
+    committee = SpecialCommitteeFactory(name="测试专委会")
+    a, b, c, d, e = (MemberFactory(sector=sector, status=Member.Status.SITTING) for _ in range(5))
+    for m in (a, b, c, e):
+        m.terms.add(term)
+    for m in (a, b, c, d, e):
+        CommitteeMembershipFactory(member=m, committee=committee)
+
+    def record(member, kind, points, key, year=2026, voided=False):
+        DutyRecord.objects.create(
+            member=member,
+            term=term,
+            year=year,
+            kind=kind,
+            occurred_on=date(year, 3, 1),
+            points=points,
+            source_key=key,
+            voided_at=timezone.now() if voided else None,
+        )
+
+    record(a, plain, 36, "a1")
+    record(e, plain, 70, "e1")
+    record(a, capped, 8, "a2")
+    record(a, capped, 8, "a3")
+    record(b, plain, 25, "b1")
+    record(c, plain, 100, "c1", voided=True)
+    record(c, plain, 100, "c2", year=2025)
+    record(d, plain, 100, "d1")
+
+    from members.points import active_minimums
+
+    sc = selectors.scope(term.pk, 2026)
+    active_minimums()  # the configuration, cached
+    with django_assert_num_queries(2):  # the term's bands, then every group in one query
+        figures = selectors.member_figures(sc)
+    order = figures["band_ids"]
+    assert order == [top.pk, mid.pk, low.pk]
+    for group, gid in (("sector", sector.pk), ("committee", committee.pk)):
+        row = next(r for r in figures[group] if r["id"] == gid)
+        assert row["total"] == 4, group
+        assert row["bands"] == [1, 2, 1], group

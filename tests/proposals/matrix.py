@@ -27,6 +27,7 @@ EXPECT = {
     "proposals:compilation": READ_ALL,
     "proposals:similar": STAFF | {"member"},
     "proposals:bulk": STAFF,
+    "proposals:instruction_requests": {"leader", "superuser"},
 }
 
 
@@ -178,6 +179,20 @@ def _compilation_download(users):
     return [Case({"pk": _job(users, done=True).pk}, READ_ALL, "a finished compilation")]
 
 
+def _instruction_request_ask(users):
+    p, _reply = _assigned(users)
+    return [Case({"pk": p.pk}, STAFF, "ask without a leader", method="post", ok={400})]
+
+
+def _instruction_request_withdraw(users):
+    p, _reply = _assigned(users)
+    req = services.ask_for_instruction(
+        actor=users["proposal_staff"], proposal=p, leader=users["leader"], note="矩阵请示"
+    )
+    # the first admitted role withdraws it; the next is told it is no longer open (both 302)
+    return [Case({"pk": req.pk}, STAFF, "an open request", method="post", ok={302})]
+
+
 PROVIDERS = {
     "proposals:detail": _detail,
     "proposals:word": _detail,
@@ -189,4 +204,6 @@ PROVIDERS = {
     "proposals:reply_document": _reply_document,
     "proposals:compilation_status": _compilation_status,
     "proposals:compilation_download": _compilation_download,
+    "proposals:instruction_request_ask": _instruction_request_ask,
+    "proposals:instruction_request_withdraw": _instruction_request_withdraw,
 }

@@ -13,7 +13,7 @@ from cppcc_portal.dashboard.management.commands.seed_demo import DemoContext
 from members import demo as members_demo
 from members.models import DutyRecord
 from proposals import demo
-from proposals.models import Assignment, Proposal, ProposalEvent
+from proposals.models import Assignment, InstructionRequest, Proposal, ProposalEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,12 @@ def test_demo_seed():
     assert Proposal.objects.filter(first_proposer=member).count() >= 5
     assert Assignment.objects.filter(unit=ctx.data["units"][1], role="lead").count() >= 3
     assert Proposal.objects.filter(supervising_leaders=ctx.users[Role.LEADER]).exists()
+    leader = ctx.users[Role.LEADER]
+    asked = InstructionRequest.objects.filter(leader=leader)
+    assert asked.filter(InstructionRequest.OPEN).count() >= 2
+    answered = asked.filter(answered_at__isnull=False)
+    assert answered.count() >= 1
+    assert all(r.instruction.leader == leader for r in answered)
     closed = Proposal.objects.filter(status="closed").first()
     assert ProposalEvent.objects.filter(proposal=closed).count() >= 6
     assert ProposalEvent.objects.filter(proposal=closed).order_by("created_at").last().action in {
