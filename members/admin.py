@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     CommitteeMembership,
+    DutyKind,
     DutyRecord,
     EvaluationBand,
     Member,
@@ -152,8 +154,23 @@ class EvaluationBandAdmin(admin.ModelAdmin):
     list_filter = ("term",)
 
 
+class YearlyMinimumForm(forms.ModelForm):
+    # Ticked kinds instead of the comma-separated text of an ArrayField: nothing to mistype,
+    # and a typed "%" no longer breaks Django's item error message (a server error).
+    kinds = forms.MultipleChoiceField(
+        label=_("kinds of duty that meet it"),
+        choices=DutyKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = YearlyMinimum
+        fields = ["name", "kinds", "order", "active"]
+
+
 @admin.register(YearlyMinimum)
 class YearlyMinimumAdmin(admin.ModelAdmin):
+    form = YearlyMinimumForm
     list_display = ("name", "kinds", "order", "active")
     list_editable = ("order", "active")
 

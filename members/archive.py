@@ -4,6 +4,7 @@ Phones and ID numbers are left out: an archive is a document that leaves the sys
 """
 
 import io
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -105,9 +106,18 @@ def _set_font(run, size=None, bold=None):
         run.bold = bold
 
 
+# characters XML (hence Word) cannot hold; python-docx raised ValueError on them (a 500)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _text(value) -> str:
+    """Titles and notes come from people (and every part of the portal): keep what Word can."""
+    return _NOT_XML.sub("", str(value))
+
+
 def _para(doc, text, *, size=11, bold=False, style=None):
     p = doc.add_paragraph(style=style)
-    _set_font(p.add_run(str(text)), size=size, bold=bold)
+    _set_font(p.add_run(_text(text)), size=size, bold=bold)
     return p
 
 
@@ -116,12 +126,12 @@ def _table(doc, headers, rows):
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        _set_font(cell.paragraphs[0].add_run(str(text)), size=10, bold=True)
+        _set_font(cell.paragraphs[0].add_run(_text(text)), size=10, bold=True)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
-            _set_font(cell.paragraphs[0].add_run(str(text)), size=10)
+            _set_font(cell.paragraphs[0].add_run(_text(text)), size=10)
     return table
 
 
@@ -194,6 +204,6 @@ def archive_pdf(archive: Archive) -> bytes:
 
 
 def archive_filename(archive: Archive, ext: str) -> str:
-    return (
-        f"{archive.member.number}-{archive.member.name}-{_('duty archive')}-{archive.period}.{ext}"
-    )
+    """One file name, also an entry of the sector zip: no folders ("../") from a typed name."""
+    name = re.sub(r'[\\/:*?"<>|]', "_", _text(archive.member.name))
+    return f"{archive.member.number}-{name}-{_('duty archive')}-{archive.period}.{ext}"

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -148,9 +149,11 @@ def _archive_for(request, pk):
         member = selectors.duty_member(request.user, pk)
     except Member.DoesNotExist:
         raise Http404
-    term = None
     if request.GET.get("term"):
-        term = get_object_or_404(Term, pk=request.GET["term"])
+        try:  # a hand-edited ?term= is "not found", not a server error
+            term = Term.objects.get(pk=int(request.GET["term"]))
+        except (ValueError, Term.DoesNotExist):
+            raise Http404
         return build_archive(member, term=term)
     return build_archive(member, year=_year(request))
 
@@ -321,7 +324,17 @@ def nominate(request):
             messages.success(
                 request, _("%(name)s nominated as an outstanding member.") % {"name": d["member"]}
             )
-    return redirect(request.POST.get("next") or reverse("members:duty_ranking"))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    next_url = request.POST.get("next", "")
+    if not (
+        next_url.startswith("/")
+        and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
+    ):
+        next_url = reverse("members:duty_ranking")  # only a path of this site
+    return redirect(next_url)
 
 
 @login_required

@@ -81,6 +81,22 @@ def year_choices():
     return [(y, str(y)) for y in range(this, this - 10, -1)]
 
 
+FIRST_YEAR = 2000
+
+
+def plausible_date(value):
+    """Dates typed by staff land in the ledger's years: refuse the year 1 or 6194."""
+    from django.utils import timezone
+
+    last = timezone.localdate().year + 1
+    if not FIRST_YEAR <= value.year <= last:
+        raise forms.ValidationError(
+            _("Enter a date between the years %(first)d and %(last)d."),
+            code="out_of_range",
+            params={"first": FIRST_YEAR, "last": last},
+        )
+
+
 class ContributedFiltersMixin:
     """The filters other parts register (contributed_filters.py), placed after `post`."""
 
@@ -141,7 +157,11 @@ class YearForm(CompactFormMixin, forms.Form):
 
 class ManualDutyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of duty"), choices=DutyKind.choices)
-    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[plausible_date],
+    )
     title = forms.CharField(label=_("Title"), max_length=300)
     points = forms.DecimalField(
         label=_("Points"),
@@ -166,7 +186,13 @@ class SelfReportForm(forms.Form):
 
 class NominationForm(forms.Form):
     member = forms.ModelChoiceField(queryset=Member.objects.all(), widget=forms.HiddenInput)
-    year = forms.IntegerField(widget=forms.HiddenInput)
+    # one of the ranking's years: a hand-made post cannot reach the year column's limits
+    year = forms.TypedChoiceField(
+        coerce=int,
+        choices=year_choices,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Enter a valid year.")},
+    )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
@@ -220,7 +246,11 @@ class ReviewForm(forms.Form):
 
 class TrainingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[plausible_date],
+    )
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})

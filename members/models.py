@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.masking import mask_id_number, mask_phone
+from cppcc_portal.core.uploads import upload_to
 
 # --- Organisation -----------------------------------------------------------------
 
@@ -772,9 +773,9 @@ class StudyMaterial(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
-    file = models.FileField(
-        _("file"), upload_to="members/studymaterial/", blank=True, max_length=200
-    )
+    # a random stored name: the member's own file name (kept in file_name) may be too long
+    # for the file system or carry path tricks
+    file = models.FileField(_("file"), upload_to=upload_to, blank=True, max_length=200)
     file_name = models.CharField(max_length=200, blank=True)
     group = models.ForeignKey(
         ReadingGroup,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cppcc_portal.accounts.roles import is_staff_role
+from cppcc_portal.core.uploads import display_name
 
 from .models import (
     ArchiveJob,
@@ -266,7 +267,7 @@ def publish_material(
         group=group,
         published_on=published_on or timezone.localdate(),
         created_by=actor,
-        file_name=getattr(file, "name", "")[:200] if file else "",
+        file_name=display_name(getattr(file, "name", "")) if file else "",
     )
     if file:
         material.file = file

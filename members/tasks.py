@@ -2,6 +2,7 @@
 
 import io
 import logging
+import re
 import zipfile
 
 from celery import shared_task
@@ -68,7 +69,8 @@ def build_sector_archive(job_id: int):
         raise
     job.refresh_from_db()
     period = job.year or job.term.name
-    job.file.save(f"{job.sector.name}-{period}.zip", ContentFile(buffer.getvalue()), save=False)
+    stored = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", f"{job.sector.name}-{period}.zip")
+    job.file.save(stored, ContentFile(buffer.getvalue()), save=False)
     job.state, job.finished_at = ArchiveJob.State.DONE, timezone.now()
     job.save(update_fields=["file", "state", "finished_at"])
     return job.pk

@@ -41,6 +41,7 @@ def workbook_bytes(sheets):
         header_cells = []
         for h in headers:
             c = WriteOnlyCell(ws, value=_cell(str(h)))
+            c.data_type = "s"  # a header named "=…" (a yearly minimum, say) is text too
             c.font = bold
             header_cells.append(c)
         ws.append(header_cells)

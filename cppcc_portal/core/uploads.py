@@ -29,6 +29,16 @@ IMAGE_EXTENSIONS = {"jpg", "jpeg", "png"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def display_name(name: str, limit: int = 200) -> str:
+    """The uploaded file's own name, cut to `limit` characters but keeping its extension,
+    so a long name is still served with the right content type."""
+    name = PurePath(name or "").name
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix[:20]
+    return name[: limit - len(suffix)] + suffix
+
+
 def sniff(head: bytes) -> str | None:
     if head.startswith(OLE_MAGIC):
         return "ole"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from cppcc_portal.core.uploads import display_name
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
 
 from . import workflow
@@ -76,7 +77,7 @@ def add_article_image(*, actor, article: Article, upload) -> ArticleImage:
     """Store a picture (already validated by ValidatedImageField) for use in the body."""
     _require_manager(actor)
     image = ArticleImage(
-        article=article, image=upload, original_name=upload.name[:200], uploaded_by=actor
+        article=article, image=upload, original_name=display_name(upload.name), uploaded_by=actor
     )
     image.save()
     return image
@@ -156,7 +157,7 @@ def save_notice(
         raise ValidationError({"reply_by": _("The reply date has already passed.")})
     if attachment is not None:
         notice.attachment = attachment
-        notice.attachment_name = attachment.name[:200]
+        notice.attachment_name = display_name(attachment.name)
     elif data.get("attachment_clear"):
         notice.attachment, notice.attachment_name = "", ""
     notice.full_clean()

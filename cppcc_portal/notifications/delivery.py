@@ -22,9 +22,11 @@ def backoff(attempts: int) -> timedelta:
 def _send(delivery: Delivery):
     note = delivery.notification
     link = f"{settings.SITE_URL}{note.url}" if note.url else ""
+    # one line: a title typed with a line break made the subject raise BadHeaderError
+    title = " ".join(note.title.split())
     if delivery.channel == Delivery.Channel.EMAIL:
         send_mail(
-            f"[{settings.SITE_TITLE}] {note.title}",
+            f"[{settings.SITE_TITLE}] {title}",
             "\n\n".join(p for p in (note.body, link) if p),
             settings.DEFAULT_FROM_EMAIL,
             [note.recipient.email],
@@ -32,7 +34,7 @@ def _send(delivery: Delivery):
     else:
         backend = import_string(settings.SMS_BACKEND)()
         backend.send(
-            note.recipient.notification_preference.phone, f"【{settings.SITE_TITLE}】{note.title}"
+            note.recipient.notification_preference.phone, f"【{settings.SITE_TITLE}】{title}"
         )
 
 

@@ -60,7 +60,11 @@ def notification_read(request, pk):
             {"note": note, "unread_notifications": selectors.unread_count(request.user)},
         )
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    # only a path of this site: a bare word would be taken for a URL name (NoReverseMatch, a 500)
+    if not (
+        next_url.startswith("/")
+        and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
+    ):
         next_url = reverse("notifications:list")
     return redirect(next_url)
 
