@@ -5,17 +5,17 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
+from cppcc_portal.core.redirects import redirect_back
 from members.selectors import member_for_user
 
 from . import exports, forms, selectors, services
@@ -94,12 +94,7 @@ def _run(request, action, success):
 
 def _back_to(request, fallback):
     """Return to the page the form was on (`next`), never to another site."""
-    nxt = request.POST.get("next", "")
-    if nxt.startswith("/") and url_has_allowed_host_and_scheme(
-        nxt, {request.get_host()}, request.is_secure()
-    ):
-        return HttpResponseRedirect(nxt)
-    return redirect(fallback)
+    return redirect_back(request, request.POST.get("next", ""), fallback)
 
 
 def _form_errors_as_messages(request, form):

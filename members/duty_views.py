@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,6 +14,7 @@ from cppcc_portal.accounts.roles import Role, has_role
 from cppcc_portal.core.exports import attachment_response, xlsx_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
+from cppcc_portal.core.redirects import redirect_back
 
 from . import selectors, services
 from .forms import (
@@ -328,13 +328,7 @@ def nominate(request):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    next_url = request.POST.get("next", "")
-    if not (
-        next_url.startswith("/")
-        and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
-    ):
-        next_url = reverse("members:duty_ranking")  # only a path of this site
-    return redirect(next_url)
+    return redirect_back(request, request.POST.get("next", ""), "members:duty_ranking")
 
 
 @login_required

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,6 +15,7 @@ from cppcc_portal.accounts.roles import Role, has_role
 from cppcc_portal.core.exports import attachment_response, xlsx_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
+from cppcc_portal.core.redirects import local_url
 from cppcc_portal.notifications.services import deadlines_for
 
 from . import forms, selectors, services, workflow
@@ -703,23 +703,12 @@ def cosign(request, pk, answer):
         messages.success(
             request, _("You confirmed co-signing.") if answer == "confirm" else _("You declined.")
         )
-    return redirect(_local(request, request.POST.get("next", "")) or reverse("proposals:mine"))
-
-
-def _local(request, target: str) -> str:
-    """`target` if it is a path or URL on this site that a Location header can carry, else ""."""
-    if (
-        "/" not in target  # redirect() would take it for a view name
-        or any(c < " " or c == "\x7f" for c in target)
-        or not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    ):
-        return ""
-    return target
+    return redirect(local_url(request, request.POST.get("next", "")) or reverse("proposals:mine"))
 
 
 def _back(request):
     """Back to the list the staff member came from (same host only)."""
-    return _local(request, request.META.get("HTTP_REFERER", "")) or reverse("proposals:list")
+    return local_url(request, request.META.get("HTTP_REFERER", "")) or reverse("proposals:list")
 
 
 # --- bulk -------------------------------------------------------------------------------------

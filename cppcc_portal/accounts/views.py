@@ -6,13 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cppcc_portal.audit.models import Action
 from cppcc_portal.audit.services import audit
+from cppcc_portal.core.redirects import local_url
 
 from . import passwords, twofactor
 from .forms import TokenForm
@@ -37,11 +37,7 @@ def profile(request):
 
 def _next_url(request):
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("home")
+    return local_url(request, candidate) or reverse("home")
 
 
 @never_cache

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cppcc_portal.core.pagination import paginate
+from cppcc_portal.core.redirects import redirect_back
 
 from . import selectors, services
 from .forms import DeadlineFilterForm, DeliveryFilterForm, PreferenceForm
@@ -59,14 +60,7 @@ def notification_read(request, pk):
             "notifications/_row_read.html",
             {"note": note, "unread_notifications": selectors.unread_count(request.user)},
         )
-    next_url = request.POST.get("next", "")
-    # only a path of this site: a bare word would be taken for a URL name (NoReverseMatch, a 500)
-    if not (
-        next_url.startswith("/")
-        and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
-    ):
-        next_url = reverse("notifications:list")
-    return redirect(next_url)
+    return redirect_back(request, request.POST.get("next", ""), "notifications:list")
 
 
 @login_required

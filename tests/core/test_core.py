@@ -157,3 +157,25 @@ def test_excel_export_survives_control_characters_and_keeps_formulas_as_text():
     assert topic.value == "议题结束"
     assert formula.data_type == "s" and formula.value.startswith("=HYPERLINK")
     assert number.value == 7
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/proposals/?page=2", "/proposals/?page=2"),
+        ("http://testserver/proposals/", "http://testserver/proposals/"),
+        ("//evil.example/x", ""),
+        ("https://evil.example/", ""),
+        ("abc", ""),  # a bare word would be taken for a URL name
+        ("<script>alert(1)</script>", ""),  # relative
+        ("/x\r\nSet-Cookie: a=1", ""),
+        ("", ""),
+    ],
+)
+def test_local_url_keeps_only_this_sites_addresses(rf, target, expected):
+    from cppcc_portal.core.redirects import local_url, redirect_back
+
+    request = rf.get("/")
+    assert local_url(request, target) == expected
+    response = redirect_back(request, target, "/home-fallback/")
+    assert response["Location"] == (expected or "/home-fallback/")
