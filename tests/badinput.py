@@ -85,6 +85,34 @@ def assert_safe(response):
             assert marker not in body, f"unescaped {marker!r} in the response"
 
 
+def follow_redirect(client):
+    """An `after` check: the page a redirect leads to (with its messages) must be safe too."""
+
+    def after(response):
+        if response.status_code == 302 and response["Location"].startswith("/"):
+            assert_safe(client.get(response["Location"]))
+
+    return after
+
+
+def then(*checks):
+    """Several `after` checks in turn."""
+
+    def after(response):
+        for check in checks:
+            check(response)
+
+    return after
+
+
+def pages_are_safe(client, *urls):
+    """Pages that show what was stored render (200) and echo nothing unescaped."""
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_safe(response)
+
+
 def _send(client, url, method, data, files=None):
     if method == "get":
         return client.get(url, data)

@@ -29,7 +29,14 @@ from consultations.models import (
 )
 from consultations.workflow import ConsultationState, RectificationState
 from cppcc_portal.accounts.roles import Role
-from tests.badinput import SCRIPT, assert_safe, assert_survives_bad_input
+from tests.badinput import (
+    SCRIPT,
+    assert_safe,
+    assert_survives_bad_input,
+    follow_redirect,
+    pages_are_safe,
+    then,
+)
 from tests.factories import HandlingUnitFactory, SectorFactory, SpecialCommitteeFactory
 
 from .factories import (
@@ -50,31 +57,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 FEW = 10
-
-
-def _follow(client):
-    """After a redirect, the page it leads to (with the messages) must be safe too."""
-
-    def after(response):
-        if response.status_code == 302 and response["Location"].startswith("/"):
-            assert_safe(client.get(response["Location"]))
-
-    return after
-
-
-def _then(*checks):
-    def after(response):
-        for check in checks:
-            check(response)
-
-    return after
-
-
-def _pages_are_safe(client, *urls):
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert_safe(response)
 
 
 @pytest.fixture
@@ -158,13 +140,13 @@ def test_plan_form(staff_client):
         extra={"year": year + 50, "title": SCRIPT},
         file_fields=["approval_document"],
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     plan = ConsultationPlan.objects.get(year=year + 50)
     assert not plan.approval_document or plan.approval_document.name.endswith(
         (".pdf", ".ofd", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png")
     )
-    _pages_are_safe(
+    pages_are_safe(
         staff_client,
         reverse("consultations:plan_list"),
         reverse("consultations:plan_detail", args=[plan.pk]),
@@ -201,7 +183,7 @@ def test_plan_item_form(staff_client):
     )
     assert plan.items.filter(topic=SCRIPT).exists()
     assert set(plan.items.values_list("planned_month", flat=True)) == {3}
-    _pages_are_safe(
+    pages_are_safe(
         staff_client,
         reverse("consultations:plan_detail", args=[plan.pk]),
         reverse("consultations:plan_export", args=[plan.pk]),
@@ -220,7 +202,7 @@ def test_schedule_form(staff_client):
         url,
         ["scheduled_on", "start_time", "venue"],
         max_examples=FEW,
-        after=_then(_follow(staff_client), unschedule),
+        after=then(follow_redirect(staff_client), unschedule),
     )
     day = timezone.localdate().replace(month=6, day=15).isoformat()
     assert_survives_bad_input(
@@ -229,7 +211,7 @@ def test_schedule_form(staff_client):
         ["start_time", "venue"],
         extra={"scheduled_on": day},
         max_examples=FEW,
-        after=_then(_follow(staff_client), unschedule),
+        after=then(follow_redirect(staff_client), unschedule),
     )
     assert not Consultation.objects.exclude(year=item.plan.year).exists()
 
@@ -244,11 +226,11 @@ def test_unplanned_consultation_form(staff_client):
         ["topic", "lead_leader", "venue"],
         extra={"form": first_form().pk, "scheduled_on": "2026-05-04"},
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     assert Consultation.objects.filter(topic__contains="<script>").exists()
     assert not Consultation.objects.filter(topic="").exists()
-    _pages_are_safe(
+    pages_are_safe(
         staff_client,
         reverse("consultations:list"),
         reverse("consultations:meetings"),
@@ -271,7 +253,7 @@ def test_material_form(staff_client):
         ["kind", "title", "summary"],
         file_fields=["file"],
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     assert_survives_bad_input(
         staff_client,
@@ -280,7 +262,7 @@ def test_material_form(staff_client):
         extra={"kind": "briefing"},
         file_fields=["file"],
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     assert Material.objects.filter(consultation=c, title__contains="<script>").exists()
     for material in Material.objects.filter(consultation=c).exclude(file=""):
@@ -295,7 +277,7 @@ def test_material_form(staff_client):
             "jpeg",
             "png",
         }
-    _pages_are_safe(staff_client, reverse("consultations:detail", args=[c.pk]))
+    pages_are_safe(staff_client, reverse("consultations:detail", args=[c.pk]))
 
 
 def _reset_state(model, pk, state, **fields):
@@ -317,7 +299,7 @@ def test_held_form(staff_client):
         ["venue", "officials_present", "minutes"],
         extra={"held_on": timezone.localdate().isoformat()},
         max_examples=FEW,
-        after=_then(_follow(staff_client), reset),
+        after=then(follow_redirect(staff_client), reset),
     )
     c.refresh_from_db()
     assert c.held_on is None or c.held_on <= timezone.localdate()
@@ -344,11 +326,11 @@ def test_outcome_form(staff_client):
         extra={"outcome_kind": Consultation.OutcomeKind.values[0], "sent_on": "2099-01-05"},
         file_fields=["outcome_document"],
         max_examples=FEW,
-        after=_then(_follow(staff_client), reset),
+        after=then(follow_redirect(staff_client), reset),
     )
     assert Consultation.objects.filter(pk=c.pk, outcome_sent_on__isnull=False).exists()
     # the feedback deadline and its notification carry the topic: shown escaped
-    _pages_are_safe(staff_client, reverse("notifications:list"), reverse("home"))
+    pages_are_safe(staff_client, reverse("notifications:list"), reverse("home"))
 
 
 def test_feedback_form(staff_client, member_user):
@@ -385,7 +367,7 @@ def test_feedback_form(staff_client, member_user):
             "speeches": [speech.pk],
         },
         max_examples=FEW,
-        after=_then(_follow(staff_client), reset),
+        after=then(follow_redirect(staff_client), reset),
     )
     # a speech of another consultation is never linked
     response = staff_client.post(
@@ -399,7 +381,7 @@ def test_feedback_form(staff_client, member_user):
     )
     assert response.status_code == 302
     assert not Feedback.objects.filter(speeches=foreign).exists()
-    _pages_are_safe(staff_client, reverse("consultations:detail", args=[c.pk]))
+    pages_are_safe(staff_client, reverse("consultations:detail", args=[c.pk]))
 
 
 # --- meetings and attendance ----------------------------------------------------------------
@@ -416,10 +398,10 @@ def test_meeting_form(staff_client):
         ["title", "venue"],
         extra={"kind": Meeting.Kind.OTHER, "starts_at": "2026-05-04T09:00"},
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     assert Meeting.objects.filter(title=SCRIPT).exists()
-    _pages_are_safe(staff_client, reverse("consultations:meetings"))
+    pages_are_safe(staff_client, reverse("consultations:meetings"))
 
 
 def test_consultation_meeting_form(staff_client):
@@ -430,10 +412,10 @@ def test_consultation_meeting_form(staff_client):
         url,
         ["title", "starts_at", "venue"],
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     assert set(c.meetings.values_list("kind", flat=True)) <= {Meeting.Kind.CONSULTATION}
-    _pages_are_safe(staff_client, reverse("consultations:meetings"))
+    pages_are_safe(staff_client, reverse("consultations:meetings"))
 
 
 def test_invite_form(staff_client, make_member):
@@ -445,7 +427,7 @@ def test_invite_form(staff_client, make_member):
         url,
         ["group", "committee", "sector", "numbers"],
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     SectorFactory()
     assert_survives_bad_input(
@@ -454,7 +436,7 @@ def test_invite_form(staff_client, make_member):
         ["numbers"],
         extra={"group": ""},
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     invited = set(meeting.attendances.values_list("member__number", flat=True))
     assert invited <= {"A0001"}
@@ -471,11 +453,11 @@ def test_leave_form(client_for, member_user, invitation):
     url = reverse("consultations:my_leave", args=[invitation.meeting_id])
     reset = _reset_state_attendance(invitation, Attendance.Status.INVITED)
     assert_survives_bad_input(
-        client, url, ["reason"], max_examples=15, after=_then(_follow(client), reset)
+        client, url, ["reason"], max_examples=15, after=then(follow_redirect(client), reset)
     )
     invitation.refresh_from_db()
     assert len(invitation.leave_reason) <= 300 and "\x00" not in invitation.leave_reason
-    _pages_are_safe(client, reverse("consultations:my_meeting", args=[invitation.meeting_id]))
+    pages_are_safe(client, reverse("consultations:my_meeting", args=[invitation.meeting_id]))
 
 
 def _reset_state_attendance(attendance, status):
@@ -497,9 +479,9 @@ def test_refuse_leave_form(staff_client, invitation):
         ["reason", "next"],
         extra={"approve": "0"},
         max_examples=15,
-        after=_then(_follow(staff_client), reset),
+        after=then(follow_redirect(staff_client), reset),
     )
-    _pages_are_safe(
+    pages_are_safe(
         staff_client,
         reverse("consultations:leave_requests"),
         reverse("consultations:meeting_detail", args=[invitation.meeting_id]),
@@ -570,7 +552,11 @@ def test_sign_in_form(client_for, member_user, invitation):
         assert invitation.status == Attendance.Status.INVITED
 
     assert_survives_bad_input(
-        client, url, ["code"], max_examples=15, after=_then(_follow(client), still_not_signed_in)
+        client,
+        url,
+        ["code"],
+        max_examples=15,
+        after=then(follow_redirect(client), still_not_signed_in),
     )
 
 
@@ -578,13 +564,13 @@ def test_speech_form(client_for, member_user, invitation, staff):
     client = client_for(member_user)
     url = reverse("consultations:my_speech", args=[invitation.meeting_id])
     assert_survives_bad_input(
-        client, url, ["title", "text"], max_examples=FEW, after=_follow(client)
+        client, url, ["title", "text"], max_examples=FEW, after=follow_redirect(client)
     )
     speeches = Speech.objects.filter(meeting_id=invitation.meeting_id)
     assert speeches.filter(title=SCRIPT).exists()
     assert not speeches.filter(title="").exists()
-    _pages_are_safe(client, reverse("consultations:my_meeting", args=[invitation.meeting_id]))
-    _pages_are_safe(
+    pages_are_safe(client, reverse("consultations:my_meeting", args=[invitation.meeting_id]))
+    pages_are_safe(
         client_for(staff), reverse("consultations:meeting_detail", args=[invitation.meeting_id])
     )
 
@@ -603,9 +589,9 @@ def test_supervision_plan_form(staff_client):
         max_examples=FEW,
     )
     assert all(2000 <= y <= 2100 for y in SupervisionPlan.objects.values_list("year", flat=True))
-    _pages_are_safe(staff_client, reverse("consultations:supervision"))
+    pages_are_safe(staff_client, reverse("consultations:supervision"))
     for plan in SupervisionPlan.objects.all():
-        _pages_are_safe(staff_client, reverse("consultations:supervision_plan", args=[plan.pk]))
+        pages_are_safe(staff_client, reverse("consultations:supervision_plan", args=[plan.pk]))
 
 
 def test_supervision_item_form(staff_client, supervisor_member, make_member):
@@ -636,7 +622,7 @@ def test_supervision_item_form(staff_client, supervisor_member, make_member):
     )
     assert_safe(response)
     assert not SupervisionItem.objects.filter(supervisors=not_a_supervisor).exists()
-    _pages_are_safe(staff_client, reverse("consultations:supervision_plan", args=[plan.pk]))
+    pages_are_safe(staff_client, reverse("consultations:supervision_plan", args=[plan.pk]))
 
 
 def test_inspection_form(staff_client, supervisor_member):
@@ -660,10 +646,10 @@ def test_inspection_form(staff_client, supervisor_member):
         ["title", "place", "summary"],
         extra={"held_on": "2026-04-01"},
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     assert Inspection.objects.filter(title=SCRIPT).exists()
-    _pages_are_safe(staff_client, reverse("consultations:inspections"))
+    pages_are_safe(staff_client, reverse("consultations:inspections"))
 
 
 def test_participants_form(staff_client, make_member):
@@ -672,7 +658,11 @@ def test_participants_form(staff_client, make_member):
     inspection.participants.add(member)
     url = reverse("consultations:inspection_participants", args=[inspection.pk])
     assert_survives_bad_input(
-        staff_client, url, ["participant_numbers"], max_examples=15, after=_follow(staff_client)
+        staff_client,
+        url,
+        ["participant_numbers"],
+        max_examples=15,
+        after=follow_redirect(staff_client),
     )
     # every hostile list was refused: the participants are those set before (or none, for "")
     assert set(inspection.participants.all()) <= {member}
@@ -687,7 +677,7 @@ def test_finding_form(staff_client):
         url,
         ["finding", "responsible_unit", "deadline"],
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     assert_survives_bad_input(
         staff_client,
@@ -695,12 +685,12 @@ def test_finding_form(staff_client):
         ["finding", "deadline"],
         extra={"responsible_unit": unit.pk, "deadline": "2099-01-01"},
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     for item in Rectification.objects.filter(inspection=inspection):
         assert item.deadline >= inspection.held_on
-        _pages_are_safe(staff_client, reverse("consultations:rectification_detail", args=[item.pk]))
-    _pages_are_safe(staff_client, reverse("consultations:rectifications"))
+        pages_are_safe(staff_client, reverse("consultations:rectification_detail", args=[item.pk]))
+    pages_are_safe(staff_client, reverse("consultations:rectifications"))
 
 
 def test_report_rectification_form(staff_client):
@@ -720,7 +710,7 @@ def test_report_rectification_form(staff_client):
         ["feedback", "reported_on"],
         extra={"reported_on": timezone.localdate().isoformat()},
         max_examples=FEW,
-        after=_then(_follow(staff_client), reset),
+        after=then(follow_redirect(staff_client), reset),
     )
 
 
@@ -741,7 +731,7 @@ def test_verify_form(staff_client):
         ["verification", "new_deadline"],
         extra={"accepted": "no"},
         max_examples=FEW,
-        after=_then(_follow(staff_client), reset),
+        after=then(follow_redirect(staff_client), reset),
     )
     item.refresh_from_db()
     assert item.deadline > timezone.localdate() - timedelta(days=1)
@@ -761,11 +751,11 @@ def test_research_project_form(staff_client, make_member):
         ["topic", "summary", "participant_numbers", "ends_on"],
         extra={"starts_on": "2026-04-01", "ends_on": "2026-05-01"},
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     for project in ResearchProject.objects.all():
         assert project.starts_on <= project.ends_on
-    _pages_are_safe(staff_client, reverse("consultations:research"))
+    pages_are_safe(staff_client, reverse("consultations:research"))
 
 
 def test_research_report_form_as_staff(staff_client, make_member):
@@ -781,10 +771,10 @@ def test_research_report_form_as_staff(staff_client, make_member):
         extra={"author_number": "W0001", "project": project.pk},
         file_fields=["file"],
         max_examples=FEW,
-        after=_follow(staff_client),
+        after=follow_redirect(staff_client),
     )
     assert ResearchReport.objects.filter(title__contains="<script>").exists()
-    _pages_are_safe(staff_client, reverse("consultations:reports"))
+    pages_are_safe(staff_client, reverse("consultations:reports"))
 
 
 def test_research_report_form_as_a_member(client_for, member_user):
@@ -799,12 +789,12 @@ def test_research_report_form_as_a_member(client_for, member_user):
         ["title", "project", "text", "author_number"],
         file_fields=["file"],
         max_examples=FEW,
-        after=_follow(client),
+        after=follow_redirect(client),
     )
     reports = ResearchReport.objects.all()
     assert not reports.filter(project=other).exists()
     assert set(reports.values_list("author_member", flat=True)) <= {member_user.member.pk}
-    _pages_are_safe(client, reverse("consultations:reports"))
+    pages_are_safe(client, reverse("consultations:reports"))
 
 
 # --- regressions found by the tests above -------------------------------------------------

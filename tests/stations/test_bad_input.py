@@ -16,7 +16,14 @@ from PIL import Image
 from cppcc_portal.accounts.roles import Role
 from stations.models import Activity, ActivityPhoto, Assignment, Opinion, VisitRound
 from stations.workflow import OpinionState
-from tests.badinput import SCRIPT, assert_safe, assert_survives_bad_input
+from tests.badinput import (
+    SCRIPT,
+    assert_safe,
+    assert_survives_bad_input,
+    follow_redirect,
+    pages_are_safe,
+    then,
+)
 from tests.factories import HandlingUnitFactory, MemberFactory
 
 from .factories import ActivityFactory, OpinionFactory
@@ -24,31 +31,6 @@ from .factories import ActivityFactory, OpinionFactory
 pytestmark = pytest.mark.django_db
 FEW = 10
 PUBLIC_LIMITS = {"opinion": (100_000, 3600), "lookup": (100_000, 600)}
-
-
-def _follow(client):
-    """After a redirect, the page it leads to (with the messages) must be safe too."""
-
-    def after(response):
-        if response.status_code == 302 and response["Location"].startswith("/"):
-            assert_safe(client.get(response["Location"]))
-
-    return after
-
-
-def _then(*checks):
-    def after(response):
-        for check in checks:
-            check(response)
-
-    return after
-
-
-def _pages_are_safe(client, *urls):
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert_safe(response)
 
 
 @pytest.fixture
@@ -145,7 +127,7 @@ def test_activity_form(manager, station):
         },
         file_fields=["photos"],
         max_examples=15,
-        after=_follow(manager),
+        after=follow_redirect(manager),
     )
     for activity in Activity.objects.all():
         assert activity.residents_reached >= 0 and activity.donation_amount >= 0
@@ -153,7 +135,7 @@ def test_activity_form(manager, station):
     assert Activity.objects.filter(title=SCRIPT).exists() or not Activity.objects.exists()
     for photo in ActivityPhoto.objects.all():
         assert photo.image.name.rsplit(".", 1)[-1].lower() in {"jpg", "jpeg", "png"}
-    _pages_are_safe(
+    pages_are_safe(
         manager,
         reverse("stations:detail", args=[station.pk]),
         *[reverse("stations:activity_detail", args=[a.pk]) for a in Activity.objects.all()[:10]],
@@ -176,7 +158,7 @@ def test_activity_with_a_valid_photo_and_hostile_text_is_stored_and_shown_escape
     )
     assert response.status_code == 302
     activity = Activity.objects.get(title=SCRIPT)
-    _pages_are_safe(
+    pages_are_safe(
         manager,
         response["Location"],
         reverse("stations:detail", args=[station.pk]),
@@ -199,7 +181,7 @@ def test_photo_form(manager, activity):
 def test_visit_round_form(manager, station):
     url = reverse("stations:round_create", args=[station.pk])
     assert_survives_bad_input(
-        manager, url, ["year", "quarter", "theme"], max_examples=FEW, after=_follow(manager)
+        manager, url, ["year", "quarter", "theme"], max_examples=FEW, after=follow_redirect(manager)
     )
     assert_survives_bad_input(
         manager,
@@ -207,11 +189,11 @@ def test_visit_round_form(manager, station):
         ["theme"],
         extra={"year": 2030, "quarter": 2},
         max_examples=FEW,
-        after=_follow(manager),
+        after=follow_redirect(manager),
     )
     assert all(2000 <= r.year <= 2100 and 1 <= r.quarter <= 4 for r in VisitRound.objects.all())
     for visit_round in VisitRound.objects.all():
-        _pages_are_safe(manager, reverse("stations:round_detail", args=[visit_round.pk]))
+        pages_are_safe(manager, reverse("stations:round_detail", args=[visit_round.pk]))
 
 
 # --- residents' opinions --------------------------------------------------------------------
@@ -227,13 +209,13 @@ def test_opinion_record_form(manager, station, activity):
         ["content", "resident_name", "resident_contact"],
         extra={"category": Opinion.Category.values[0], "activity": activity.pk},
         max_examples=FEW,
-        after=_follow(manager),
+        after=follow_redirect(manager),
     )
     assert Opinion.objects.filter(content=SCRIPT).exists()
     for opinion in Opinion.objects.all():
         assert 5 <= len(opinion.content) <= 2000 and "\x00" not in opinion.content
         assert len(opinion.resident_name) <= 40 and len(opinion.resident_contact) <= 40
-    _pages_are_safe(manager, reverse("stations:opinion_list"))
+    pages_are_safe(manager, reverse("stations:opinion_list"))
 
 
 def test_public_opinion_form(client, station, settings):
@@ -293,15 +275,15 @@ def test_hostile_public_opinions_are_shown_escaped_to_staff(
     code = response.context["code"]
     opinion = Opinion.objects.get(receipt_code=code)
     staff = client_for(role_users[Role.LIAISON_STAFF])
-    _pages_are_safe(
+    pages_are_safe(
         staff,
         reverse("stations:opinion_list"),
         reverse("stations:opinion_detail", args=[opinion.pk]),
     )
     manager = client_for(role_users[Role.STATION_MANAGER])  # notified of the new opinion
-    _pages_are_safe(manager, reverse("notifications:list"), reverse("home"))
+    pages_are_safe(manager, reverse("notifications:list"), reverse("home"))
     client.logout()
-    _pages_are_safe(client, reverse("stations:public_lookup") + f"?code={code}")
+    pages_are_safe(client, reverse("stations:public_lookup") + f"?code={code}")
 
 
 def test_public_opinion_throttle_answers_429_whatever_is_posted(client, station, settings):
@@ -368,13 +350,13 @@ def test_opinion_text_steps(manager, opinion, action, state, fields):
         url,
         [f"{action}-{f}" for f in fields],
         max_examples=FEW,
-        after=_then(_follow(manager), reset),
+        after=then(follow_redirect(manager), reset),
     )
     response = manager.post(url, {f"{action}-{f}": SCRIPT for f in fields})
     assert response.status_code == 302
     opinion.refresh_from_db()
     assert SCRIPT in (opinion.result, opinion.handling_note, opinion.department_answer)
-    _pages_are_safe(manager, reverse("stations:opinion_detail", args=[opinion.pk]))
+    pages_are_safe(manager, reverse("stations:opinion_detail", args=[opinion.pk]))
 
 
 def test_refer_form(manager, opinion):
@@ -383,7 +365,7 @@ def test_refer_form(manager, opinion):
     reset = _reset(opinion, OpinionState.RECEIVED, department=None, referral_due_on=None)
     fields = ["refer-department", "refer-due_on", "refer-note"]
     assert_survives_bad_input(
-        manager, url, fields, max_examples=FEW, after=_then(_follow(manager), reset)
+        manager, url, fields, max_examples=FEW, after=then(follow_redirect(manager), reset)
     )
     assert_survives_bad_input(
         manager,
@@ -391,14 +373,14 @@ def test_refer_form(manager, opinion):
         ["refer-due_on", "refer-note"],
         extra={"refer-department": unit.pk},
         max_examples=FEW,
-        after=_then(_follow(manager), reset),
+        after=then(follow_redirect(manager), reset),
     )
     # a referral that went through has a deadline that is not in the past
     response = manager.post(url, {"refer-department": unit.pk, "refer-note": SCRIPT})
     assert response.status_code == 302
     opinion.refresh_from_db()
     assert opinion.referral_due_on >= timezone.localdate()
-    _pages_are_safe(manager, reverse("stations:opinion_detail", args=[opinion.pk]))
+    pages_are_safe(manager, reverse("stations:opinion_detail", args=[opinion.pk]))
 
 
 @pytest.mark.parametrize(
@@ -418,7 +400,7 @@ def test_conversion_forms(manager, station, opinion, action, texts):
         url,
         [f"{action}-{f}" for f in ["member", *texts]],
         max_examples=FEW,
-        after=_then(_follow(manager), reset),
+        after=then(follow_redirect(manager), reset),
     )
     assert_survives_bad_input(
         manager,
@@ -426,7 +408,7 @@ def test_conversion_forms(manager, station, opinion, action, texts):
         [f"{action}-{f}" for f in texts],
         extra={f"{action}-member": member.pk},
         max_examples=FEW,
-        after=_then(_follow(manager), reset),
+        after=then(follow_redirect(manager), reset),
     )
     response = manager.post(
         url,
@@ -435,7 +417,7 @@ def test_conversion_forms(manager, station, opinion, action, texts):
     assert response.status_code == 400
     opinion.refresh_from_db()
     assert opinion.state == OpinionState.RECEIVED and opinion.taken_up_by_id in (None, member.pk)
-    _pages_are_safe(manager, reverse("stations:opinion_detail", args=[opinion.pk]))
+    pages_are_safe(manager, reverse("stations:opinion_detail", args=[opinion.pk]))
 
 
 # --- assignment -----------------------------------------------------------------------------
@@ -446,7 +428,11 @@ def test_bulk_assign_form(liaison, station):
     before = set(Assignment.objects.values_list("pk", flat=True))
     url = reverse("stations:unassigned")
     assert_survives_bad_input(
-        liaison, url, ["station", "members", "since"], max_examples=FEW, after=_follow(liaison)
+        liaison,
+        url,
+        ["station", "members", "since"],
+        max_examples=FEW,
+        after=follow_redirect(liaison),
     )
     assert set(Assignment.objects.values_list("pk", flat=True)) == before
     assert_survives_bad_input(
@@ -455,9 +441,9 @@ def test_bulk_assign_form(liaison, station):
         ["since"],
         extra={"station": station.pk, "members": [newcomer.pk]},
         max_examples=FEW,
-        after=_then(_follow(liaison), lambda r: newcomer.station_assignments.all().delete()),
+        after=then(follow_redirect(liaison), lambda r: newcomer.station_assignments.all().delete()),
     )
-    _pages_are_safe(liaison, url)
+    pages_are_safe(liaison, url)
 
 
 @pytest.mark.parametrize("since", ["0001-01-01", "9999-12-31"])
