@@ -36,7 +36,7 @@ from .models import (
     SelfReport,
     Term,
 )
-from .points import Bands, active_minimums, completion_by
+from .points import Bands, active_minimums, completion_by_groups
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -364,8 +364,8 @@ def five_ones(request):
     _require_viewer(request.user)
     year = _year(request)
     minimums = active_minimums()
-    sectors = completion_by("sector", year, minimums)
-    committees = completion_by("committee", year, minimums)
+    by_group = completion_by_groups(("sector", "committee"), year, minimums)
+    sectors, committees = by_group["sector"], by_group["committee"]
     if request.GET.get("format") == "xlsx":
         from cppcc_portal.core.exports import XLSX_TYPE, workbook_bytes
 

@@ -427,11 +427,6 @@ def completion_by_groups(
     return out
 
 
-def completion_by(group: str, year: int, minimums=None, **kwargs) -> list[dict]:
-    """completion_by_groups for one grouping ("sector" or "committee")."""
-    return completion_by_groups((group,), year, minimums, **kwargs)[group]
-
-
 # --- Recompute -----------------------------------------------------------------------------
 
 
