@@ -1,0 +1,97 @@
+"""Every write of the proposal pipeline, by stage (提→立→办→督→评): keyword-only, one
+transaction each, permission-checked; each records the timeline event, the duty records, the
+notifications and the deadlines it implies. Callers import from `proposals.services`."""
+
+from ._base import DUTY, REPLY_DUTIES, S, proposer_users, staff_users, unit_users
+from .bulk import bulk_assign, bulk_register, handling_units
+from .drafting import (
+    EDITABLE_FIELDS,
+    add_attachment,
+    create_draft,
+    create_draft_from,
+    expire_cosigners,
+    invite_cosigner,
+    remove_attachment,
+    remove_cosigner,
+    respond_cosign,
+    submit,
+    update_draft,
+    withdraw,
+)
+from .evaluation import close_not_evaluated, evaluate
+from .handling import (
+    assign,
+    decide_extension,
+    decide_return,
+    rate_quality,
+    record_communication,
+    reply,
+    request_extension,
+    request_return,
+    send_views,
+    sign_for,
+)
+from .review import (
+    consent_to_conversion,
+    convert_to_report,
+    merge,
+    not_register,
+    register,
+    return_for_revision,
+)
+from .supervision import (
+    ask_for_instruction,
+    record_instruction,
+    record_supervision,
+    set_excellence,
+    set_key,
+    withdraw_instruction_request,
+)
+
+__all__ = [
+    "DUTY",
+    "EDITABLE_FIELDS",
+    "REPLY_DUTIES",
+    "S",
+    "add_attachment",
+    "ask_for_instruction",
+    "assign",
+    "bulk_assign",
+    "bulk_register",
+    "close_not_evaluated",
+    "consent_to_conversion",
+    "convert_to_report",
+    "create_draft",
+    "create_draft_from",
+    "decide_extension",
+    "decide_return",
+    "evaluate",
+    "expire_cosigners",
+    "handling_units",
+    "invite_cosigner",
+    "merge",
+    "not_register",
+    "proposer_users",
+    "rate_quality",
+    "record_communication",
+    "record_instruction",
+    "record_supervision",
+    "register",
+    "remove_attachment",
+    "remove_cosigner",
+    "reply",
+    "request_extension",
+    "request_return",
+    "respond_cosign",
+    "return_for_revision",
+    "send_views",
+    "set_excellence",
+    "set_key",
+    "sign_for",
+    "staff_users",
+    "submit",
+    "unit_users",
+    "update_draft",
+    "withdraw",
+    "withdraw_instruction_request",
+]

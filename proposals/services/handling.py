@@ -1,0 +1,517 @@
+"""办: assignment to units, signing for, returns, communication, replies, extensions."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cppcc_portal.notifications import calendar
+from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
+
+from .. import workflow
+from ..models import (
+    Assignment,
+    Communication,
+    ExtensionRequest,
+    Proposal,
+    QualityRating,
+    Reply,
+    ReturnRequest,
+)
+from ._base import (
+    DUTY,
+    REPLY_DUTIES,
+    S,
+    _clean_text,
+    _config,
+    _escalation,
+    _event,
+    _lock,
+    _move,
+    _require_staff,
+    _require_unit,
+    _sync,
+    _today,
+    _touch,
+    _url,
+    proposer_users,
+    staff_users,
+    unit_users,
+)
+
+
+@transaction.atomic
+def assign(
+    *, actor, proposal: Proposal, lead=None, co_units=(), split_units=(), comment: str = ""
+) -> Proposal:
+    """交办: one lead unit (+ co-units), or split handling among several units."""
+    _require_staff(actor)
+    p = _lock(proposal)
+    workflow.check(p, "assign")
+    co_units, split_units = list(co_units or ()), list(split_units or ())
+    if lead and split_units:
+        raise ValidationError(_("Choose either a lead unit (with co-units) or split handling."))
+    if not lead and not split_units:
+        raise ValidationError(_("Choose a lead unit or the units for split handling."))
+    if co_units and not lead:
+        raise ValidationError(_("Co-units need a lead unit."))
+    units = ([lead] if lead else []) + co_units + split_units
+    if len({u.pk for u in units}) != len(units):
+        raise ValidationError(_("A unit can be chosen only once."))
+    inactive = [u.name for u in units if not u.is_active]
+    if inactive:
+        raise ValidationError(_("Inactive unit: %(names)s") % {"names": "、".join(inactive)})
+    config, today = _config(), _today()
+    return_due = calendar.add_working_days(today, config.return_window_working_days)
+    reply_due = calendar.add_months(today, config.reply_months)
+    views_due = calendar.add_months(today, config.co_unit_months)
+    roles = (
+        ([(lead, Assignment.Role.LEAD)] if lead else [])
+        + [(u, Assignment.Role.CO) for u in co_units]
+        + [(u, Assignment.Role.SPLIT) for u in split_units]
+    )
+    p.assigned_at = timezone.now()
+    p.reply_due_on = reply_due
+    _move(
+        p,
+        "assign",
+        actor=actor,
+        comment=comment or "、".join(f"{u.name}({r.label})" for u, r in roles),
+        save_fields=("assigned_at", "reply_due_on"),
+    )
+    for unit, role in roles:
+        a = Assignment.objects.create(
+            proposal=p,
+            unit=unit,
+            role=role,
+            return_due_on=return_due,
+            due_on=views_due if role == Assignment.Role.CO else reply_due,
+        )
+        _open_unit_deadlines(a, p)
+        notify(
+            recipients=unit_users(unit),
+            kind="proposal.assigned",
+            title=_("Proposal %(number)s assigned to your unit (%(role)s)")
+            % {"number": p.number_display, "role": role.label},
+            body=p.title,
+            target=p,
+            url=_url(p),
+        )
+    return _sync(proposal, p)
+
+
+def _open_unit_deadlines(a: Assignment, p: Proposal):
+    escalation = _escalation(a.unit, p)
+    responsible = unit_users(a.unit)
+    open_deadline(
+        target=a,
+        duty=DUTY["signfor"],
+        due_on=a.return_due_on,
+        responsible=responsible,
+        title=_("Sign for proposal %(number)s") % {"number": p.number_display},
+        url=_url(p),
+        escalation=escalation,
+        unit_id=a.unit_id,
+        unit_name=a.unit.name,
+    )
+    duty = DUTY["views"] if a.role == Assignment.Role.CO else DUTY["reply"]
+    open_deadline(
+        target=a,
+        duty=duty,
+        due_on=a.due_on,
+        responsible=responsible,
+        title=(
+            _("Send your views on proposal %(number)s to the lead unit")
+            if a.role == Assignment.Role.CO
+            else _("Reply to proposal %(number)s")
+        )
+        % {"number": p.number_display},
+        url=_url(p),
+        escalation=escalation,
+        unit_id=a.unit_id,
+        unit_name=a.unit.name,
+    )
+
+
+def _lock_assignment(assignment, actor):
+    a = Assignment.objects.select_for_update().select_related("unit").get(pk=assignment.pk)
+    _require_unit(actor, a)
+    return a
+
+
+@transaction.atomic
+def sign_for(*, actor, assignment: Assignment) -> Assignment:
+    a = _lock_assignment(assignment, actor)
+    p = Proposal.objects.select_for_update().get(pk=a.proposal_id)
+    if a.state != Assignment.State.ACTIVE:
+        raise ValidationError(_("This assignment is not active."))
+    if a.signed_at:
+        raise ValidationError(_("Your unit has already signed for this proposal."))
+    if not workflow.meta(p).units_act:
+        raise ValidationError(_("This proposal is not with the units now."))
+    a.signed_at, a.signed_by = timezone.now(), actor
+    a.save(update_fields=["signed_at", "signed_by"])
+    close_deadline(target=a, duty=DUTY["signfor"])
+    if a.role != Assignment.Role.CO and p.status == S.ASSIGNED:
+        _move(p, "sign_for", actor=actor, comment=a.unit.name)
+    else:
+        _touch(p)
+        _event(p, actor=actor, action="sign_for", comment=a.unit.name)
+    return a
+
+
+@transaction.atomic
+def request_return(*, actor, assignment: Assignment, reason: str) -> ReturnRequest:
+    """The unit says it is not its business; staff decide and reassign (the unit may not pass it on)."""
+    a = _lock_assignment(assignment, actor)
+    reason = _clean_text(reason, field="reason", label=_("Reason"), max_length=2000)
+    if a.state != Assignment.State.ACTIVE:
+        raise ValidationError(_("This assignment is not active."))
+    if a.signed_at:
+        raise ValidationError(
+            _("Your unit has signed for this proposal; it can no longer be returned.")
+        )
+    if _today() > a.return_due_on:
+        raise ValidationError(_("The window for asking to return this proposal has passed."))
+    a.state = Assignment.State.RETURN_REQUESTED
+    a.save(update_fields=["state"])
+    req = ReturnRequest.objects.create(assignment=a, reason=reason, requested_by=actor)
+    p = a.proposal
+    _event(p, actor=actor, action="return_request", comment=f"{a.unit.name}: {reason}")
+    notify(
+        recipients=staff_users(),
+        kind="proposal.return_request",
+        title=_("%(unit)s asks to return proposal %(number)s")
+        % {"unit": a.unit.name, "number": p.number_display},
+        body=reason,
+        target=p,
+        url=_url(p),
+    )
+    return req
+
+
+@transaction.atomic
+def decide_return(*, actor, request: ReturnRequest, approve: bool, note: str = "") -> ReturnRequest:
+    _require_staff(actor)
+    req = ReturnRequest.objects.select_for_update().get(pk=request.pk)
+    if req.state != ReturnRequest.State.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    a = Assignment.objects.select_for_update().select_related("unit").get(pk=req.assignment_id)
+    p = Proposal.objects.select_for_update().get(pk=a.proposal_id)
+    req.state = ReturnRequest.State.APPROVED if approve else ReturnRequest.State.REJECTED
+    req.decided_by, req.decided_at, req.decision_note = actor, timezone.now(), note[:2000]
+    req.save()
+    if approve:
+        a.state = Assignment.State.RELEASED
+        a.save(update_fields=["state"])
+        for duty in (DUTY["signfor"], DUTY["views"], *REPLY_DUTIES):
+            close_deadline(target=a, duty=duty, cancelled=True)
+        others = p.assignments.exclude(pk=a.pk).exclude(state=Assignment.State.RELEASED)
+        needs_new = a.role == Assignment.Role.LEAD or (
+            a.role == Assignment.Role.SPLIT
+            and not others.filter(role=Assignment.Role.SPLIT).exists()
+        )
+        if needs_new:
+            for other in others:  # co-units follow the lead back to staff
+                other.state = Assignment.State.RELEASED
+                other.save(update_fields=["state"])
+                for duty in (DUTY["signfor"], DUTY["views"], *REPLY_DUTIES):
+                    close_deadline(target=other, duty=duty, cancelled=True)
+            p.reply_due_on = None
+            _move(
+                p,
+                "release",
+                actor=actor,
+                comment=f"{a.unit.name}: {note}".strip(": "),
+                save_fields=("reply_due_on",),
+            )
+        else:
+            _touch(p)
+            _event(p, actor=actor, action="return_approved", comment=a.unit.name)
+    else:
+        a.state = Assignment.State.ACTIVE
+        a.save(update_fields=["state"])
+        _event(p, actor=actor, action="return_rejected", comment=f"{a.unit.name}: {note}")
+    notify(
+        recipients=unit_users(a.unit),
+        kind="proposal.return_decided",
+        title=(
+            _("Return of proposal %(number)s approved")
+            if approve
+            else _("Return of proposal %(number)s refused; please handle it")
+        )
+        % {"number": p.number_display},
+        body=note,
+        target=p,
+        url=_url(p),
+    )
+    return req
+
+
+@transaction.atomic
+def record_communication(
+    *, actor, assignment: Assignment, method: str, occurred_on: date, summary: str
+) -> Communication:
+    a = _lock_assignment(assignment, actor)
+    p = Proposal.objects.select_for_update().get(pk=a.proposal_id)
+    if a.state != Assignment.State.ACTIVE or not a.signed_at:
+        raise ValidationError(_("Sign for the proposal before recording contacts."))
+    if not workflow.meta(p).units_act:
+        raise ValidationError(_("This proposal is not with the units now."))
+    if method not in Communication.Method.values:
+        raise ValidationError({"method": _("Choose how you contacted the proposer.")})
+    if occurred_on is None or occurred_on > _today():
+        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+    summary = _clean_text(summary, field="summary", label=_("Summary"), max_length=4000)
+    c = Communication.objects.create(
+        proposal=p,
+        unit=a.unit,
+        method=method,
+        occurred_on=occurred_on,
+        summary=summary,
+        round=p.rehandling_rounds + 1,
+        recorded_by=actor,
+    )
+    _event(
+        p,
+        actor=actor,
+        action="communicate",
+        comment=f"{a.unit.name} · {c.get_method_display()}: {summary[:200]}",
+    )
+    return c
+
+
+@transaction.atomic
+def send_views(*, actor, assignment: Assignment, views: str) -> Assignment:
+    a = _lock_assignment(assignment, actor)
+    if a.role != Assignment.Role.CO:
+        raise ValidationError(_("Only co-units send views to the lead unit."))
+    if a.state != Assignment.State.ACTIVE:
+        raise ValidationError(_("This assignment is not active."))
+    if a.views_at:
+        raise ValidationError(_("Your unit has already sent its views."))
+    p = a.proposal
+    if not workflow.meta(p).units_act:
+        raise ValidationError(_("This proposal is not with the units now."))
+    a.views = _clean_text(views, field="views", label=_("Views"), max_length=8000)
+    a.views_at = timezone.now()
+    if not a.signed_at:
+        a.signed_at, a.signed_by = a.views_at, actor
+        close_deadline(target=a, duty=DUTY["signfor"])
+    a.save(update_fields=["views", "views_at", "signed_at", "signed_by"])
+    close_deadline(target=a, duty=DUTY["views"])
+    _event(p, actor=actor, action="co_views", comment=a.unit.name)
+    lead = p.assignments.filter(role=Assignment.Role.LEAD, state=Assignment.State.ACTIVE).first()
+    if lead:
+        notify(
+            recipients=unit_users(lead.unit),
+            kind="proposal.co_views",
+            title=_("%(unit)s sent its views on proposal %(number)s")
+            % {"unit": a.unit.name, "number": p.number_display},
+            target=p,
+            url=_url(p),
+        )
+    return a
+
+
+@transaction.atomic
+def reply(
+    *,
+    actor,
+    assignment: Assignment,
+    result: str,
+    text: str,
+    signer: str,
+    document=None,
+    is_public: bool = True,
+) -> Reply:
+    """The written reply; once every replying unit has answered, the proposer evaluates."""
+    a = _lock_assignment(assignment, actor)
+    p = Proposal.objects.select_for_update().get(pk=a.proposal_id)
+    if a.role == Assignment.Role.CO:
+        raise ValidationError(_("Co-units send views to the lead unit; the lead unit replies."))
+    if a.state != Assignment.State.ACTIVE or not a.signed_at:
+        raise ValidationError(_("Sign for the proposal before replying."))
+    workflow.check(p, "reply")
+    if result not in Reply.Result.values:
+        raise ValidationError({"result": _("Choose the result category.")})
+    text = _clean_text(text, field="text", label=_("Reply"), max_length=20000)
+    signer = _clean_text(signer, field="signer", label=_("Signing official"), max_length=40)
+    if not Communication.objects.filter(proposal=p, unit=a.unit).exists():
+        raise ValidationError(_("Consult the proposer before replying: record the contact first."))
+    round_ = p.rehandling_rounds + 1
+    if Reply.objects.filter(proposal=p, unit=a.unit, round=round_).exists():
+        raise ValidationError(_("Your unit has already replied in this round."))
+    r = Reply(
+        proposal=p,
+        unit=a.unit,
+        round=round_,
+        result=result,
+        text=text,
+        signer=signer,
+        is_public=is_public,
+        replied_by=actor,
+    )
+    if document is not None:
+        r.document_name = document.name[:200]
+        r.document.save(document.name, document, save=False)
+    r.save()
+    for duty in REPLY_DUTIES:
+        close_deadline(target=a, duty=duty)
+    replying = p.assignments.filter(
+        role__in=[Assignment.Role.LEAD, Assignment.Role.SPLIT], state=Assignment.State.ACTIVE
+    )
+    replied_units = set(
+        Reply.objects.filter(proposal=p, round=round_).values_list("unit_id", flat=True)
+    )
+    if any(x.unit_id not in replied_units for x in replying):
+        _touch(p)
+        _event(p, actor=actor, action="unit_reply", comment=f"{a.unit.name}: {result}")
+        return r
+    config = _config()
+    p.evaluation_due_on = calendar.add_working_days(_today(), config.evaluation_working_days)
+    _move(
+        p,
+        "reply",
+        actor=actor,
+        comment=f"{a.unit.name}: {config.result_label(result)}",
+        save_fields=("evaluation_due_on",),
+    )
+    first_user = p.first_proposer.user
+    if first_user:
+        open_deadline(
+            target=p,
+            duty=DUTY["evaluation"],
+            due_on=p.evaluation_due_on,
+            responsible=[first_user],
+            title=_("Evaluate the reply to proposal %(number)s") % {"number": p.number_display},
+            url=_url(p),
+        )
+    notify(
+        recipients=proposer_users(p),
+        kind="proposal.replied",
+        title=_("Proposal %(number)s has been replied to; please evaluate the reply by %(due)s")
+        % {"number": p.number_display, "due": p.evaluation_due_on.isoformat()},
+        target=p,
+        url=_url(p),
+    )
+    return r
+
+
+@transaction.atomic
+def rate_quality(
+    *, actor, assignment: Assignment, topic: int, analysis: int, feasibility: int, comment=""
+) -> QualityRating:
+    a = _lock_assignment(assignment, actor)
+    if a.state == Assignment.State.RELEASED:
+        raise ValidationError(_("This assignment is not active."))
+    if QualityRating.objects.filter(proposal_id=a.proposal_id, unit=a.unit).exists():
+        raise ValidationError(_("Your unit has already rated this proposal."))
+    rating = QualityRating(
+        proposal_id=a.proposal_id,
+        unit=a.unit,
+        topic=topic,
+        analysis=analysis,
+        feasibility=feasibility,
+        comment=(comment or "")[:2000],
+        rated_by=actor,
+    )
+    rating.full_clean()
+    rating.save()
+    _event(
+        a.proposal,
+        actor=actor,
+        action="quality_rating",
+        comment=f"{a.unit.name}: {topic}/{analysis}/{feasibility}",
+    )
+    return rating
+
+
+@transaction.atomic
+def request_extension(
+    *, actor, assignment: Assignment, until: date, reason: str
+) -> ExtensionRequest:
+    a = _lock_assignment(assignment, actor)
+    p = a.proposal
+    if a.role == Assignment.Role.CO or a.state != Assignment.State.ACTIVE:
+        raise ValidationError(_("Only an active lead or split unit may ask for more time."))
+    if p.status not in {S.ASSIGNED, S.HANDLING}:
+        raise ValidationError(_("An extension is possible only before the reply."))
+    reason = _clean_text(reason, field="reason", label=_("Reason"), max_length=2000)
+    if until is None or until <= a.due_on:
+        raise ValidationError({"until": _("The new date must be after the current due date.")})
+    limit = calendar.add_months(timezone.localdate(a.assigned_at), _config().extension_max_months)
+    if until > limit:
+        raise ValidationError({"until": _("At most until %(date)s.") % {"date": limit.isoformat()}})
+    if a.extensions.filter(state=ExtensionRequest.State.PENDING).exists():
+        raise ValidationError(_("A request for more time is already pending."))
+    req = ExtensionRequest.objects.create(
+        assignment=a, reason=reason, requested_until=until, requested_by=actor
+    )
+    _event(
+        p,
+        actor=actor,
+        action="extension_request",
+        comment=f"{a.unit.name}: {until.isoformat()} {reason}",
+    )
+    notify(
+        recipients=staff_users(),
+        kind="proposal.extension_request",
+        title=_("%(unit)s asks for more time on proposal %(number)s")
+        % {"unit": a.unit.name, "number": p.number_display},
+        body=reason,
+        target=p,
+        url=_url(p),
+    )
+    return req
+
+
+@transaction.atomic
+def decide_extension(*, actor, request: ExtensionRequest, approve: bool) -> ExtensionRequest:
+    _require_staff(actor)
+    req = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    if req.state != ExtensionRequest.State.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    a = Assignment.objects.select_for_update().select_related("unit").get(pk=req.assignment_id)
+    p = Proposal.objects.select_for_update().get(pk=a.proposal_id)
+    req.state = ExtensionRequest.State.APPROVED if approve else ExtensionRequest.State.REJECTED
+    req.decided_by, req.decided_at = actor, timezone.now()
+    req.save()
+    if approve:
+        a.due_on = req.requested_until
+        a.save(update_fields=["due_on"])
+        close_deadline(target=a, duty=DUTY["reply"], cancelled=True)
+        open_deadline(
+            target=a,
+            duty=DUTY["extension"],
+            due_on=a.due_on,
+            responsible=unit_users(a.unit),
+            title=_("Reply to proposal %(number)s (extended)") % {"number": p.number_display},
+            url=_url(p),
+            escalation=_escalation(a.unit, p),
+            unit_id=a.unit_id,
+            unit_name=a.unit.name,
+        )
+        p.reply_due_on = max(p.reply_due_on or a.due_on, a.due_on)
+        _touch(p, "reply_due_on")
+    _event(
+        p,
+        actor=actor,
+        action="extension_approved" if approve else "extension_rejected",
+        comment=f"{a.unit.name}: {req.requested_until.isoformat()}",
+    )
+    notify(
+        recipients=unit_users(a.unit),
+        kind="proposal.extension_decided",
+        title=(
+            _("Extension for proposal %(number)s approved")
+            if approve
+            else _("Extension for proposal %(number)s refused")
+        )
+        % {"number": p.number_display},
+        target=p,
+        url=_url(p),
+    )
+    return req
