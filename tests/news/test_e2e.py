@@ -104,8 +104,11 @@ def test_public_news_page_without_login_on_a_phone(live_server, phone_page, staf
     phone_page.wait_for_selector("h1:has-text('委员视察')")
     assert "pwned" not in phone_page.title()
     assert _fits_the_phone(phone_page)
+    # wait for each image to finish (loaded or failed) before judging: a loaded machine is slow
     loaded = phone_page.evaluate(
-        "Array.from(document.querySelectorAll('.news-body img')).every(i => i.naturalWidth > 0)"
+        """() => Promise.all(Array.from(document.querySelectorAll('.news-body img')).map(
+               i => i.complete ? i : new Promise(done => { i.onload = i.onerror = () => done(i); })
+           )).then(images => images.length > 0 && images.every(i => i.naturalWidth > 0))"""
     )
     assert loaded
     size = phone_page.evaluate(
