@@ -4,6 +4,7 @@ The defaults work on a developer machine with PostgreSQL and Redis on localhost;
 production (DEBUG off) refuses to start with the development secret key.
 """
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -116,16 +117,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery ------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="cppcc")
+# Parallel test workers (pytest-xdist) share one Redis: each gets keys and a queue of its own.
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "") if TESTING else ""
+if TEST_WORKER:
+    CACHE_KEY_PREFIX = f"{CACHE_KEY_PREFIX}-{TEST_WORKER}"
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cppcc_portal.core.cache.PortalRedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="cppcc"),
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
         "TIMEOUT": 300,
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+if TEST_WORKER:
+    CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-{TEST_WORKER}"
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"

@@ -19,7 +19,7 @@ from .factories import DeliveryFactory
 
 
 def queued_messages():
-    return redis.Redis.from_url(settings.CELERY_BROKER_URL).llen("celery")
+    return redis.Redis.from_url(settings.CELERY_BROKER_URL).llen(settings.CELERY_TASK_DEFAULT_QUEUE)
 
 
 @pytest.mark.django_db(transaction=True)
