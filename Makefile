@@ -8,7 +8,7 @@ export PORT
 export DEBUG ?= true
 
 
-.PHONY: translations run test check bench drills install deps node db migrate demo messages chromium system-deps reset-db lint format backup restore e2e
+.PHONY: translations run test fuzz check bench drills install deps node db migrate demo messages chromium system-deps reset-db lint format backup restore e2e
 
 run: install db demo
 	@echo
@@ -72,12 +72,32 @@ format: deps
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
+# Parallel workers, each with its own test database (test_cppcc_gw0 …), cache prefix and
+# Celery queue; the browser tests run together on one of them (--dist loadgroup).
+TEST_WORKERS ?= 3
+# CI=true (the default here) loads the derandomized hypothesis profile `ci` (tests/profiles.py).
 test: install chromium lint translations
+	$(PY) scripts/check_tests.py tests
 	$(PY) manage.py ensure_database
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q --create-db $(PYTEST_ARGS)
+	CI=$${CI:-true} DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q --create-db \
+	  -n $(TEST_WORKERS) --dist loadgroup --durations=20 $(PYTEST_ARGS)
+
+# The bad-input and other random tests with random exploration and FUZZ_FACTOR times the
+# examples. The seed is printed first; `make fuzz SEED=<n>` replays the same run. Pin what it
+# finds with @example (hypothesis) or a value in tests/badinput.py HOSTILE.
+ifndef SEED
+SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+endif
+FUZZ_TESTS ?= $(shell ls tests/*/test_bad_input.py tests/*/test_*bad_input.py | sort -u) \
+	tests/news/test_sanitize.py tests/opinions/test_diff.py
+fuzz: install
+	$(PY) manage.py ensure_database
+	@echo "fuzz seed: $(SEED)   (replay: make fuzz SEED=$(SEED))"
+	HYPOTHESIS_PROFILE=fuzz DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q --create-db \
+	  -n $(TEST_WORKERS) --hypothesis-seed=$(SEED) $(FUZZ_TESTS) $(PYTEST_ARGS)
 
 e2e: install chromium
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -m e2e $(PYTEST_ARGS)
+	CI=$${CI:-true} DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -m e2e $(PYTEST_ARGS)
 
 # Production settings as documented in the README; check --deploy must print nothing to fix.
 PROD_ENV := DEBUG=false SECRET_KEY=ci-only-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ \

@@ -14,8 +14,10 @@ Each call first sends every value of HOSTILE in every field (deterministic), the
 from urllib.parse import quote_from_bytes
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from .profiles import examples
 
 SCRIPT = "<script>alert('xss')</script>"
 HOSTILE = [
@@ -165,12 +167,8 @@ def assert_survives_bad_input(
     for value in HOSTILE:
         check(_send(client, url, method, {**extra, **dict.fromkeys(fields, value)}))
 
-    @settings(
-        max_examples=max_examples,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    # the loaded profile (tests/profiles.py) decides randomness, deadline and database
+    @settings(max_examples=examples(max_examples))
     @given(
         values=st.fixed_dictionaries(dict.fromkeys(fields, _values)),
         raw=st.one_of(st.none(), _raw_bytes),

@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from cppcc_portal.accounts.roles import Role
 
+from . import profiles  # noqa: F401  (loads the hypothesis profile: ci, dev or fuzz)
 from .factories import PASSWORD, MemberFactory, TermFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -124,3 +125,12 @@ def login_page(live_server):
         return page
 
     return do_login
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`--dist loadgroup`) the browser tests run together on one worker:
+    they start Chromium and a live server each, and side by side on two cores they time out."""
+    browser_fixtures = {"page", "phone_page", "live_server", "login_page"}
+    for item in items:
+        if item.get_closest_marker("e2e") or browser_fixtures & set(item.fixturenames):
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from cppcc_portal.news.sanitize import clean_html, image_ids
 
+from tests.profiles import examples
+
 from .factories import ArticleFactory
 
 HOSTILE = [
@@ -62,7 +64,7 @@ def test_ordinary_rich_text_survives():
 
 
 @pytest.mark.django_db
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(
     st.lists(
         st.sampled_from(

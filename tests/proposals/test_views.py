@@ -285,7 +285,10 @@ def test_compilation_built_and_downloaded(registered, staff, client_for, session
     from docx import Document
 
     doc = Document(io.BytesIO(b"".join(r.streaming_content)))
-    assert any(registered.title in para.text for para in doc.paragraphs + []) or True
+    text = "\n".join(para.text for para in doc.paragraphs)
+    text += "\n".join(cell.text for t in doc.tables for row in t.rows for cell in row.cells)
+    assert f"第{registered.number:04d}号" in text  # in the catalogue
+    assert text.count(registered.title) >= 2  # the catalogue line and the proposal itself
 
 
 def test_word_document_has_east_asian_font(registered, staff, client_for):
