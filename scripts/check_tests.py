@@ -123,12 +123,18 @@ def check(root: Path) -> list[str]:
     problems = []
     for path, tree in trees.items():
         for node in ast.walk(tree):
-            if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
-                if any(isinstance(v, ast.Constant) and v.value is True for v in node.values):
-                    problems.append(f"{path}:{node.lineno}: `or True` makes the check pass always")
-            if isinstance(node, ast.Assert) and isinstance(node.test, ast.Constant):
-                if node.test.value:
-                    problems.append(f"{path}:{node.lineno}: `assert {node.test.value!r}`")
+            if (
+                isinstance(node, ast.BoolOp)
+                and isinstance(node.op, ast.Or)
+                and any(isinstance(v, ast.Constant) and v.value is True for v in node.values)
+            ):
+                problems.append(f"{path}:{node.lineno}: `or True` makes the check pass always")
+            if (
+                isinstance(node, ast.Assert)
+                and isinstance(node.test, ast.Constant)
+                and node.test.value
+            ):
+                problems.append(f"{path}:{node.lineno}: `assert {node.test.value!r}`")
         problems += _skip_problems(path, tree)
         if not path.name.startswith("test_"):
             continue

@@ -223,9 +223,7 @@ def _research_author(make_user):
     from consultations.models import ResearchReport
 
     staff = make_user("consultation_staff")
-    _refused(
-        lambda: services.submit_research_report(actor=staff, title="调研报告", text="正文")
-    )
+    _refused(lambda: services.submit_research_report(actor=staff, title="调研报告", text="正文"))
     assert not ResearchReport.objects.exists()
 
 
@@ -280,7 +278,6 @@ def _news_manager(make_user):
 def _article(make_user):
     from cppcc_portal.news import services
     from cppcc_portal.news.models import Article
-
     from tests.news.factories import CategoryFactory
 
     actor = _news_manager(make_user)

@@ -6,7 +6,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cppcc_portal.news.sanitize import clean_html, image_ids
-
 from tests.profiles import examples
 
 from .factories import ArticleFactory
