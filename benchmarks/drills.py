@@ -217,7 +217,7 @@ def drill_redis(redis):
     from cppcc_portal.notifications.delivery import deliver_due
     from cppcc_portal.notifications.models import Delivery, Notification
     from members.models import Member
-    from proposals.opinions import services
+    from opinions import services
 
     members = list(Member.objects.filter(user__groups__name="member").select_related("user")[:20])
     total, failures, started = 60, [], time.monotonic()

@@ -627,3 +627,6 @@ def _attendance(meeting, member, status, rng):
         signed_in_at=meeting.starts_at if status == Attendance.Status.ATTENDED else None,
         signed_in_by_code=status == Attendance.Status.ATTENDED and rng.random() < 0.6,
     )
+
+
+STEPS = [(40, seed)]  # seed_demo runs the steps of every app in this order

@@ -7,8 +7,7 @@ from cppcc_portal.core.forms import (
     PlausibleDateTimeField,
     ValidatedFileField,
 )
-from members.models import Member, Sector, Session, SpecialCommittee
-from proposals.models import HandlingUnit
+from members.models import HandlingUnit, Member, Sector, Session, SpecialCommittee
 
 from .models import (
     Attendance,

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from cppcc_portal.core.uploads import upload_to
-from members.models import Member, Session, SpecialCommittee
-from proposals.models import HandlingUnit
+from members.models import HandlingUnit, Member, Session, SpecialCommittee
 
 from .workflow import (
     CONSULTATION_TRANSITIONS as CT,

@@ -16,6 +16,8 @@ def _leave_requests(user):
     return pending_leave_requests(user).count()
 
 
+POSITION = 40  # place in the menu (core.contributions)
+
 NAV = [
     NavItem(
         _("Consultations"),

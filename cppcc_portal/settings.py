@@ -61,11 +61,11 @@ INSTALLED_APPS = [
     "cppcc_portal.notifications",
     "members",
     "proposals",
-    "proposals.opinions",
+    "opinions",
     "consultations",
     "stations",
-    "cppcc_portal.news",
-    "cppcc_portal.dashboard",
+    "news",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.views import healthz, ping
-from cppcc_portal.dashboard.views import home, nav_counts
+from dashboard.views import home, nav_counts
 
 admin.site.site_header = settings.SITE_TITLE
 admin.site.site_title = settings.SITE_TITLE
@@ -19,12 +19,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("proposals/", include("proposals.urls")),
-    path("opinions/", include("proposals.opinions.urls")),
+    path("opinions/", include("opinions.urls")),
     path("consultations/", include("consultations.urls")),
     path("stations/", include("stations.urls")),
-    path("news/", include("cppcc_portal.news.urls")),
+    path("news/", include("news.urls")),
     path("notifications/", include("cppcc_portal.notifications.urls")),
-    path("dashboard/", include("cppcc_portal.dashboard.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("audit/", include("cppcc_portal.audit.urls")),
     path("admin/", admin.site.urls),
 ]

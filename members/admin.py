@@ -7,6 +7,7 @@ from .models import (
     DutyKind,
     DutyRecord,
     EvaluationBand,
+    HandlingUnit,
     Member,
     MemberPost,
     Nomination,
@@ -223,3 +224,12 @@ class PointsRecomputeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(HandlingUnit)
+class HandlingUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "head_name", "phone", "is_active", "order")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "short_name")
+    filter_horizontal = ("liaisons",)
+    autocomplete_fields = ("head_user",)

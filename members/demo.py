@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import Group, User
 
 from cppcc_portal.accounts.roles import Role
+from cppcc_portal.core.demodata import DEMO_PASSWORD
 
 from .models import (
     CommitteeMembership,
@@ -146,7 +147,6 @@ def _name(rng):
 
 
 def _user(username, first_name, role, *, is_staff=False, is_superuser=False):
-    from cppcc_portal.dashboard.management.commands.seed_demo import DEMO_PASSWORD
 
     user = User.objects.create_user(
         username=username,
@@ -315,3 +315,14 @@ def seed(ctx):
     ctx.log(
         f"{len(members)} members, {len(sectors)} sectors, {len(committees)} committees, {len(streets)} streets"
     )
+
+
+def _seed_duty(ctx):
+    from . import demo_duty
+
+    demo_duty.seed(ctx)
+
+
+# first: the organisation every other part builds on; last: study, manual records and checks
+# over the ledger the others filled
+STEPS = [(10, seed), (95, _seed_duty)]

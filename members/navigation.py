@@ -5,6 +5,8 @@ from cppcc_portal.core.navigation import NavItem
 
 _VIEWERS = frozenset(STAFF_ROLES | {Role.LEADER})
 
+POSITION = 10  # place in the menu (core.contributions)
+
 NAV = [
     NavItem(_("My duty"), "members:my_duty", "clipboard-check", frozenset({Role.MEMBER})),
     NavItem(_("Members"), "members:list", "people", _VIEWERS),

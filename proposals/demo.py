@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.models import Counter
-
-from .models import HandlingUnit
+from members.models import HandlingUnit
 
 UNITS = [
     ("区发展改革委", "government"),
@@ -804,3 +803,6 @@ def _liaisons(cache, unit):
     if unit.pk not in cache:
         cache[unit.pk] = list(unit.liaisons.all())
     return cache[unit.pk]
+
+
+STEPS = [(20, seed)]  # seed_demo runs the steps of every app in this order

@@ -7,21 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.forms import ValidatedFileField
-from members.models import Member, Session
+from cppcc_portal.core.validators import refuse_control_characters
+from members.models import HandlingUnit, Member, Session
 
 from .models import (
     BODY_MAX,
     TITLE_MAX,
     Communication,
     Evaluation,
-    HandlingUnit,
     NotRegisteredGround,
     Proposal,
     ProposalCategory,
     Reply,
     Supervision,
 )
-from .validators import refuse_control_characters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]

@@ -28,6 +28,8 @@ def _instructions_asked(user):
     return open_instruction_request_count(user)
 
 
+POSITION = 20  # place in the menu (core.contributions)
+
 NAV = [
     NavItem(
         _("My proposals"), "proposals:mine", "journal-text", frozenset({Role.MEMBER}), _invitations

@@ -6,9 +6,9 @@ from cppcc_portal.accounts.roles import Role, grant, has_role
 
 grant(
     Role.PROPOSAL_STAFF,
-    "proposals.view_handlingunit",
-    "proposals.add_handlingunit",
-    "proposals.change_handlingunit",
+    "members.view_handlingunit",
+    "members.add_handlingunit",
+    "members.change_handlingunit",
     "proposals.view_proposal",
     "proposals.change_proposal",
     "proposals.view_proposalevent",
@@ -35,7 +35,7 @@ def unit_ids(user) -> frozenset:
         if not getattr(user, "is_authenticated", False):
             cached = frozenset()
         else:
-            from .models import HandlingUnit
+            from members.models import HandlingUnit
 
             cached = frozenset(
                 HandlingUnit.objects.filter(rules_q_liaison_or_head(user)).values_list(

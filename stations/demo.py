@@ -243,7 +243,7 @@ def seed(ctx):
     # Residents' opinions in every state.
     units = list(ctx.data.get("units") or [])
     if not units:
-        from proposals.models import HandlingUnit
+        from members.models import HandlingUnit
 
         units = list(HandlingUnit.objects.all()[:40])
     total = 500 * scale
@@ -314,7 +314,7 @@ def _convert_reported(ctx, opinions):
     """The opinions converted to social-opinion reports get their report (through the
     opinions part's service); about half of them are adopted in one bulletin issue."""
     try:
-        from proposals.opinions import services as report_services
+        from opinions import services as report_services
     except ImportError:
         return
     from django.contrib.contenttypes.models import ContentType
@@ -343,3 +343,6 @@ def _convert_reported(ctx, opinions):
 
 def _bulk_duty(records):
     DutyRecord.objects.bulk_create(records, batch_size=5000)
+
+
+STEPS = [(50, seed)]  # seed_demo runs the steps of every app in this order

@@ -9,8 +9,7 @@ from cppcc_portal.core.forms import (
     ValidatedImageField,
 )
 from cppcc_portal.core.uploads import IMAGE_EXTENSIONS
-from members.models import Member, Sector, Street
-from proposals.models import HandlingUnit
+from members.models import HandlingUnit, Member, Sector, Street
 
 from .models import Activity, Opinion, Station, StationKind, VisitRound
 from .workflow import OpinionState

@@ -323,7 +323,7 @@ class Opinion(models.Model):
     )
     handling_note = models.TextField(_("handling note"), blank=True, max_length=2000)
     department = models.ForeignKey(
-        "proposals.HandlingUnit",
+        "members.HandlingUnit",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -24,6 +24,8 @@ def _unassigned(user):
 
 PAGES = frozenset(STAFF_ROLES | {Role.LEADER, Role.STATION_MANAGER})
 
+POSITION = 50  # place in the menu (core.contributions)
+
 NAV = [
     NavItem(_("Liaison stations"), "stations:list", "geo-alt", PAGES, count=_unassigned),
     NavItem(

@@ -265,7 +265,7 @@ def solved_q(year: int | None = None) -> Q:
     if year:
         done &= Q(resolved_at__year=year)
     try:
-        from proposals.opinions.models import Report
+        from opinions.models import Report
     except ImportError:
         return done
     adopted = Report.objects.filter(
@@ -295,7 +295,7 @@ def conversion_adopted(opinion) -> bool:
     if opinion.state != OpinionState.REPORTED:
         return False
     try:
-        from proposals.opinions.selectors import reports_for_source
+        from opinions.selectors import reports_for_source
     except ImportError:
         return False
     return any(getattr(r, "state", "") == "adopted" for r in reports_for_source(opinion))

@@ -537,7 +537,7 @@ def convert_to_report(*, actor, opinion: Opinion, member: Member, title: str, co
     """Turn the opinion into a social-opinion report in a member's name (社情民意)."""
     _require_station(actor, opinion.station)
     _require_conversion(actor, "convert_report")
-    from proposals.opinions import services as report_services
+    from opinions import services as report_services
 
     _check_member(member)
     title = _require_text(title, "title", _("Give the report a title."))

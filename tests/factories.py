@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from members.models import (
     CommitteeMembership,
+    HandlingUnit,
     Member,
     MemberPost,
     Post,
@@ -16,7 +17,6 @@ from members.models import (
     Street,
     Term,
 )
-from proposals.models import HandlingUnit
 
 PASSWORD = "test-Pass-2026!"
 

@@ -5,7 +5,7 @@ from .roles import Role, user_roles
 
 def portal(request):
     """Site title, the user's roles and the navigation they may use."""
-    from cppcc_portal.dashboard.navigation import navigation_for
+    from cppcc_portal.core.navigation import navigation_for
 
     user = getattr(request, "user", None)
     roles = user_roles(user) if user is not None else frozenset()

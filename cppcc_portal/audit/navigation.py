@@ -3,4 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from cppcc_portal.accounts.roles import STAFF_ROLES
 from cppcc_portal.core.navigation import NavItem
 
+POSITION = 80  # place in the menu (core.contributions)
+
 NAV = [NavItem(_("Audit log"), "audit:list", "shield-lock", frozenset(STAFF_ROLES))]

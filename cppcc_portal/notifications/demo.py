@@ -84,3 +84,6 @@ def seed(ctx):
             user=member, defaults={"email": True, "sms": True, "phone": "13800000000"}
         )
     ctx.log(f"{len(POLICIES)} reminder policies, {len(notes)} notifications")
+
+
+STEPS = [(60, seed)]  # seed_demo runs the steps of every app in this order

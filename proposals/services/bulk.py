@@ -2,8 +2,9 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from members.models import HandlingUnit
+
 from ..models import (
-    HandlingUnit,
     Proposal,
 )
 from ._base import _require_staff

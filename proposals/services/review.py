@@ -170,7 +170,7 @@ def consent_to_conversion(*, actor, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def convert_to_report(*, actor, proposal: Proposal):
     """转社情民意: staff convert a not-registered proposal whose proposer consented."""
-    from proposals.opinions.services import create_report_from_conversion
+    from opinions.services import create_report_from_conversion
 
     _require_staff(actor)
     p = _lock(proposal)

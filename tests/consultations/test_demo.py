@@ -19,7 +19,7 @@ from consultations.models import (
     ResearchReport,
 )
 from consultations.workflow import ConsultationState
-from cppcc_portal.dashboard.management.commands.seed_demo import DemoContext
+from cppcc_portal.core.demodata import DemoContext
 from members import demo as members_demo
 from members.models import DutyKind, DutyRecord, Member
 from proposals import demo as proposals_demo

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cppcc_portal.dashboard import selectors
+from dashboard import selectors
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

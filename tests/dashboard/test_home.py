@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
-from cppcc_portal.dashboard import queues
+from dashboard import queues
 from proposals.models import Proposal
 from tests.dashboard.conftest import build
 from tests.proposals.factories import ProposalFactory
@@ -78,7 +78,7 @@ def test_home_queries_constant(
 
 
 def test_nav_badge_for_leaders_only(role_users, dataset):
-    from cppcc_portal.dashboard.nav_entries import leader_badge
+    from dashboard.navigation import leader_badge
 
     assert leader_badge(role_users["leader"]) == 4
     assert leader_badge(role_users["proposal_staff"]) is None

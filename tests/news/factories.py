@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from cppcc_portal.news.models import Article, Category, Notice
+from news.models import Article, Category, Notice
 
 
 def png_upload(name="photo.png", color="red"):

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cppcc_portal.news import services
-from cppcc_portal.news.models import Article, Notice
+from news import services
+from news.models import Article, Notice
 from tests.matrix.registry import ANONYMOUS, EVERY_ROLE, STAFF, Case
 
 from .factories import ArticleFactory, pdf_upload, png_upload

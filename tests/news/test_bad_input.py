@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
-from cppcc_portal.news import services
-from cppcc_portal.news.models import Article, Notice, NoticeRecipient
+from news import services
+from news.models import Article, Notice, NoticeRecipient
 from tests.badinput import HOSTILE, SCRIPT, assert_safe, assert_survives_bad_input
 
 from .factories import ArticleFactory, CategoryFactory, pdf_upload

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
-from cppcc_portal.dashboard.management.commands.seed_demo import DemoContext
-from cppcc_portal.news import demo
-from cppcc_portal.news.models import Notice, NoticeRecipient
+from cppcc_portal.core.demodata import DemoContext
+from news import demo
+from news.models import Notice, NoticeRecipient
 from tests.factories import (
     CommitteeMembershipFactory,
     MemberFactory,

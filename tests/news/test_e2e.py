@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cppcc_portal.news.models import Notice, NoticeRecipient
 from cppcc_portal.notifications.models import Notification
+from news.models import Notice, NoticeRecipient
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +79,7 @@ def test_committee_notice_with_receipt(
 
 
 def test_public_news_page_without_login_on_a_phone(live_server, phone_page, staff):
-    from cppcc_portal.news import services
+    from news import services
 
     from .factories import ArticleFactory, png_upload
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cppcc_portal.news.sanitize import clean_html, image_ids
+from news.sanitize import clean_html, image_ids
 from tests.profiles import examples
 
 from .factories import ArticleFactory
@@ -100,7 +100,7 @@ def test_no_fuzzed_input_keeps_a_live_hazard(parts):
 
 @pytest.mark.django_db
 def test_article_page_renders_only_the_clean_body(client, staff):
-    from cppcc_portal.news import services
+    from news import services
 
     article = ArticleFactory(status="draft", publish_at=None)
     services.save_article(

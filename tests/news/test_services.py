@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
-from cppcc_portal.news import selectors, services
-from cppcc_portal.news.audience import audience_pairs
-from cppcc_portal.news.models import Article, Notice, NoticeRecipient
 from cppcc_portal.notifications.models import Deadline, Notification
 from members.models import Member
+from news import selectors, services
+from news.audience import audience_pairs
+from news.models import Article, Notice, NoticeRecipient
 from tests.factories import MemberFactory, SectorFactory
 
 from .factories import ArticleFactory, CategoryFactory, NoticeFactory, png_upload

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
-from cppcc_portal.news import selectors, services
-from cppcc_portal.news.audience import audience_pairs
-from cppcc_portal.news.models import Notice, NoticeRecipient
 from cppcc_portal.notifications.models import Deadline, Notification
+from news import selectors, services
+from news.audience import audience_pairs
+from news.models import Notice, NoticeRecipient
 from stations.models import StationKind
 from tests.factories import MemberFactory, UserFactory
 from tests.stations.factories import AssignmentFactory, StationFactory

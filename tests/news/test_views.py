@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
-from cppcc_portal.news import services
-from cppcc_portal.news.models import Article, Notice, NoticeRecipient
 from cppcc_portal.notifications.models import Notification
+from news import services
+from news.models import Article, Notice, NoticeRecipient
 
 from .factories import ArticleFactory, CategoryFactory, pdf_upload, png_upload
 

@@ -3,8 +3,8 @@
 import factory
 from django.utils import timezone
 
-from proposals.opinions.models import BulletinIssue, Recipient, Report
-from proposals.opinions.workflow import State
+from opinions.models import BulletinIssue, Recipient, Report
+from opinions.workflow import State
 from tests.factories import MemberFactory
 
 

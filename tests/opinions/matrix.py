@@ -2,8 +2,8 @@
 
 from django.core.files.base import ContentFile
 
-from proposals.opinions import services
-from proposals.opinions.models import ReportAttachment
+from opinions import services
+from opinions.models import ReportAttachment
 from tests.matrix.registry import Case
 
 from .factories import DraftFactory, ReportFactory

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from proposals.opinions import services
-from proposals.opinions.models import Forwarding, Report
-from proposals.opinions.workflow import State
+from opinions import services
+from opinions.models import Forwarding, Report
+from opinions.workflow import State
 from tests.badinput import assert_safe, assert_survives_bad_input
 from tests.factories import MemberFactory
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from proposals.opinions import services
-from proposals.opinions.models import Report
-from proposals.opinions.workflow import State
+from opinions import services
+from opinions.models import Report
+from opinions.workflow import State
 from tests.factories import MemberFactory
 
 from .factories import ReportFactory

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.notifications.models import Notification
 from members.models import DutyKind, DutyRecord
-from proposals.opinions.selectors import reports_for_source
-from proposals.opinions.services import adopt_report, create_report_from_conversion
-from proposals.opinions.workflow import State
+from opinions.selectors import reports_for_source
+from opinions.services import adopt_report, create_report_from_conversion
+from opinions.workflow import State
 from tests.factories import HandlingUnitFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,11 @@ import pytest
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
-from cppcc_portal.dashboard.management.commands.seed_demo import DemoContext
+from cppcc_portal.core.demodata import DemoContext
 from members.models import DutyKind, DutyRecord
-from proposals.opinions import demo, services
-from proposals.opinions.models import BulletinIssue, Instruction, Report, ReportUse
-from proposals.opinions.workflow import State
+from opinions import demo, services
+from opinions.models import BulletinIssue, Instruction, Report, ReportUse
+from opinions.workflow import State
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

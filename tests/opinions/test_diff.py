@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proposals.opinions.diff import side_by_side
+from opinions.diff import side_by_side
 
 TAG = re.compile(r"<[^>]+>")
 

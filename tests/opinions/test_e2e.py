@@ -10,7 +10,7 @@ from django.db.models import Sum
 from cppcc_portal.accounts.roles import Role
 from members.models import DutyKind, DutyRecord
 from members.selectors import member_for_user
-from proposals.opinions.models import Report
+from opinions.models import Report
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

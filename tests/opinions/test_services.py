@@ -10,9 +10,9 @@ from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.models import Counter
 from cppcc_portal.notifications.models import Notification
 from members.models import DutyKind, DutyRecord
-from proposals.opinions import services
-from proposals.opinions.models import ReportUse
-from proposals.opinions.workflow import State
+from opinions import services
+from opinions.models import ReportUse
+from opinions.workflow import State
 from tests.factories import MemberFactory
 
 from .factories import DraftFactory, ReportFactory
@@ -293,7 +293,7 @@ def test_use_and_instruction_refusals(staff, member, recipients):
 
 
 def test_year_figures(staff, member, django_assert_num_queries):
-    from proposals.opinions.selectors import year_figures
+    from opinions.selectors import year_figures
 
     today = timezone.localdate()
     a = services.adopt_report(actor=staff, report=ReportFactory(member=member), signed_off_by="张")

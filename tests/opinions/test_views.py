@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 
 from cppcc_portal.accounts.roles import Role
 from members.selectors import member_for_user
-from proposals.opinions import services
-from proposals.opinions.models import Report
-from proposals.opinions.workflow import State
+from opinions import services
+from opinions.models import Report
+from opinions.workflow import State
 from tests.factories import MemberFactory
 
 from .factories import DraftFactory, ReportFactory

@@ -2,7 +2,8 @@
 
 import factory
 
-from proposals.models import HandlingUnit, Proposal, ProposalCategory
+from members.models import HandlingUnit
+from proposals.models import Proposal, ProposalCategory
 from tests.factories import MemberFactory, SessionFactory
 
 

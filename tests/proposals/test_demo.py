@@ -8,8 +8,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
+from cppcc_portal.core.demodata import DemoContext
 from cppcc_portal.core.models import Counter
-from cppcc_portal.dashboard.management.commands.seed_demo import DemoContext
 from members import demo as members_demo
 from members.models import DutyRecord
 from proposals import demo

@@ -257,7 +257,7 @@ def test_nav_badge(registered, staff, leader, role_users):
     from django.test import RequestFactory
 
     from cppcc_portal.accounts.roles import user_roles
-    from cppcc_portal.dashboard.navigation import counts_for
+    from cppcc_portal.core.navigation import counts_for
 
     _ask(staff, registered, leader)
     request = RequestFactory().get("/")

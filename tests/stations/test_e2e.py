@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_resident_opinion_converted_adopted_and_seen_resolved(
     live_server, phone_page, page, login_page, make_user, role_users
 ):
-    from proposals.opinions import services as report_services
-    from proposals.opinions.selectors import reports_for_source
+    from opinions import services as report_services
+    from opinions.selectors import reports_for_source
     from stations.models import Opinion
 
     TermFactory()

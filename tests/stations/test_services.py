@@ -269,8 +269,8 @@ def test_record_opinion_at_an_activity(role_users, station, other_station):
 
 
 def test_convert_to_report_and_resolved_when_adopted(role_users, station):
-    from proposals.opinions import services as report_services
-    from proposals.opinions.selectors import reports_for_source
+    from opinions import services as report_services
+    from opinions.selectors import reports_for_source
 
     manager = role_users[Role.STATION_MANAGER]
     member = station.assignments.first().member

@@ -5,6 +5,8 @@ from cppcc_portal.core.navigation import NavItem
 
 from .selectors import queue_count
 
+POSITION = 30  # place in the menu (core.contributions)
+
 NAV = [
     NavItem(
         _("Social opinions"),

@@ -47,6 +47,7 @@ from consultations.models import Attendance, Consultation, Feedback, Rectificati
 from consultations.workflow import RectificationState
 from members.models import Session, Term
 from members.points import Bands, active_minimums, completion_by_groups
+from opinions.selectors import year_figures
 from proposals import workflow
 from proposals.models import (
     Assignment,
@@ -55,7 +56,6 @@ from proposals.models import (
     Proposal,
     Reply,
 )
-from proposals.opinions.selectors import year_figures
 from stations.models import Activity, Opinion, Station
 from stations.selectors import problems_solved_by_station
 

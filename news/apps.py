@@ -5,6 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     """Work news and notices: above members and stations (audiences), below the dashboard."""
 
-    name = "cppcc_portal.news"
+    name = "news"
     label = "news"
     verbose_name = _("Work news and notices")

@@ -5,6 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OpinionsConfig(AppConfig):
     """Social-opinion reports (社情民意): a part of the proposals package with its own tables."""
 
-    name = "proposals.opinions"
+    name = "opinions"
     label = "opinions"
     verbose_name = _("Social-opinion reports")

@@ -1,6 +1,6 @@
 from django import template
 
-from ..workflow import ACTION_LABELS, meta
+from opinions.workflow import ACTION_LABELS, meta
 
 register = template.Library()
 

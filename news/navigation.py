@@ -10,6 +10,8 @@ def _unread(user):
     return unread_notice_count(user) or None
 
 
+POSITION = 60  # place in the menu (core.contributions)
+
 NAV = [
     NavItem(_("News"), "news:public", "newspaper", ALL_ROLES),
     NavItem(

@@ -17,6 +17,8 @@ def leader_badge(user):
     return overdue_count(user) or None
 
 
+POSITION = 90  # place in the menu (core.contributions)
+
 NAV = [
     NavItem(
         _("Dashboard"),

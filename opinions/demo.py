@@ -342,3 +342,6 @@ def seed(ctx):
         f"{len(reports)} reports ({len(adopted)} adopted in {len(issues)} issues), "
         f"{len(uses)} uses, {len(instructions)} instructions, {len(records)} duty records"
     )
+
+
+STEPS = [(30, seed)]  # seed_demo runs the steps of every app in this order

@@ -1,41 +1,14 @@
-"""Build a realistic demo district. Each app contributes through `<app>/demo.py: seed(ctx)`."""
+"""Build a realistic demo district. Each app contributes through `<app>/demo.py`: STEPS
+(cppcc_portal.core.demodata)."""
 
-import importlib
 import random
 import time
-from dataclasses import dataclass, field
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-# Order matters: later parts use what earlier parts made.
-DEMO_MODULES = [
-    "members.demo",
-    "proposals.demo",
-    "proposals.opinions.demo",
-    "consultations.demo",
-    "stations.demo",
-    "cppcc_portal.notifications.demo",
-    "cppcc_portal.news.demo",
-    "cppcc_portal.dashboard.demo",
-    "members.demo_duty",  # last: study, manual records and checks over the ledger the others filled
-]
-DEMO_PASSWORD = "cppcc-demo-2026"
-
-
-@dataclass
-class DemoContext:
-    scale: int
-    rng: random.Random
-    today: date
-    stdout: object
-    users: dict = field(default_factory=dict)  # role -> User
-    data: dict = field(default_factory=dict)  # what one part leaves for the next
-
-    def log(self, message):
-        self.stdout.write(f"  {message}")
+from cppcc_portal.core.demodata import DEMO_PASSWORD, DemoContext, demo_steps
 
 
 def has_real_data():
@@ -77,17 +50,11 @@ class Command(BaseCommand):
             scale=scale, rng=random.Random(seed), today=timezone.localdate(), stdout=self.stdout
         )
         started = time.monotonic()
-        for name in DEMO_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name == name:
-                    continue
-                raise
+        for seed in demo_steps():
             t0 = time.monotonic()
             with transaction.atomic():
-                module.seed(ctx)
-            self.stdout.write(f"{name}: {time.monotonic() - t0:.1f}s")
+                seed(ctx)
+            self.stdout.write(f"{seed.__module__}: {time.monotonic() - t0:.1f}s")
         # Fresh statistics: until autovacuum gets to the new rows, the planner misjudges the
         # ledger's size and picks plans 20× slower (the ranking: 700 ms instead of 36 ms).
         with connection.cursor() as cursor:

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role, user_roles
 from cppcc_portal.core.exports import XLSX_TYPE, attachment_response, workbook_bytes
+from cppcc_portal.core.navigation import counts_for, home_sections
 from proposals.models import Proposal, Reply
 
 from . import selectors
-from .navigation import HOME_MODULES, contributions, counts_for
 
 READERS = (*STAFF_ROLES, Role.LEADER)
 SORT_KEYS = ("on_time", "satisfaction", "overdue", "name")
@@ -22,13 +22,9 @@ SORT_KEYS = ("on_time", "satisfaction", "overdue", "name")
 @login_required
 def home(request):
     """Every user starts here: the sections of each part that concern their roles."""
-    sections = [
-        s for s in (make(request.user) for make in contributions(HOME_MODULES, "SECTIONS")) if s
-    ]
-    sections.sort(key=lambda s: s.order)
     rendered = [
         {"title": s.title, "html": render_to_string(s.template, s.context, request=request)}
-        for s in sections
+        for s in home_sections(request.user)
     ]
     return render(request, "dashboard/home.html", {"sections": rendered})
 
@@ -132,7 +128,7 @@ def _figures(request):
     for row in stations["stations"]:
         row["url"] = reverse("stations:detail", args=[row["id"]])
     from consultations.models import Feedback
-    from proposals.opinions.models import Instruction, ReportUse
+    from opinions.models import Instruction, ReportUse
 
     outcome_labels = dict(Feedback.Result.choices)
     use_labels = dict(ReportUse._meta.get_field("level").choices or [])

@@ -213,3 +213,6 @@ def _seed_notices(ctx, author, now):
     NoticeRecipient.objects.bulk_create(recipients, batch_size=2000)
     data["news_notices"] = notices
     ctx.log(f"{len(notices)} notices, {len(recipients)} recipient marks")
+
+
+STEPS = [(70, seed)]  # seed_demo runs the steps of every app in this order

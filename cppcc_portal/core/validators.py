@@ -1,4 +1,5 @@
-"""Checks shared by the proposal and social-opinion forms."""
+"""Text people type: invisible control characters are refused in every form (the Excel and
+Word exports refuse them; an export of a stored one was a 500)."""
 
 import re
 

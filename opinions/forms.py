@@ -3,9 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.forms import MultipleValidatedFileField
+from cppcc_portal.core.validators import refuse_control_characters
 from members.models import Member, Sector, SpecialCommittee
 
-from ..validators import refuse_control_characters
 from .models import GUIDE_LENGTH, BulletinIssue, InstructionLevel, Level, Recipient, ReportUse
 from .workflow import State
 
