@@ -140,9 +140,9 @@ def _session_window(make_user):
 
 @guard("adopted_report_has_issue")
 def _adopted_report(make_user):
-    from proposals.opinions import services
-    from proposals.opinions.models import Report
-    from proposals.opinions.workflow import State
+    from opinions import services
+    from opinions.models import Report
+    from opinions.workflow import State
     from tests.opinions.factories import ReportFactory
 
     staff = make_user("opinion_staff")
@@ -276,8 +276,8 @@ def _news_manager(make_user):
 
 @guard("published_article_has_time")
 def _article(make_user):
-    from cppcc_portal.news import services
-    from cppcc_portal.news.models import Article
+    from news import services
+    from news.models import Article
     from tests.news.factories import CategoryFactory
 
     actor = _news_manager(make_user)
@@ -294,8 +294,8 @@ def _article(make_user):
 
 @guard("published_notice_has_time")
 def _notice_time(make_user):
-    from cppcc_portal.news import services
-    from cppcc_portal.news.models import Notice
+    from news import services
+    from news.models import Notice
 
     actor = _news_manager(make_user)
     MemberFactory(user=make_user("member")).terms.add(TermFactory())
@@ -309,8 +309,8 @@ def _notice_time(make_user):
 
 
 def _notice_audience(make_user, audience, field):
-    from cppcc_portal.news import services
-    from cppcc_portal.news.models import Notice
+    from news import services
+    from news.models import Notice
 
     actor = _news_manager(make_user)
     _refused(
