@@ -13,6 +13,7 @@ from cppcc_portal.notifications.services import open_deadline
 from members.models import DutyKind, DutyRecord, Member, MemberPost
 from members.services import points_for, source_key_for
 
+from .duties import FEEDBACK_DUTY, RECTIFICATION_DUTY
 from .models import (
     Attendance,
     Consultation,
@@ -31,7 +32,7 @@ from .models import (
     SupervisionItem,
     SupervisionPlan,
 )
-from .services import FEEDBACK_DUTY, RECTIFICATION_DUTY, bulk_record_attendance_duty
+from .services import bulk_record_attendance_duty
 from .workflow import ConsultationState as S
 from .workflow import RectificationState as R
 

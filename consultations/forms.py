@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cppcc_portal.core.forms import (
     PlausibleDateField,
     PlausibleDateTimeField,
+    PortalForm,
     ValidatedFileField,
 )
 from members.models import HandlingUnit, Member, Sector, Session, SpecialCommittee
@@ -59,7 +60,7 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
-class FilterForm(BootstrapMixin, forms.Form):
+class FilterForm(BootstrapMixin, PortalForm):
     def filters(self):
         if not self.is_valid():
             return {}
@@ -154,7 +155,7 @@ class ResearchFilterForm(FilterForm):
 # --- Plans ---------------------------------------------------------------------------------
 
 
-class PlanForm(BootstrapMixin, forms.Form):
+class PlanForm(BootstrapMixin, PortalForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200)
     approved_on = PlausibleDateField(label=_("Approval date"), required=False, widget=DATE)
@@ -163,7 +164,7 @@ class PlanForm(BootstrapMixin, forms.Form):
     )
 
 
-class PlanItemForm(BootstrapMixin, forms.Form):
+class PlanItemForm(BootstrapMixin, PortalForm):
     topic = forms.CharField(label=_("Topic"), max_length=200)
     form = forms.ModelChoiceField(
         label=_("Form"), queryset=ConsultationForm.objects.filter(is_active=True)
@@ -190,7 +191,7 @@ class PlanItemForm(BootstrapMixin, forms.Form):
     )
 
 
-class ScheduleForm(BootstrapMixin, forms.Form):
+class ScheduleForm(BootstrapMixin, PortalForm):
     scheduled_on = PlausibleDateField(label=_("Date"), widget=DATE)
     start_time = forms.TimeField(label=_("Time"), required=False, widget=TIME)
     venue = forms.CharField(label=_("Venue"), max_length=120, required=False)
@@ -211,7 +212,7 @@ class UnplannedConsultationForm(ScheduleForm):
 # --- Consultation steps -------------------------------------------------------------------
 
 
-class MaterialForm(BootstrapMixin, forms.Form):
+class MaterialForm(BootstrapMixin, PortalForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Material.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
@@ -220,7 +221,7 @@ class MaterialForm(BootstrapMixin, forms.Form):
     file = ValidatedFileField(label=_("File"), required=False, allowed=DOCS)
 
 
-class HeldForm(BootstrapMixin, forms.Form):
+class HeldForm(BootstrapMixin, PortalForm):
     held_on = PlausibleDateField(label=_("Date held"), widget=DATE)
     venue = forms.CharField(label=_("Venue"), max_length=120)
     officials_present = forms.CharField(
@@ -231,7 +232,7 @@ class HeldForm(BootstrapMixin, forms.Form):
     )
 
 
-class OutcomeForm(BootstrapMixin, forms.Form):
+class OutcomeForm(BootstrapMixin, PortalForm):
     outcome_kind = forms.ChoiceField(
         label=_("Outcome document"), choices=Consultation.OutcomeKind.choices
     )
@@ -244,7 +245,7 @@ class OutcomeForm(BootstrapMixin, forms.Form):
     recipients = forms.CharField(label=_("Sent to"), max_length=200, initial="区委、区政府")
 
 
-class FeedbackForm(BootstrapMixin, forms.Form):
+class FeedbackForm(BootstrapMixin, PortalForm):
     result = forms.ChoiceField(label=_("Result"), choices=Feedback.Result.choices)
     received_on = PlausibleDateField(label=_("Received on"), widget=DATE)
     text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -270,7 +271,7 @@ class FeedbackForm(BootstrapMixin, forms.Form):
 # --- Meetings -----------------------------------------------------------------------------
 
 
-class MeetingForm(BootstrapMixin, forms.Form):
+class MeetingForm(BootstrapMixin, PortalForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[c for c in Meeting.Kind.choices if c[0] != "consultation"]
     )
@@ -285,7 +286,7 @@ class MeetingForm(BootstrapMixin, forms.Form):
     )
 
 
-class InviteForm(BootstrapMixin, forms.Form):
+class InviteForm(BootstrapMixin, PortalForm):
     GROUPS = [
         ("", _("—")),
         ("all", _("All sitting members")),
@@ -337,15 +338,15 @@ class InviteForm(BootstrapMixin, forms.Form):
         return data
 
 
-class LeaveForm(BootstrapMixin, forms.Form):
+class LeaveForm(BootstrapMixin, PortalForm):
     reason = forms.CharField(label=_("Reason for leave"), max_length=300)
 
 
-class RefuseLeaveForm(BootstrapMixin, forms.Form):
+class RefuseLeaveForm(BootstrapMixin, PortalForm):
     reason = forms.CharField(label=_("Reason for refusing"), max_length=300, required=False)
 
 
-class SignInForm(BootstrapMixin, forms.Form):
+class SignInForm(BootstrapMixin, PortalForm):
     code = forms.CharField(
         label=_("Sign-in code"),
         max_length=6,
@@ -353,7 +354,7 @@ class SignInForm(BootstrapMixin, forms.Form):
     )
 
 
-class SpeechForm(BootstrapMixin, forms.Form):
+class SpeechForm(BootstrapMixin, PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
 
@@ -365,13 +366,13 @@ def _supervisor_queryset():
     return Member.objects.filter(posts__post__code="invited_supervisor").distinct()
 
 
-class SupervisionPlanForm(BootstrapMixin, forms.Form):
+class SupervisionPlanForm(BootstrapMixin, PortalForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200)
     approved_on = PlausibleDateField(label=_("Approval date"), required=False, widget=DATE)
 
 
-class SupervisionItemForm(BootstrapMixin, forms.Form):
+class SupervisionItemForm(BootstrapMixin, PortalForm):
     topic = forms.CharField(label=_("Topic"), max_length=200)
     form = forms.ChoiceField(label=_("Form"), choices=SupervisionItem.Form.choices)
     planned_month = forms.TypedChoiceField(
@@ -392,7 +393,7 @@ class SupervisionItemForm(BootstrapMixin, forms.Form):
         self.fields["supervisors"].queryset = _supervisor_queryset()
 
 
-class InspectionForm(BootstrapMixin, forms.Form):
+class InspectionForm(BootstrapMixin, PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     held_on = PlausibleDateField(label=_("Date"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
@@ -430,12 +431,12 @@ class InspectionForm(BootstrapMixin, forms.Form):
         return members
 
 
-class ParticipantsForm(BootstrapMixin, forms.Form):
+class ParticipantsForm(BootstrapMixin, PortalForm):
     participant_numbers = InspectionForm.base_fields["participant_numbers"]
     clean_participant_numbers = InspectionForm.clean_participant_numbers
 
 
-class FindingForm(BootstrapMixin, forms.Form):
+class FindingForm(BootstrapMixin, PortalForm):
     finding = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 2}))
     responsible_unit = forms.ModelChoiceField(
         label=_("Responsible department"), queryset=HandlingUnit.objects.filter(is_active=True)
@@ -443,14 +444,14 @@ class FindingForm(BootstrapMixin, forms.Form):
     deadline = PlausibleDateField(label=_("Rectification deadline"), widget=DATE)
 
 
-class ReportRectificationForm(BootstrapMixin, forms.Form):
+class ReportRectificationForm(BootstrapMixin, PortalForm):
     feedback = forms.CharField(
         label=_("Department's feedback"), widget=forms.Textarea(attrs={"rows": 3})
     )
     reported_on = PlausibleDateField(label=_("Reported on"), widget=DATE)
 
 
-class VerifyForm(BootstrapMixin, forms.Form):
+class VerifyForm(BootstrapMixin, PortalForm):
     accepted = forms.TypedChoiceField(
         label=_("Result"),
         coerce=lambda v: v == "yes",
@@ -465,7 +466,7 @@ class VerifyForm(BootstrapMixin, forms.Form):
 # --- Research -----------------------------------------------------------------------------
 
 
-class ResearchProjectForm(BootstrapMixin, forms.Form):
+class ResearchProjectForm(BootstrapMixin, PortalForm):
     committee = forms.ModelChoiceField(
         label=_("Committee"), queryset=SpecialCommittee.objects.all(), required=False
     )
@@ -486,7 +487,7 @@ class ResearchProjectForm(BootstrapMixin, forms.Form):
         return data
 
 
-class ResearchReportForm(BootstrapMixin, forms.Form):
+class ResearchReportForm(BootstrapMixin, PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     project = forms.ModelChoiceField(
         label=_("Research project"), queryset=ResearchProject.objects.none(), required=False

@@ -3,7 +3,7 @@ a page needs so it runs a constant number of queries."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from members.selectors import member_for_user
+from members.selectors import member_for
 
 from .models import (
     Attendance,
@@ -29,7 +29,7 @@ def consultations_visible_to(user):
     qs = Consultation.objects.select_related("form", "committee", "plan_item")
     if can_read_all(user):
         return qs
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None:
         return qs.none()
     return qs.filter(
@@ -124,7 +124,7 @@ def meetings_visible_to(user):
     qs = Meeting.objects.select_related("consultation", "session")
     if can_read_all(user):
         return qs
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None:
         return qs.none()
     return qs.filter(Exists(Attendance.objects.filter(meeting=OuterRef("pk"), member=member)))
@@ -171,7 +171,7 @@ def pending_leave_requests(user):
 
 def my_invitations(user, *, when=None):
     """A member's meetings, newest first, with their own attendance row."""
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None:
         return Attendance.objects.none()
     qs = Attendance.objects.filter(member=member).select_related(
@@ -201,7 +201,7 @@ def waiting_invitations(user) -> list:
 
 
 def my_attendance(user, meeting):
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None:
         return None
     return Attendance.objects.filter(meeting=meeting, member=member).first()
@@ -211,7 +211,7 @@ def my_attendance(user, meeting):
 
 
 def _supervisor(user):
-    member = member_for_user(user)
+    member = member_for(user)
     return member if is_invited_supervisor(member) else None
 
 
@@ -239,7 +239,7 @@ def inspections_visible_to(user):
     qs = Inspection.objects.select_related("committee", "target_unit", "supervision_item")
     if can_read_all(user):
         return qs
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None:
         return qs.none()
     return qs.filter(
@@ -304,7 +304,7 @@ def research_projects_visible_to(user):
     qs = ResearchProject.objects.select_related("committee")
     if can_read_all(user):
         return qs
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None:
         return qs.none()
     return qs.filter(members=member)
@@ -327,7 +327,7 @@ def research_reports_visible_to(user):
     qs = ResearchReport.objects.select_related("project", "author_member", "author_committee")
     if can_read_all(user):
         return qs
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None:
         return qs.none()
     return qs.filter(author_member=member)

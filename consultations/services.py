@@ -16,9 +16,10 @@ from cppcc_portal.accounts.roles import Role
 from cppcc_portal.notifications.calendar import add_working_days
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
 from members.models import DutyKind, DutyRecord, Member, Session, Term
-from members.selectors import member_for_user
+from members.selectors import member_for
 from members.services import points_for, record_duty, source_key_for, void_duty
 
+from .duties import FEEDBACK_DUTY, RECTIFICATION_DUTY
 from .models import (
     Attendance,
     Consultation,
@@ -40,8 +41,6 @@ from .models import (
 from .rules import can_manage, is_invited_supervisor
 from .workflow import STATE_META, TRANSITION_LABELS
 
-FEEDBACK_DUTY = "consultation.feedback"
-RECTIFICATION_DUTY = "inspection.rectification"
 SIGN_IN_ATTEMPTS = 10
 
 # --- helpers -------------------------------------------------------------------------
@@ -53,7 +52,7 @@ def _require_staff(actor):
 
 
 def _require_member(actor) -> Member:
-    member = member_for_user(actor)
+    member = member_for(actor)
     if member is None:
         raise PermissionDenied(_("Your account is not linked to a member record."))
     return member

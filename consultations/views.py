@@ -16,7 +16,7 @@ from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
 from cppcc_portal.core.redirects import redirect_back
-from members.selectors import member_for_user
+from members.selectors import member_for
 
 from . import exports, forms, selectors, services
 from .models import (
@@ -65,7 +65,7 @@ def members_only(view):
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not is_member(request.user) or member_for_user(request.user) is None:
+        if not is_member(request.user) or member_for(request.user) is None:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -625,7 +625,7 @@ def my_meetings(request):
 def my_meeting(request, pk):
     meeting = _get(
         selectors.meetings_visible_to(request.user).filter(
-            attendances__member=member_for_user(request.user)
+            attendances__member=member_for(request.user)
         ),
         pk=pk,
     )
@@ -651,7 +651,7 @@ def my_meeting(request, pk):
 
 
 def _my_attendance_or_404(request, pk):
-    member = member_for_user(request.user)
+    member = member_for(request.user)
     return _get(
         Attendance.objects.select_related("meeting__consultation", "member"),
         meeting_id=pk,
@@ -1067,7 +1067,7 @@ def report_list(request):
 @require_http_methods(["GET", "POST"])
 def report_create(request):
     staff = can_manage(request.user)
-    if not staff and not (is_member(request.user) and member_for_user(request.user)):
+    if not staff and not (is_member(request.user) and member_for(request.user)):
         raise PermissionDenied
     projects = selectors.research_projects_visible_to(request.user)
     form = forms.ResearchReportForm(

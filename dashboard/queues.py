@@ -23,7 +23,7 @@ def staff_counts() -> dict:
     today = timezone.localdate()
     return Proposal.objects.aggregate(
         to_assign=Count("id", filter=Q(status=S.REGISTERED)),
-        overdue=Count("id", filter=Q(status__in=workflow.OPEN_UNIT_STATES, reply_due_on__lt=today)),
+        overdue=Count("id", filter=workflow.overdue_q(today)),
     ) | {
         "returns": ReturnRequest.objects.filter(state=ReturnRequest.State.PENDING).count(),
         "extensions": ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING).count(),
@@ -61,6 +61,4 @@ def evaluations_due(user):
 
 def overdue_count(user) -> int:
     """The navigation badge of the dashboard entry: proposals overdue now (one query)."""
-    return Proposal.objects.filter(
-        status__in=workflow.OPEN_UNIT_STATES, reply_due_on__lt=timezone.localdate()
-    ).count()
+    return Proposal.objects.overdue(timezone.localdate()).count()

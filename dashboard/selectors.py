@@ -248,10 +248,7 @@ def unit_ranking(sc: Scope, sort: str = "-on_time") -> list[dict]:
             overdue=Count(
                 "proposal_id",
                 distinct=True,
-                filter=Q(
-                    proposal__status__in=workflow.OPEN_UNIT_STATES,
-                    proposal__reply_due_on__lt=today,
-                ),
+                filter=workflow.overdue_q(today, prefix="proposal__"),
             ),
             assigned=Count("proposal_id", distinct=True),
         )

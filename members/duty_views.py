@@ -83,7 +83,7 @@ def _duty_context(request, member, year):
 @login_required
 def my_duty(request):
     """我的履职: this year's points and band, the five ones, every record, what is pending."""
-    member = selectors.member_for_user(request.user)
+    member = selectors.member_for(request.user)
     if member is None or not has_role(request.user, Role.MEMBER):
         if selectors.can_view_all_duty(request.user):
             return redirect("members:duty_ranking")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.forms import ValidatedFileField
+from cppcc_portal.core.forms import PortalForm, ValidatedFileField
 
 from .contributed_filters import contributed_filters
 from .models import (
@@ -35,7 +35,7 @@ class CompactFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
-class MemberFilterForm(CompactFormMixin, forms.Form):
+class MemberFilterForm(CompactFormMixin, PortalForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.all(), required=False)
     sector = forms.ModelChoiceField(
@@ -65,7 +65,7 @@ class MemberFilterForm(CompactFormMixin, forms.Form):
         }
 
 
-class MemberImportForm(forms.Form):
+class MemberImportForm(PortalForm):
     file = ValidatedFileField(
         label=_("Excel file (.xlsx)"), allowed={"xlsx"}, max_bytes=5 * 1024 * 1024
     )
@@ -120,7 +120,7 @@ class ContributedFiltersMixin:
         }
 
 
-class RankingFilterForm(CompactFormMixin, ContributedFiltersMixin, forms.Form):
+class RankingFilterForm(CompactFormMixin, ContributedFiltersMixin, PortalForm):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
     sector = forms.ModelChoiceField(
@@ -151,11 +151,11 @@ class RankingFilterForm(CompactFormMixin, ContributedFiltersMixin, forms.Form):
         }
 
 
-class YearForm(CompactFormMixin, forms.Form):
+class YearForm(CompactFormMixin, PortalForm):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
 
 
-class ManualDutyForm(forms.Form):
+class ManualDutyForm(PortalForm):
     kind = forms.ChoiceField(label=_("Kind of duty"), choices=DutyKind.choices)
     occurred_on = forms.DateField(
         label=_("Date"),
@@ -174,17 +174,17 @@ class ManualDutyForm(forms.Form):
     )
 
 
-class VoidForm(forms.Form):
+class VoidForm(PortalForm):
     reason = forms.CharField(label=_("Reason"), max_length=250)
 
 
-class SelfReportForm(forms.Form):
+class SelfReportForm(PortalForm):
     body = forms.CharField(
         label=_("Self-report"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )
 
 
-class NominationForm(forms.Form):
+class NominationForm(PortalForm):
     member = forms.ModelChoiceField(queryset=Member.objects.all(), widget=forms.HiddenInput)
     # one of the ranking's years: a hand-made post cannot reach the year column's limits
     year = forms.TypedChoiceField(
@@ -196,7 +196,7 @@ class NominationForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
-class ArchiveJobForm(CompactFormMixin, forms.Form):
+class ArchiveJobForm(CompactFormMixin, PortalForm):
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all())
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices, required=False)
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.all(), required=False)
@@ -211,7 +211,7 @@ class ArchiveJobForm(CompactFormMixin, forms.Form):
 # --- Study -----------------------------------------------------------------------------------
 
 
-class StudyMaterialForm(forms.Form):
+class StudyMaterialForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 10})
@@ -225,7 +225,7 @@ class StudyMaterialForm(forms.Form):
     )
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     material = forms.ModelChoiceField(
         label=_("Study material"), queryset=StudyMaterial.objects.none(), required=False
@@ -240,11 +240,11 @@ class ReflectionForm(forms.Form):
             self.fields["material"].queryset = materials
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PortalForm):
     comment = forms.CharField(label=_("Comment"), max_length=300, required=False)
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     held_on = forms.DateField(
         label=_("Date"),
@@ -257,7 +257,7 @@ class TrainingForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PortalForm):
     numbers = forms.CharField(
         label=_("Member numbers"),
         help_text=_("Separated by spaces, commas or new lines."),

@@ -7,7 +7,7 @@ from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role
 from cppcc_portal.core.navigation import HomeSection
 
 from .models import Member, Sector
-from .selectors import member_for_user
+from .selectors import member_for
 
 
 def member_section(user):
@@ -18,7 +18,7 @@ def member_section(user):
 
     from .selectors import member_duty_summary
 
-    member = member_for_user(user)
+    member = member_for(user)
     summary = member_duty_summary(member, timezone.localdate().year) if member else None
     return HomeSection(
         _("My duty"), "members/home/member.html", {"member": member, "summary": summary}, order=10

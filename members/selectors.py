@@ -62,7 +62,9 @@ def show_personal_data(user, member) -> bool:
     return is_staff_role(user) or (member.user_id is not None and member.user_id == user.pk)
 
 
-def member_for_user(user):
+def member_for(user):
+    """The member record linked to this login (cached on the user), or None: the one place
+    that answers "which member is this user"."""
     if not getattr(user, "is_authenticated", False):
         return None
     cached = getattr(user, "_member_cache", False)
@@ -254,7 +256,7 @@ def materials_visible_to(user):
     qs = StudyMaterial.objects.select_related("group")
     if can_view_all_duty(user):
         return qs
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None or not has_role(user, Role.MEMBER):
         return qs.none()
     return qs.filter(Q(group__isnull=True) | Q(group__members=member)).distinct()
@@ -266,7 +268,7 @@ def reflections_visible_to(user):
     qs = StudyReflection.objects.select_related("member", "material", "reviewed_by")
     if can_view_all_duty(user):
         return qs
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None or not has_role(user, Role.MEMBER):
         return qs.none()
     return qs.filter(member=member)
@@ -278,7 +280,7 @@ def trainings_visible_to(user):
     qs = Training.objects.annotate(n_attended=Count("attendance")).order_by("-held_on", "-id")
     if can_view_all_duty(user):
         return qs
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None or not has_role(user, Role.MEMBER):
         return qs.none()
     return qs

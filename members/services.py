@@ -31,6 +31,7 @@ from .models import (
     Training,
     TrainingAttendance,
 )
+from .selectors import member_for
 
 # --- Duty ledger ---------------------------------------------------------------------
 
@@ -208,7 +209,7 @@ def run_recompute(*, job_id: int) -> PointsRecompute:
 @transaction.atomic
 def save_self_report(*, actor, year: int, body: str, submit: bool = False) -> SelfReport:
     """The member writes (and may submit) their yearly self-report; a submitted one is final."""
-    member = Member.objects.filter(user=actor).first() if actor.is_authenticated else None
+    member = member_for(actor)
     if member is None:
         raise PermissionDenied(_("Only a member can write a self-report."))
     body = (body or "").strip()
@@ -284,7 +285,7 @@ def mark_read(*, member: Member, material: StudyMaterial) -> bool:
 
 @transaction.atomic
 def submit_reflection(*, actor, title: str, body: str, material=None) -> StudyReflection:
-    member = Member.objects.filter(user=actor).first() if actor.is_authenticated else None
+    member = member_for(actor)
     if member is None:
         raise PermissionDenied(_("Only a member can submit a study reflection."))
     if len(body.strip()) < 20:

@@ -32,7 +32,7 @@ def _require_staff(user):
 @login_required
 def study_home(request):
     _require_study(request.user)
-    member = selectors.member_for_user(request.user)
+    member = selectors.member_for(request.user)
     qs = (
         selectors.materials_visible_to(request.user)
         .annotate(n_reads=Count("reads"))
@@ -82,7 +82,7 @@ def material_detail(request, pk):
         material = selectors.materials_visible_to(request.user).get(pk=pk)
     except StudyMaterial.DoesNotExist:
         raise Http404
-    member = selectors.member_for_user(request.user)
+    member = selectors.member_for(request.user)
     if member is not None and has_role(request.user, Role.MEMBER):
         services.mark_read(member=member, material=material)
     reads = None
@@ -108,7 +108,7 @@ def material_file(request, pk):
 def reflections(request):
     """Members: their reflections and the form to write one. Staff: the review queue."""
     _require_study(request.user)
-    member = selectors.member_for_user(request.user)
+    member = selectors.member_for(request.user)
     is_member = member is not None and has_role(request.user, Role.MEMBER)
     form = ReflectionForm(
         request.POST or None,
@@ -233,7 +233,7 @@ def training_detail(request, pk):
                 messages.success(request, _("%(n)d attendance records added.") % {"n": n})
                 return redirect(training)
     attendance = None
-    member = selectors.member_for_user(request.user)
+    member = selectors.member_for(request.user)
     attended = False
     if can_manage or selectors.can_view_all_duty(request.user):
         attendance = training.attendance.select_related("member__sector").order_by("member__number")

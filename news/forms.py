@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.forms import ValidatedFileField, ValidatedImageField
+from cppcc_portal.core.forms import (
+    PortalForm,
+    PortalModelForm,
+    ValidatedFileField,
+    ValidatedImageField,
+)
 from members.models import Member
 from stations.models import Station
 
@@ -27,7 +32,7 @@ class _FilterStyle:
                 widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
-class ArticleFilterForm(_FilterStyle, forms.Form):
+class ArticleFilterForm(_FilterStyle, PortalForm):
     q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
     category = forms.ModelChoiceField(
         label=_("Category"),
@@ -65,7 +70,7 @@ class ArticleManageFilterForm(ArticleFilterForm):
         return result
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(PortalModelForm):
     cover_upload = ValidatedImageField(
         label=_("Cover image"), required=False, max_bytes=5 * 1024 * 1024
     )
@@ -89,7 +94,7 @@ class ArticleForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
 
 
-class PublishForm(forms.Form):
+class PublishForm(PortalForm):
     publish_at = forms.DateTimeField(
         label=_("Publish at (empty: now)"),
         required=False,
@@ -98,11 +103,11 @@ class PublishForm(forms.Form):
     )
 
 
-class ImageUploadForm(forms.Form):
+class ImageUploadForm(PortalForm):
     image = ValidatedImageField(label=_("Picture"), max_bytes=5 * 1024 * 1024)
 
 
-class NoticeFilterForm(_FilterStyle, forms.Form):
+class NoticeFilterForm(_FilterStyle, PortalForm):
     q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
     pending = forms.BooleanField(label=_("Only those waiting for me"), required=False)
 
@@ -112,7 +117,7 @@ class NoticeFilterForm(_FilterStyle, forms.Form):
         return {"q": self.cleaned_data["q"].strip(), "pending": self.cleaned_data["pending"]}
 
 
-class NoticeManageFilterForm(_FilterStyle, forms.Form):
+class NoticeManageFilterForm(_FilterStyle, PortalForm):
     q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Notice.Status.choices]
@@ -124,7 +129,7 @@ class NoticeManageFilterForm(_FilterStyle, forms.Form):
         return {"q": self.cleaned_data["q"].strip(), "status": self.cleaned_data["status"] or None}
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(PortalModelForm):
     chosen = forms.CharField(
         label=_("Chosen members"),
         required=False,

@@ -16,11 +16,11 @@ from cppcc_portal.notifications.services import close_deadline, notify, open_dea
 
 from . import workflow
 from .audience import audience_pairs
+from .duties import RECEIPT_DUTY
 from .models import Article, ArticleImage, ArticleRead, Notice, NoticeRecipient
 from .sanitize import clean_html
 from .selectors import can_manage
 
-RECEIPT_DUTY = "news.receipt"
 REMIND_INTERVAL = timedelta(minutes=10)  # a double click must not message everyone twice
 
 ARTICLE_FIELDS = ("title", "summary", "body", "category", "visibility", "byline")

@@ -2,8 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.forms import MultipleValidatedFileField
-from cppcc_portal.core.validators import refuse_control_characters
+from cppcc_portal.core.forms import MultipleValidatedFileField, PortalForm
 from members.models import Member, Sector, SpecialCommittee
 
 from .models import GUIDE_LENGTH, BulletinIssue, InstructionLevel, Level, Recipient, ReportUse
@@ -17,12 +16,8 @@ def _counted(rows):
     return forms.Textarea(attrs={"rows": rows, "data-count": "report"})
 
 
-class _TextForm(forms.Form):
-    """Text typed by people: invisible control characters are refused (the exports break)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        refuse_control_characters(self)
+class _TextForm(PortalForm):
+    """Text typed by people (PortalForm refuses invisible control characters)."""
 
 
 class ReportForm(_TextForm):
@@ -119,7 +114,7 @@ class MergeForm(_TextForm):
     guide = GUIDE_LENGTH
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(PortalForm):
     recipients = forms.ModelMultipleChoiceField(
         label=_("Recipients"),
         queryset=Recipient.objects.filter(is_active=True),
@@ -149,7 +144,7 @@ class InstructionForm(_TextForm):
     text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(PortalForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
     state = forms.ChoiceField(
         label=_("State"), choices=[("", _("All"))] + list(State.choices), required=False

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from cppcc_portal.accounts.roles import Role, has_role
-from members.selectors import member_for_user
+from members.selectors import member_for
 
 from .models import BulletinIssue, Forwarding, Instruction, Recipient, Report, ReportUse
 from .workflow import STATE_META, State
@@ -24,7 +24,7 @@ def can_read_all(user) -> bool:
 
 
 def can_write(user) -> bool:
-    return has_role(user, Role.MEMBER) and member_for_user(user) is not None
+    return has_role(user, Role.MEMBER) and member_for(user) is not None
 
 
 def can_use_reports(user) -> bool:
@@ -36,7 +36,7 @@ def visible_to(user) -> QuerySet[Report]:
     qs = Report.objects.select_related("member", "issue", "committee", "sector")
     if can_read_all(user):
         return qs
-    member = member_for_user(user) if has_role(user, Role.MEMBER) else None
+    member = member_for(user) if has_role(user, Role.MEMBER) else None
     if member is None:
         return qs.none()
     contributed = Report.contributors.through.objects.filter(
@@ -83,7 +83,7 @@ def report_list(
 ) -> QuerySet[Report]:
     qs = visible_to(user)
     if mine:
-        m = member_for_user(user)
+        m = member_for(user)
         qs = qs.filter(member=m) if m else qs.none()
     if q:
         qs = qs.filter(
@@ -192,7 +192,7 @@ def years(user) -> list[int]:
 
 def member_summary(user) -> dict:
     """A member's counts for the home page."""
-    member = member_for_user(user)
+    member = member_for(user)
     if member is None:
         return {}
     return Report.objects.filter(member=member).aggregate(

@@ -15,7 +15,7 @@ from cppcc_portal.accounts.roles import Role, has_role
 from cppcc_portal.core.numbering import next_number
 from cppcc_portal.notifications.services import notify
 from members.models import DutyKind, Member
-from members.selectors import member_for_user
+from members.selectors import member_for
 from members.services import record_duty
 
 from . import workflow
@@ -62,7 +62,7 @@ def _require_staff(actor):
 
 
 def _require_author(actor, report):
-    member = member_for_user(actor)
+    member = member_for(actor)
     if member is None or report.member_id != member.pk:
         raise PermissionDenied(_("Only the member who wrote this report may do this."))
     return member
@@ -218,7 +218,7 @@ def save_draft(
 ) -> Report:
     """Create or update the member's draft (暂存)."""
     if report is None:
-        member = member_for_user(actor)
+        member = member_for(actor)
         if member is None or not has_role(actor, Role.MEMBER):
             raise PermissionDenied(_("Only members may write social-opinion reports."))
         report = Report(member=member, created_by=actor)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cppcc_portal.core.exports import XLSX_TYPE, attachment_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
-from members.selectors import member_for_user
+from members.selectors import member_for
 
 from . import exports, selectors, services, workflow
 from .diff import compare
@@ -144,7 +144,7 @@ def report_form(request, pk=None):
     report = None
     if pk is not None:
         report = _get(request.user, pk)
-        if report.member_id != member_for_user(request.user).pk:
+        if report.member_id != member_for(request.user).pk:
             raise Http404
         if not workflow.meta(report.state).author_may_edit:
             messages.info(request, _("A submitted report can no longer be changed."))

@@ -77,7 +77,7 @@ class ReplyInline(admin.StackedInline):
 class EventInline(admin.TabularInline):
     model = ProposalEvent
     extra = 0
-    fields = ("created_at", "actor", "action", "from_status", "to_status", "comment")
+    fields = ("at", "actor", "action", "from_state", "to_state", "comment")
     readonly_fields = fields
     can_delete = False
 

@@ -280,8 +280,8 @@ def seed_proposals(ctx):
                 proposal=p,
                 actor=p.created_by,
                 action="create",
-                to_status="draft",
-                created_at=t - timedelta(days=2),
+                to_state="draft",
+                at=t - timedelta(days=2),
             )
         )
         mine_cos = []
@@ -305,9 +305,9 @@ def seed_proposals(ctx):
                 proposal=p,
                 actor=p.created_by,
                 action="submit",
-                from_status="draft",
-                to_status="submitted",
-                created_at=t,
+                from_state="draft",
+                to_state="submitted",
+                at=t,
             )
         )
         if state in {"submitted"}:
@@ -319,10 +319,10 @@ def seed_proposals(ctx):
                     proposal=p,
                     actor=staff_user,
                     action="return",
-                    from_status="submitted",
-                    to_status="returned",
+                    from_state="submitted",
+                    to_state="returned",
                     comment=p.staff_comment,
-                    created_at=t + timedelta(days=3),
+                    at=t + timedelta(days=3),
                 )
             )
             continue
@@ -332,9 +332,9 @@ def seed_proposals(ctx):
                     proposal=p,
                     actor=p.created_by,
                     action="withdraw",
-                    from_status="submitted",
-                    to_status="withdrawn",
-                    created_at=t + timedelta(days=1),
+                    from_state="submitted",
+                    to_state="withdrawn",
+                    at=t + timedelta(days=1),
                 )
             )
             continue
@@ -345,10 +345,10 @@ def seed_proposals(ctx):
                     proposal=p,
                     actor=staff_user,
                     action="not_register",
-                    from_status="submitted",
-                    to_status="not_registered",
+                    from_state="submitted",
+                    to_state="not_registered",
                     comment=p.not_registered_ground.text,
-                    created_at=t + timedelta(days=5),
+                    at=t + timedelta(days=5),
                 )
             )
             continue
@@ -360,10 +360,10 @@ def seed_proposals(ctx):
                 proposal=p,
                 actor=staff_user,
                 action="register",
-                from_status="submitted",
-                to_status="registered",
+                from_state="submitted",
+                to_state="registered",
                 comment=p.number_display,
-                created_at=reg_t,
+                at=reg_t,
             )
         )
         registered_by_session.setdefault(session.pk, []).append(p)
@@ -423,10 +423,10 @@ def seed_proposals(ctx):
                 proposal=p,
                 actor=staff_user,
                 action="assign",
-                from_status="registered",
-                to_status="assigned",
+                from_state="registered",
+                to_state="assigned",
                 comment="、".join([lead.name, *[u.name for u in co]]),
-                created_at=p.assigned_at,
+                at=p.assigned_at,
             )
         )
         if state == "assigned":
@@ -437,10 +437,10 @@ def seed_proposals(ctx):
                 proposal=p,
                 actor=None,
                 action="sign_for",
-                from_status="assigned",
-                to_status="handling",
+                from_state="assigned",
+                to_state="handling",
                 comment=lead.name,
-                created_at=a_lead.signed_at,
+                at=a_lead.signed_at,
             )
         )
         talk_day = min(today, assigned_day + timedelta(days=rng.randint(5, 30)))
@@ -459,7 +459,7 @@ def seed_proposals(ctx):
                 actor=None,
                 action="communicate",
                 comment=lead.name,
-                created_at=_aware(talk_day, 15),
+                at=_aware(talk_day, 15),
             )
         )
         if state == "handling":
@@ -483,10 +483,10 @@ def seed_proposals(ctx):
                 proposal=p,
                 actor=None,
                 action="reply",
-                from_status="handling",
-                to_status="replied",
+                from_state="handling",
+                to_state="replied",
                 comment=f"{lead.name}: {result}",
-                created_at=_aware(reply_day),
+                at=_aware(reply_day),
             )
         )
         ratings.append(
@@ -529,10 +529,10 @@ def seed_proposals(ctx):
                     proposal=p,
                     actor=p.created_by,
                     action="rehandle",
-                    from_status="replied",
-                    to_status="rehandling",
+                    from_state="replied",
+                    to_state="rehandling",
                     comment="不满意",
-                    created_at=_aware(eval_day),
+                    at=_aware(eval_day),
                 )
             )
             if state == "rehandling":
@@ -555,9 +555,9 @@ def seed_proposals(ctx):
                     proposal=p,
                     actor=None,
                     action="reply",
-                    from_status="rehandling",
-                    to_status="replied",
-                    created_at=_aware(second),
+                    from_state="rehandling",
+                    to_state="replied",
+                    at=_aware(second),
                 )
             )
             evals.append(
@@ -580,9 +580,9 @@ def seed_proposals(ctx):
                 proposal=p,
                 actor=None if not_eval else p.created_by,
                 action="close_not_evaluated" if not_eval else "close",
-                from_status="replied",
-                to_status="closed",
-                created_at=p.closed_at,
+                from_state="replied",
+                to_state="closed",
+                at=p.closed_at,
             )
         )
 
@@ -597,10 +597,10 @@ def seed_proposals(ctx):
                     proposal=p,
                     actor=staff_user,
                     action="merge",
-                    from_status="submitted",
-                    to_status="merged",
+                    from_state="submitted",
+                    to_state="merged",
                     comment=str(primary),
-                    created_at=_aware(day + timedelta(days=6)),
+                    at=_aware(day + timedelta(days=6)),
                 )
             )
     # Key proposals (~3%) with the leader supervising some; excellent (~3%).
@@ -627,8 +627,6 @@ def seed_proposals(ctx):
     Evaluation.objects.bulk_create(evals, batch_size=2000)
     QualityRating.objects.bulk_create(ratings, batch_size=2000)
     ProposalEvent.objects.bulk_create(events, batch_size=5000)
-    # auto_now_add ignores the value given: put the timeline back on its real dates
-    _fix_event_times(events)
 
     if leader_user:
         Through = Proposal.supervising_leaders.through
@@ -708,26 +706,7 @@ def _seed_instruction_requests(registered, leader_user, staff_user, today):
             e = ProposalEvent.objects.create(
                 proposal=p, actor=actor, action=action, comment=comment
             )
-            ProposalEvent.objects.filter(pk=e.pk).update(created_at=at)
-
-
-def _fix_event_times(events):
-    from django.db import connection
-
-    from .models import ProposalEvent
-
-    rows = [(e.pk, e.created_at) for e in events]
-    table = ProposalEvent._meta.db_table
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), 2000):
-            chunk = rows[i : i + 2000]
-            values = ",".join(["(%s, %s::timestamptz)"] * len(chunk))
-            params = [v for row in chunk for v in row]
-            cursor.execute(
-                f"UPDATE {table} AS e SET created_at = v.t FROM (VALUES {values}) AS v(id, t) "
-                "WHERE e.id = v.id",
-                params,
-            )
+            ProposalEvent.objects.filter(pk=e.pk).update(at=at)
 
 
 def _seed_duty(duty, points):

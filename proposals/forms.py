@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.accounts.roles import Role
-from cppcc_portal.core.forms import ValidatedFileField
-from cppcc_portal.core.validators import refuse_control_characters
+from cppcc_portal.core.forms import PortalForm, PortalModelForm, ValidatedFileField
 from members.models import HandlingUnit, Member, Session
 
 from .models import (
@@ -30,7 +29,7 @@ def _units():
     return HandlingUnit.objects.filter(is_active=True)
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(PortalModelForm):
     class Meta:
         model = Proposal
         fields = [
@@ -60,10 +59,9 @@ class ProposalForm(forms.ModelForm):
                 else "form-control"
             )
             f.widget.attrs.setdefault("class", css)
-        refuse_control_characters(self)
 
 
-class FilterForm(forms.Form):
+class FilterForm(PortalForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     session = forms.ModelChoiceField(Session.objects.all(), label=_("Session"), required=False)
     status = forms.ChoiceField(
@@ -107,14 +105,14 @@ class FilterForm(forms.Form):
         }
 
 
-class SimilarForm(forms.Form):
+class SimilarForm(PortalForm):
     """The htmx look-up while a title is typed: junk (a NUL, a bogus id) finds nothing."""
 
     title = forms.CharField(required=False)
     exclude = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
 
-class _Base(forms.Form):
+class _Base(PortalForm):
     def __init__(self, *args, proposal=None, user=None, **kwargs):
         self.proposal, self.user = proposal, user
         super().__init__(*args, **kwargs)
@@ -128,7 +126,6 @@ class _Base(forms.Form):
                 w.attrs.setdefault("class", "form-select")
             else:
                 w.attrs.setdefault("class", "form-control")
-        refuse_control_characters(self)
 
 
 class EmptyForm(_Base):
@@ -369,7 +366,7 @@ class InstructionForm(_Base):
     )
 
 
-class BulkForm(forms.Form):
+class BulkForm(PortalForm):
     action = forms.ChoiceField(choices=[("register", _("Register")), ("assign", _("Assign"))])
     ids = forms.ModelMultipleChoiceField(Proposal.objects.all())
     lead = forms.ModelChoiceField(HandlingUnit.objects.filter(is_active=True), required=False)
@@ -384,7 +381,7 @@ class BulkForm(forms.Form):
         return data
 
 
-class CompilationForm(forms.Form):
+class CompilationForm(PortalForm):
     session = forms.ModelChoiceField(Session.objects.all(), label=_("Session"))
 
 

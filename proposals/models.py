@@ -12,7 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cppcc_portal.core.jobs import JobState
 from cppcc_portal.core.uploads import upload_to
+from cppcc_portal.core.workflow import TimelineEvent, Versioned
 from members.models import HandlingUnit
 
 # --- Configuration [L] --------------------------------------------------------------
@@ -118,11 +120,19 @@ TITLE_MAX = 100
 BODY_MAX = 20000
 
 
+class ProposalQuerySet(models.QuerySet):
+    def overdue(self, today):
+        """Proposals whose reply is late (proposals.workflow.overdue_q)."""
+        from .workflow import overdue_q
+
+        return self.filter(overdue_q(today))
+
+
 @pghistory.track(
     model_name="ProposalHistory",
     obj_field=pghistory.ObjForeignKey(related_name="history", related_query_name="history"),
 )
-class Proposal(models.Model):
+class Proposal(Versioned):
     """提案. Its status moves only through proposals.workflow (status is read-only elsewhere)."""
 
     class Kind(models.TextChoices):
@@ -189,7 +199,6 @@ class Proposal(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
     number_display = models.CharField(
         _("proposal number"), max_length=60, blank=True, editable=False
@@ -283,6 +292,15 @@ class Proposal(models.Model):
             models.Index(fields=["status", "reply_due_on"], name="proposal_status_due"),
         ]
 
+    objects = ProposalQuerySet.as_manager()
+
+    @property
+    def meta(self):
+        """What the proposal's state allows (proposals.workflow), for templates."""
+        from .workflow import meta
+
+        return meta(self)
+
     def __str__(self):
         return f"{self.number_display} {self.title}" if self.number_display else self.title
 
@@ -335,6 +353,10 @@ class CoSigner(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.get_state_display()}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state == self.State.CONFIRMED
 
 
 class Attachment(models.Model):
@@ -406,6 +428,19 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.get_role_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state == self.State.ACTIVE
+
+    @property
+    def is_released(self) -> bool:
+        return self.state == self.State.RELEASED
+
+    @property
+    def shows_state(self) -> bool:
+        """Only the unusual states are worth a badge (a return asked, given back)."""
+        return self.state not in (self.State.ACTIVE, self.State.DONE)
 
     @property
     def replies_for_proposal(self):
@@ -733,30 +768,21 @@ class ExtensionRequest(models.Model):
         return f"{self.assignment} → {self.requested_until}"
 
 
-class ProposalEvent(models.Model):
+class ProposalEvent(TimelineEvent):
     """The proposal's timeline: every transition and every notable act."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=16, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("proposal event")
         verbose_name_plural = _("proposal events")
-        indexes = [models.Index(fields=["proposal", "created_at"], name="event_proposal_time")]
+        indexes = [models.Index(fields=["proposal", "at"], name="event_proposal_time")]
 
     def __str__(self):
         return f"{self.proposal_id} {self.action}"
 
 
-class CompilationJob(models.Model):
+class CompilationJob(JobState, models.Model):
     """提案汇编 of a session, built by a Celery task; progress polled by the page."""
 
     class State(models.TextChoices):

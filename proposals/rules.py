@@ -61,17 +61,10 @@ def is_leader(user) -> bool:
 
 
 def member_id(user):
-    cached = getattr(user, "_proposal_member_id", False)
-    if cached is False:
-        from members.models import Member
+    from members.selectors import member_for
 
-        cached = (
-            Member.objects.filter(user=user).values_list("pk", flat=True).first()
-            if getattr(user, "is_authenticated", False)
-            else None
-        )
-        user._proposal_member_id = cached
-    return cached
+    member = member_for(user)
+    return member.pk if member is not None else None
 
 
 def is_first_proposer(user, proposal) -> bool:
@@ -85,3 +78,193 @@ def can_staff_proposals(user):
 
 
 rules.add_perm("proposals.review", can_staff_proposals)
+
+
+# --- What a person may do on a proposal now -------------------------------------------------
+# The one home of each rule: the action table (proposals.actions) offers an action when its
+# predicate is true, and the services call the same functions before they write. On a proposal
+# read by selectors.proposal_detail they use its prefetched rows and run no query.
+
+
+def is_proposer(user, proposal) -> bool:
+    """The first proposer or a confirmed co-signer (each proposer gets an answer)."""
+    if is_first_proposer(user, proposal):
+        return True
+    mid = member_id(user)
+    return mid is not None and any(
+        c.member_id == mid and c.state == "confirmed" for c in proposal.cosigners.all()
+    )
+
+
+def current_round(proposal) -> int:
+    """The reply round being evaluated: 1, then one more per rehandling."""
+    return proposal.rehandling_rounds + 1
+
+
+def has_evaluated(member, proposal) -> bool:
+    round_ = current_round(proposal)
+    return any(e.member_id == member and e.round == round_ for e in proposal.evaluations.all())
+
+
+def return_window_open(assignment, today) -> bool:
+    """A unit may ask to return a proposal until its return window closes (DOMAIN §2.4)."""
+    return today <= assignment.return_due_on
+
+
+def replied_units(proposal, *, this_round=True) -> set:
+    round_ = current_round(proposal)
+    return {r.unit_id for r in proposal.replies.all() if not this_round or r.round == round_}
+
+
+def _meta(proposal):
+    from .workflow import meta
+
+    return meta(proposal)
+
+
+def _can(proposal, action):
+    from .workflow import can
+
+    return can(proposal, action)
+
+
+def may_edit_draft(user, proposal) -> bool:
+    """Submit, invite and remove co-signers, add and remove attachments."""
+    return is_first_proposer(user, proposal) and _meta(proposal).proposer_edits
+
+
+def may_withdraw(user, proposal) -> bool:
+    return is_first_proposer(user, proposal) and _can(proposal, "withdraw")
+
+
+def may_consent_to_conversion(user, proposal) -> bool:
+    return (
+        is_first_proposer(user, proposal)
+        and _meta(proposal).refused
+        and not proposal.conversion_consent_at
+    )
+
+
+def may_evaluate(user, proposal) -> bool:
+    mid = member_id(user) if has_role(user, Role.MEMBER) else None
+    return (
+        mid is not None
+        and _meta(proposal).proposer_evaluates
+        and is_proposer(user, proposal)
+        and not has_evaluated(mid, proposal)
+    )
+
+
+def may_review(user, proposal) -> bool:
+    """Register, return for revision, not register."""
+    return is_staff(user) and _meta(proposal).staff_reviews
+
+
+def may_merge(user, proposal) -> bool:
+    return is_staff(user) and _can(proposal, "merge")
+
+
+def may_assign(user, proposal) -> bool:
+    return is_staff(user) and _meta(proposal).staff_assigns
+
+
+def may_convert(user, proposal) -> bool:
+    return (
+        is_staff(user)
+        and _meta(proposal).refused
+        and bool(proposal.conversion_consent_at)
+        and not proposal.converted_id
+    )
+
+
+def may_mark(user, proposal) -> bool:
+    """Key proposal and excellence: registered proposals only."""
+    return is_staff(user) and _meta(proposal).registered
+
+
+def pending_return_requests(user, proposal) -> list:
+    if not is_staff(user):
+        return []
+    return [
+        r
+        for a in proposal.assignments.all()
+        for r in a.return_requests.all()
+        if r.state == "pending"
+    ]
+
+
+def pending_extensions(user, proposal) -> list:
+    if not is_staff(user):
+        return []
+    return [
+        r for a in proposal.assignments.all() for r in a.extensions.all() if r.state == "pending"
+    ]
+
+
+def own_assignments(user, proposal) -> list:
+    """The live assignments of this proposal to the units the user acts for (from the
+    prefetched list)."""
+    units = unit_ids(user) if has_role(user, Role.UNIT_LIAISON) else frozenset()
+    if not units:
+        return []
+    return [a for a in proposal.assignments.all() if a.unit_id in units and a.state != "released"]
+
+
+def _active(user, proposal) -> list:
+    if not _meta(proposal).units_act:
+        return []
+    return [a for a in own_assignments(user, proposal) if a.state == "active"]
+
+
+def to_sign_for(user, proposal) -> list:
+    return [a for a in _active(user, proposal) if not a.signed_at]
+
+
+def returnable(user, proposal) -> list:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return [a for a in to_sign_for(user, proposal) if return_window_open(a, today)]
+
+
+def leading(user, proposal) -> list:
+    """Signed-for assignments that answer (lead or split), not the co-units'."""
+    return [a for a in _active(user, proposal) if a.signed_at and a.role != "co"]
+
+
+def to_reply(user, proposal) -> list:
+    if not _meta(proposal).units_reply:
+        return []
+    done = replied_units(proposal)
+    return [a for a in leading(user, proposal) if a.unit_id not in done]
+
+
+def may_ask_extension(user, proposal) -> list:
+    return leading(user, proposal) if _meta(proposal).units_extend else []
+
+
+def co_views_due(user, proposal) -> list:
+    return [a for a in _active(user, proposal) if a.role == "co" and not a.views_at]
+
+
+def to_rate(user, proposal) -> list:
+    """The unit's two-way rating of the proposal, once it has replied or sent its views."""
+    rated = {q.unit_id for q in proposal.quality_ratings.all()}
+    replied = replied_units(proposal, this_round=False)
+    return [
+        a
+        for a in own_assignments(user, proposal)
+        if a.unit_id not in rated and (a.unit_id in replied or a.views_at)
+    ]
+
+
+def may_supervise(user, proposal) -> bool:
+    return (
+        is_leader(user)
+        and proposal.is_key
+        and any(u.pk == user.pk for u in proposal.supervising_leaders.all())
+    )
+
+
+def may_instruct(user, proposal) -> bool:
+    return is_leader(user) and _meta(proposal).registered

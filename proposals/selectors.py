@@ -19,7 +19,7 @@ from .models import (
     Reply,
     ReturnRequest,
 )
-from .rules import is_leader, is_staff, member_id, unit_ids
+from .rules import is_leader, is_staff, member_id, own_assignments, unit_ids
 
 S = Proposal.Status
 PRE_REGISTRATION = {S.DRAFT, S.SUBMITTED, S.RETURNED, S.WITHDRAWN}
@@ -103,7 +103,7 @@ def proposal_list(
             )
         )
     if overdue:
-        qs = qs.filter(status__in=workflow.OPEN_UNIT_STATES, reply_due_on__lt=timezone.localdate())
+        qs = qs.overdue(timezone.localdate())
     if key:
         qs = qs.filter(is_key=True)
     return _list_base(qs).order_by("-session__year", "number", "-id")
@@ -308,12 +308,7 @@ def merge_candidates(proposal, limit=5):
 
 def user_assignments(user, proposal):
     """The user's units' live assignments on a proposal (from the prefetched list)."""
-    units = unit_ids(user) if has_role(user, Role.UNIT_LIAISON) else frozenset()
-    return [
-        a
-        for a in proposal.assignments.all()
-        if a.unit_id in units and a.state != Assignment.State.RELEASED
-    ]
+    return own_assignments(user, proposal)
 
 
 # --- instruction requests (呈请领导批示) -----------------------------------------------------

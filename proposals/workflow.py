@@ -1,32 +1,41 @@
-"""The proposal state machine (DOMAIN §2.2): every state, every transition, and what
-each state allows — one table, so views, templates and services ask here instead of
-testing `status == …` themselves."""
+"""The proposal state machine (DOMAIN §2.2) on the workflow kernel: every state, every
+transition and what each state allows — one table, so views, templates and services ask here
+instead of testing `status == …` themselves."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.db.models import Q
 from django.utils.translation import gettext_lazy
+
+from cppcc_portal.core.workflow import StateMachine, StateMeta
+from cppcc_portal.core.workflow.machine import transition as _t
 
 from .models import Proposal
 
 S = Proposal.Status
 
-STALE_MESSAGE = gettext_lazy("该提案已被他人修改，请刷新后重试")
+STALE_MESSAGE = gettext_lazy(
+    "Someone else changed this proposal meanwhile; reload the page and try again."
+)
 
 
 @dataclass(frozen=True)
-class Transition:
-    sources: frozenset
-    target: str
-    label: str
+class ProposalMeta(StateMeta):
+    """What a state allows; `next_actor` is shown to people following the proposal."""
+
+    proposer_edits: bool = False  # first proposer may edit text, attachments, co-signers
+    staff_reviews: bool = False  # register / return / not register
+    staff_assigns: bool = False
+    units_act: bool = False  # assigned units sign, consult, reply, ask for time
+    units_reply: bool = False  # the lead unit may reply (after signing for it)
+    units_extend: bool = False  # the lead unit may ask for more time
+    proposer_evaluates: bool = False
+    registered: bool = False  # has a number; counts for key/excellent
+    returned: bool = False  # back with the proposer, with staff's comment shown
+    refused: bool = False  # not registered: the ground is shown, conversion may follow
 
 
-def _t(sources, target, label):
-    return Transition(frozenset(sources), target, label)
-
-
-TRANSITIONS: dict[str, Transition] = {
+TRANSITIONS = {
     "submit": _t({S.DRAFT, S.RETURNED}, S.SUBMITTED, gettext_lazy("Submit")),
     "withdraw": _t({S.DRAFT, S.SUBMITTED, S.RETURNED}, S.WITHDRAWN, gettext_lazy("Withdraw")),
     "return": _t({S.SUBMITTED}, S.RETURNED, gettext_lazy("Return for revision")),
@@ -44,61 +53,71 @@ TRANSITIONS: dict[str, Transition] = {
     "close_not_evaluated": _t({S.REPLIED}, S.CLOSED, gettext_lazy("Close without evaluation")),
 }
 
-
-@dataclass(frozen=True)
-class StateMeta:
-    """What a state allows; `next_actor` is shown to people following the proposal."""
-
-    proposer_edits: bool = False  # first proposer may edit text, attachments, co-signers
-    staff_reviews: bool = False  # register / return / not register
-    staff_assigns: bool = False
-    units_act: bool = False  # assigned units sign, consult, reply, ask for time
-    proposer_evaluates: bool = False
-    registered: bool = False  # has a number; counts for key/excellent
-    terminal: bool = False
-    next_actor: str = ""
-
-
-STATE_META: dict[str, StateMeta] = {
-    S.DRAFT: StateMeta(proposer_edits=True, next_actor=gettext_lazy("first proposer")),
-    S.SUBMITTED: StateMeta(staff_reviews=True, next_actor=gettext_lazy("proposal staff")),
-    S.RETURNED: StateMeta(proposer_edits=True, next_actor=gettext_lazy("first proposer")),
-    S.WITHDRAWN: StateMeta(terminal=True),
-    S.REGISTERED: StateMeta(
-        staff_assigns=True, registered=True, next_actor=gettext_lazy("proposal staff")
+M = ProposalMeta
+STATE_META = {
+    S.DRAFT: M(proposer_edits=True, next_actor=gettext_lazy("first proposer")),
+    S.SUBMITTED: M(staff_reviews=True, badge="primary", next_actor=gettext_lazy("proposal staff")),
+    S.RETURNED: M(
+        proposer_edits=True,
+        returned=True,
+        badge="warning",
+        next_actor=gettext_lazy("first proposer"),
     ),
-    S.NOT_REGISTERED: StateMeta(terminal=True),
-    S.MERGED: StateMeta(terminal=True),
-    S.ASSIGNED: StateMeta(
-        units_act=True, registered=True, next_actor=gettext_lazy("handling units")
+    S.WITHDRAWN: M(terminal=True, badge="dark"),
+    S.REGISTERED: M(
+        staff_assigns=True, registered=True, badge="info", next_actor=gettext_lazy("proposal staff")
     ),
-    S.HANDLING: StateMeta(units_act=True, registered=True, next_actor=gettext_lazy("lead unit")),
-    S.REPLIED: StateMeta(
-        proposer_evaluates=True, registered=True, next_actor=gettext_lazy("first proposer")
+    S.NOT_REGISTERED: M(terminal=True, refused=True, badge="dark"),
+    S.MERGED: M(terminal=True, badge="dark"),
+    S.ASSIGNED: M(
+        units_act=True,
+        units_extend=True,
+        registered=True,
+        badge="warning",
+        next_actor=gettext_lazy("handling units"),
     ),
-    S.REHANDLING: StateMeta(units_act=True, registered=True, next_actor=gettext_lazy("lead unit")),
-    S.CLOSED: StateMeta(registered=True, terminal=True),
+    S.HANDLING: M(
+        units_act=True,
+        units_reply=True,
+        units_extend=True,
+        registered=True,
+        badge="warning",
+        next_actor=gettext_lazy("lead unit"),
+    ),
+    S.REPLIED: M(
+        proposer_evaluates=True,
+        registered=True,
+        badge="success",
+        next_actor=gettext_lazy("first proposer"),
+    ),
+    S.REHANDLING: M(
+        units_act=True,
+        units_reply=True,
+        registered=True,
+        badge="danger",
+        next_actor=gettext_lazy("lead unit"),
+    ),
+    S.CLOSED: M(registered=True, terminal=True, badge="success"),
 }
-assert set(STATE_META) == set(S.values), "every state needs its meta row"
 
-REGISTERED_STATES = frozenset(s for s, m in STATE_META.items() if m.registered)
-OPEN_UNIT_STATES = frozenset(s for s, m in STATE_META.items() if m.units_act)
+MACHINE = StateMachine(
+    field="status",
+    states=S,
+    transitions=TRANSITIONS,
+    meta_table=STATE_META,
+    refusal=gettext_lazy("This proposal is “%(state)s”; “%(action)s” is not possible now."),
+)
+
+REGISTERED_STATES = MACHINE.states_where("registered")
+OPEN_UNIT_STATES = MACHINE.states_where("units_act")
 
 
-def meta(proposal) -> StateMeta:
-    return STATE_META[proposal.status]
+def overdue_q(today, prefix=""):
+    """The one definition of an overdue proposal: with the units, its reply date passed.
+    `prefix` reaches it through a relation (`"proposal__"` from an assignment)."""
+    return Q(**{f"{prefix}status__in": OPEN_UNIT_STATES, f"{prefix}reply_due_on__lt": today})
 
 
-def can(proposal, action: str) -> bool:
-    return proposal.status in TRANSITIONS[action].sources
-
-
-def check(proposal, action: str) -> Transition:
-    """Refuse an illegal move with a message naming the state and the move."""
-    transition = TRANSITIONS[action]
-    if proposal.status not in transition.sources:
-        raise ValidationError(
-            _("This proposal is “%(state)s”; “%(action)s” is not possible now.")
-            % {"state": proposal.get_status_display(), "action": transition.label}
-        )
-    return transition
+meta = MACHINE.meta
+can = MACHINE.can
+check = MACHINE.check

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cppcc_portal.core.forms import (
     MultipleValidatedFileField,
     PlausibleDateField,
+    PortalForm,
     ValidatedImageField,
 )
 from cppcc_portal.core.uploads import IMAGE_EXTENSIONS
@@ -32,7 +33,7 @@ class BootstrapFilterMixin:
             )
 
 
-class StationFilterForm(BootstrapFilterMixin, forms.Form):
+class StationFilterForm(BootstrapFilterMixin, PortalForm):
     kind = forms.ModelChoiceField(
         label=_("Kind"), queryset=StationKind.objects.all(), required=False
     )
@@ -55,7 +56,7 @@ class MemberChoices(forms.ModelMultipleChoiceField):
         return f"{obj.name}（{obj.sector.name}）"
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(PortalForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
     date = PlausibleDateField(label=_("Date"), widget=DATE)
     title = forms.CharField(label=_("Title"), max_length=120)
@@ -93,11 +94,11 @@ class ActivityForm(forms.Form):
         self.fields["photos"].widget.attrs["accept"] = "image/jpeg,image/png"
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(PortalForm):
     photo = ValidatedImageField(label=_("Photo"), max_bytes=PHOTO_MAX)
 
 
-class VisitRoundForm(forms.Form):
+class VisitRoundForm(PortalForm):
     year = forms.IntegerField(
         label=_("Year"),
         min_value=2000,
@@ -123,7 +124,7 @@ class VisitRoundForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class OpinionRecordForm(forms.Form):
+class OpinionRecordForm(PortalForm):
     category = forms.ChoiceField(label=_("Category"), choices=Opinion.Category.choices)
     content = forms.CharField(
         label=_("Content"), min_length=5, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
@@ -144,7 +145,7 @@ class OpinionRecordForm(forms.Form):
         )
 
 
-class PublicOpinionForm(forms.Form):
+class PublicOpinionForm(PortalForm):
     """A resident's form: length limits and a honeypot field bots fill in."""
 
     category = forms.ChoiceField(label=_("What is it about?"), choices=Opinion.Category.choices)
@@ -170,14 +171,14 @@ class PublicOpinionForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class ReceiptLookupForm(forms.Form):
+class ReceiptLookupForm(PortalForm):
     code = forms.CharField(label=_("Receipt code"), max_length=12, min_length=6)
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
 
 
-class OpinionFilterForm(BootstrapFilterMixin, forms.Form):
+class OpinionFilterForm(BootstrapFilterMixin, PortalForm):
     state = forms.ChoiceField(
         label=_("State"),
         choices=[("", _("All")), ("to_handle", _("To handle"))] + list(OpinionState.choices),
@@ -212,13 +213,13 @@ class OpinionFilterForm(BootstrapFilterMixin, forms.Form):
 # --- Opinion actions --------------------------------------------------------------------------
 
 
-class NoteForm(forms.Form):
+class NoteForm(PortalForm):
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ResultForm(forms.Form):
+class ResultForm(PortalForm):
     result = forms.CharField(
         label=_("Result told to the resident"),
         max_length=2000,
@@ -226,7 +227,7 @@ class ResultForm(forms.Form):
     )
 
 
-class ReferForm(forms.Form):
+class ReferForm(PortalForm):
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=HandlingUnit.objects.filter(is_active=True)
     )
@@ -238,7 +239,7 @@ class ReferForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PortalForm):
     answer = forms.CharField(
         label=_("Department's answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -270,7 +271,7 @@ class StationMemberMixin:
             self.fields["member"].queryset = station_people(station)
 
 
-class ConvertReportForm(StationMemberMixin, forms.Form):
+class ConvertReportForm(StationMemberMixin, PortalForm):
     member = MemberChoice(
         label=_("Member who takes it up"),
         queryset=Member.objects.filter(status=Member.Status.SITTING).select_related("sector"),
@@ -281,7 +282,7 @@ class ConvertReportForm(StationMemberMixin, forms.Form):
     )
 
 
-class ConvertProposalForm(StationMemberMixin, forms.Form):
+class ConvertProposalForm(StationMemberMixin, PortalForm):
     member = MemberChoice(
         label=_("Member who takes it up"),
         queryset=Member.objects.filter(status=Member.Status.SITTING).select_related("sector"),
@@ -296,7 +297,7 @@ class ConvertProposalForm(StationMemberMixin, forms.Form):
 # --- Assignment --------------------------------------------------------------------------------
 
 
-class UnassignedFilterForm(BootstrapFilterMixin, forms.Form):
+class UnassignedFilterForm(BootstrapFilterMixin, PortalForm):
     street = forms.ModelChoiceField(
         label=_("Town or street"), queryset=Street.objects.all(), required=False
     )
@@ -305,7 +306,7 @@ class UnassignedFilterForm(BootstrapFilterMixin, forms.Form):
     )
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(PortalForm):
     station = forms.ModelChoiceField(label=_("Station"), queryset=Station.objects.none())
     members = forms.ModelMultipleChoiceField(
         queryset=Member.objects.filter(status=Member.Status.SITTING)

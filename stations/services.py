@@ -18,6 +18,7 @@ from cppcc_portal.notifications.services import close_deadline, notify, open_dea
 from members.models import DutyKind, Member
 from members.services import record_duty, void_duty
 
+from .duties import REFERRAL_DUTY
 from .models import (
     Activity,
     ActivityPhoto,
@@ -31,7 +32,6 @@ from .models import (
 from .rules import can_act_on_station, can_manage_all_stations
 from .workflow import STATE_META, TRANSITIONS, OpinionState
 
-REFERRAL_DUTY = "station.opinion_referral"
 REFERRAL_WORKING_DAYS = 15
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 THUMBNAIL_SIZE = (480, 480)

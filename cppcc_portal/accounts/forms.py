@@ -4,8 +4,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from cppcc_portal.core.forms import PortalForm
 
-class TokenForm(forms.Form):
+
+class TokenForm(PortalForm):
     token = forms.CharField(
         label=_("6-digit code"),
         max_length=6,

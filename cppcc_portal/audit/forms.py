@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cppcc_portal.core.forms import PortalForm
+
 from .models import Action
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(PortalForm):
     user = forms.CharField(label=_("User name"), required=False, max_length=150)
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All")), *Action.choices]

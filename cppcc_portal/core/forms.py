@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .uploads import IMAGE_EXTENSIONS, validate_upload
+from .validators import refuse_control_characters
 
 
 class ValidatedFileField(forms.FileField):
@@ -84,4 +85,22 @@ class PlausibleDateField(_PlausibleMixin, forms.DateField):
 
 
 class PlausibleDateTimeField(_PlausibleMixin, forms.DateTimeField):
+    pass
+
+
+class CleanTextMixin:
+    """Every text field refuses invisible control characters (core.validators): the one
+    base of every form people type into, so no form forgets it."""
+
+    def full_clean(self):
+        # at validation time, so fields a subclass adds in its own __init__ are covered too
+        refuse_control_characters(self)
+        super().full_clean()
+
+
+class PortalForm(CleanTextMixin, forms.Form):
+    pass
+
+
+class PortalModelForm(CleanTextMixin, forms.ModelForm):
     pass

@@ -23,5 +23,5 @@ def refuse_control_characters(form):
     from django import forms
 
     for field in form.fields.values():
-        if isinstance(field, forms.CharField):
+        if isinstance(field, forms.CharField) and no_control_characters not in field.validators:
             field.validators.append(no_control_characters)

@@ -2,13 +2,15 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from cppcc_portal.core.forms import PortalForm
+
 from .models import Delivery
 from .reminders import DUTIES
 
 mobile = RegexValidator(r"^1\d{10}$", _("Enter an 11-digit mobile number."))
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(PortalForm):
     email = forms.BooleanField(label=_("Send me e-mail"), required=False)
     sms = forms.BooleanField(label=_("Send me SMS"), required=False)
     phone = forms.CharField(
@@ -26,7 +28,7 @@ class PreferenceForm(forms.Form):
         return data
 
 
-class DeadlineFilterForm(forms.Form):
+class DeadlineFilterForm(PortalForm):
     when = forms.ChoiceField(
         label=_("Due"),
         required=False,
@@ -65,7 +67,7 @@ class DeadlineFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-class DeliveryFilterForm(forms.Form):
+class DeliveryFilterForm(PortalForm):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,

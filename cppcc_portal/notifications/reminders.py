@@ -1,22 +1,8 @@
 """The reminder scanner: tells the responsible people before a due date and escalates after it.
 
-Duty slugs (the `duty` of `services.open_deadline`) used by the parts of the portal:
-
-=============================  ==========================================================
-proposal.cosigner_confirm      a co-signer confirms (or declines) a joint proposal
-proposal.unit_signfor          a handling unit signs for, or asks to return, an assignment
-proposal.co_unit_views         a co-unit sends its views to the lead unit
-proposal.lead_reply            the lead (or split) unit replies in writing
-proposal.extension_reply       the reply after an approved extension
-proposal.rehandling_reply      the second reply after a 不满意 evaluation
-proposal.evaluation            the proposer evaluates the reply
-opinion.*                      social-opinion report duties (any slug starting `opinion.`)
-consultation.feedback          feedback on a consultation's outcomes
-consultation.leave             a leave request for a consultation is answered
-inspection.rectification       a department rectifies what an inspection found
-station.opinion_referral       a department answers a residents' opinion referred by a station
-news.receipt                   a recipient acknowledges a notice
-=============================  ==========================================================
+Duty slugs (the `duty` of `services.open_deadline`) are declared by the app that opens them,
+with their readable names, in its `duties.py` (`DUTIES = {slug: label}`), found by
+autodiscovery (core.contributions); a slug ending in `.*` names every duty of a prefix.
 
 The schedule comes from `ReminderPolicy`: the row for the exact duty, else a wildcard row
 such as `opinion.*`, else the default row (duty ""), created on first use with 30, 7 and 1
@@ -37,6 +23,7 @@ a crash loses a batch's work as a whole and the next run redoes it.
 
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -47,7 +34,9 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
+
+from cppcc_portal.core.contributions import modules
 
 from .models import Deadline, ReminderPolicy, ReminderSent
 from .services import copy_rows, create_notification_rows
@@ -62,21 +51,27 @@ KIND_REMINDER = "deadline.reminder"
 KIND_OVERDUE = "deadline.overdue"
 KIND_ESCALATION = "deadline.escalation"
 
-DUTIES = {
-    "proposal.cosigner_confirm": gettext_lazy("Co-signer confirmation"),
-    "proposal.unit_signfor": gettext_lazy("Unit sign-for or return"),
-    "proposal.co_unit_views": gettext_lazy("Co-unit views"),
-    "proposal.lead_reply": gettext_lazy("Lead unit reply"),
-    "proposal.extension_reply": gettext_lazy("Reply after extension"),
-    "proposal.rehandling_reply": gettext_lazy("Rehandling reply"),
-    "proposal.evaluation": gettext_lazy("Proposer evaluation"),
-    "opinion.*": gettext_lazy("Social-opinion report"),
-    "consultation.feedback": gettext_lazy("Consultation outcome feedback"),
-    "consultation.leave": gettext_lazy("Leave request"),
-    "inspection.rectification": gettext_lazy("Inspection rectification"),
-    "station.opinion_referral": gettext_lazy("Referred residents' opinion"),
-    "news.receipt": gettext_lazy("Notice receipt"),
-}
+
+class _Duties(Mapping):
+    """slug → readable name, gathered from every app's duties.py on first use."""
+
+    def _all(self) -> dict:
+        found = {}
+        for module in modules("duties"):
+            found.update(module.DUTIES)
+        return found
+
+    def __getitem__(self, slug):
+        return self._all()[slug]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+
+DUTIES = _Duties()
 
 
 def duty_label(duty: str):

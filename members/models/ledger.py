@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cppcc_portal.core.jobs import JobState
+
 from .organisation import Member, Sector, Term
 
 
@@ -286,7 +288,7 @@ class MinimumReminder(models.Model):
         return f"{self.member_id} · {self.year} Q{self.quarter}"
 
 
-class PointsRecompute(models.Model):
+class PointsRecompute(JobState, models.Model):
     """A recompute of a year's stored points from the points table, asked for by staff."""
 
     class State(models.TextChoices):
@@ -378,7 +380,7 @@ class Nomination(models.Model):
         return f"{self.member} · {self.year}"
 
 
-class ArchiveJob(models.Model):
+class ArchiveJob(JobState, models.Model):
     """The duty archives of a sector's members as one zip, built by a Celery task."""
 
     class State(models.TextChoices):

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cppcc_portal.accounts.roles import Role
+from cppcc_portal.core.workflow import bump, lock, record
 from members.models import Session
 
 from .. import workflow
+from ..duties import DUTY, REPLY_DUTIES  # noqa: F401  (re-exported to the stages)
 from ..models import (
     CoSigner,
     Proposal,
@@ -20,16 +22,6 @@ from ..models import (
 from ..rules import is_first_proposer, is_staff, unit_ids
 
 S = Proposal.Status
-DUTY = {
-    "cosigner": "proposal.cosigner_confirm",
-    "signfor": "proposal.unit_signfor",
-    "views": "proposal.co_unit_views",
-    "reply": "proposal.lead_reply",
-    "extension": "proposal.extension_reply",
-    "rehandling": "proposal.rehandling_reply",
-    "evaluation": "proposal.evaluation",
-}
-REPLY_DUTIES = (DUTY["reply"], DUTY["extension"], DUTY["rehandling"])
 
 
 def _today() -> date:
@@ -42,10 +34,7 @@ def _config() -> ProposalSettings:
 
 def _lock(proposal: Proposal) -> Proposal:
     """Lock the row; refuse if someone changed it since the caller read it."""
-    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.version != locked.version:
-        raise ValidationError(str(workflow.STALE_MESSAGE), code="stale")
-    return locked
+    return lock(proposal, message=workflow.STALE_MESSAGE)
 
 
 def _sync(target: Proposal, source: Proposal) -> Proposal:
@@ -56,14 +45,15 @@ def _sync(target: Proposal, source: Proposal) -> Proposal:
     return source
 
 
-def _event(proposal, *, actor, action, comment="", from_status="", to_status=""):
-    return ProposalEvent.objects.create(
+def _event(proposal, *, actor, action, comment="", from_state="", to_state=""):
+    return record(
+        ProposalEvent,
         proposal=proposal,
         actor=actor,
         action=action,
-        from_status=from_status,
-        to_status=to_status,
-        comment=comment[:4000],
+        comment=comment,
+        from_state=from_state,
+        to_state=to_state,
     )
 
 
@@ -71,22 +61,20 @@ def _move(proposal, action, *, actor, comment="", save_fields=()):
     transition = workflow.check(proposal, action)
     old = proposal.status
     proposal.status = transition.target
-    proposal.version += 1
-    proposal.save(update_fields=["status", "version", "updated_at", *save_fields])
+    bump(proposal, "status", *save_fields)
     _event(
         proposal,
         actor=actor,
         action=action,
         comment=comment,
-        from_status=old,
-        to_status=transition.target,
+        from_state=old,
+        to_state=transition.target,
     )
 
 
 def _touch(proposal, *fields):
     """A write that is not a transition still bumps the version (stale forms get refused)."""
-    proposal.version += 1
-    proposal.save(update_fields=["version", "updated_at", *fields])
+    bump(proposal, *fields)
 
 
 def proposer_users(proposal, *, include_cosigners=True):

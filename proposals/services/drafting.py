@@ -70,7 +70,7 @@ def create_draft(
     proposal.save()
     if suggested_units:
         proposal.suggested_units.set(suggested_units)
-    _event(proposal, actor=actor, action="create", to_status=S.DRAFT)
+    _event(proposal, actor=actor, action="create", to_state=S.DRAFT)
     return proposal
 
 
@@ -102,7 +102,7 @@ def create_draft_from(
         proposal,
         actor=actor,
         action="create_from",
-        to_status=S.DRAFT,
+        to_state=S.DRAFT,
         comment=str(source) if source is not None else "",
     )
     if member.user_id:

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from cppcc_portal.notifications import calendar
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
 
+from .. import workflow
 from ..models import (
     Assignment,
-    CoSigner,
     Evaluation,
     Proposal,
 )
-from ..rules import member_id
+from ..rules import current_round, has_evaluated, is_first_proposer, is_proposer, member_id
 from ._base import (
     DUTY,
     REPLY_DUTIES,
@@ -45,13 +45,13 @@ def evaluate(
     confirmed co-signers may add theirs."""
     p = _lock(proposal)
     mid = member_id(actor)
-    first = mid is not None and mid == p.first_proposer_id
-    if not first and not p.cosigners.filter(member_id=mid, state=CoSigner.State.CONFIRMED).exists():
+    first = is_first_proposer(actor, p)
+    if not is_proposer(actor, p):
         raise PermissionDenied(_("Only the proposers may evaluate the reply."))
-    if p.status != S.REPLIED:
+    if not workflow.meta(p).proposer_evaluates:
         raise ValidationError(_("There is no reply to evaluate now."))
-    round_ = p.rehandling_rounds + 1
-    if Evaluation.objects.filter(proposal=p, member_id=mid, round=round_).exists():
+    round_ = current_round(p)
+    if has_evaluated(mid, p):
         raise ValidationError(_("You have already evaluated this reply."))
     ev = Evaluation(
         proposal=p,

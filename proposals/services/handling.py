@@ -20,6 +20,7 @@ from ..models import (
     Reply,
     ReturnRequest,
 )
+from ..rules import return_window_open
 from ._base import (
     DUTY,
     REPLY_DUTIES,
@@ -173,7 +174,7 @@ def request_return(*, actor, assignment: Assignment, reason: str) -> ReturnReque
         raise ValidationError(
             _("Your unit has signed for this proposal; it can no longer be returned.")
         )
-    if _today() > a.return_due_on:
+    if not return_window_open(a, _today()):
         raise ValidationError(_("The window for asking to return this proposal has passed."))
     a.state = Assignment.State.RETURN_REQUESTED
     a.save(update_fields=["state"])

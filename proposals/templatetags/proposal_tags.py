@@ -67,35 +67,6 @@ EVENTS = {
     "instruction_asked": _("A leader's instruction asked for"),
     "instruction_request_withdrawn": _("Request for an instruction withdrawn"),
 }
-ACTIONS = {
-    "submit": _("Submit"),
-    "withdraw": _("Withdraw"),
-    "invite": _("Invite a co-signer"),
-    "uninvite": _("Remove co-signer"),
-    "attach": _("Add an attachment"),
-    "unattach": _("Remove attachment"),
-    "consent": _("Agree to convert it into a social-opinion report"),
-    "convert": _("Convert into a social-opinion report"),
-    "evaluate": _("Evaluate the reply"),
-    "register": _("Register"),
-    "return": _("Return for revision"),
-    "not_register": _("Do not register"),
-    "merge": _("Merge into another proposal"),
-    "assign": _("Assign handling units"),
-    "decide_return": _("Decide a return request"),
-    "decide_extension": _("Decide an extension request"),
-    "key": _("Key proposal and supervising leaders"),
-    "excellence": _("Excellent proposal"),
-    "sign_for": _("Sign for"),
-    "request_return": _("Ask to return it"),
-    "communicate": _("Record a contact with the proposer"),
-    "views": _("Send views to the lead unit"),
-    "reply": _("Reply"),
-    "rate": _("Rate the proposal's quality"),
-    "extension": _("Ask for more time"),
-    "supervise": _("Record supervision"),
-    "instruct": _("Record an instruction"),
-}
 
 
 @register.filter
@@ -120,11 +91,6 @@ def staff_only_event(code):
 @register.filter
 def event_label(code):
     return EVENTS.get(code, code)
-
-
-@register.filter
-def action_label(code):
-    return ACTIONS.get(code, code)
 
 
 @register.filter

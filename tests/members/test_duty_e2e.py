@@ -8,6 +8,7 @@ from django.utils import timezone
 from cppcc_portal.accounts.roles import Role
 from members import services
 from members.models import DutyKind, SelfReport
+from tests.browser import open_menu
 
 from .factories import add_record
 
@@ -31,7 +32,7 @@ def test_member_walks_through_duty_page_five_ones_and_self_report(
     page = login_page(phone_page, member_user)
     # the home page shows this year's points and what is missing
     assert "24" in page.locator("#home-duty").inner_text()
-    page.click("button.navbar-toggler")
+    open_menu(page)
     page.click("nav >> text=我的履职")
     page.wait_for_url(f"{live_server.url}/members/duty/")
 

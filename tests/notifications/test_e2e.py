@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cppcc_portal.notifications import reminders, services
 from cppcc_portal.notifications.models import NotificationPreference
+from tests.browser import open_menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +32,7 @@ def test_liaison_is_reminded_and_reads_it_on_a_phone(
     reminders.scan()
 
     p = login_page(phone_page, liaison)
-    p.click("button.navbar-toggler")
+    open_menu(p)
     assert p.locator("#notification-bell [data-unread-count]").inner_text() == "1"
     p.click("#notification-bell a")
     p.wait_for_url(f"{live_server.url}/notifications/")

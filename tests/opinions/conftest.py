@@ -1,7 +1,7 @@
 import pytest
 
 from cppcc_portal.accounts.roles import Role
-from members.selectors import member_for_user
+from members.selectors import member_for
 from tests.factories import MemberFactory
 
 from .factories import RecipientFactory
@@ -14,7 +14,7 @@ def staff(make_user):
 
 @pytest.fixture
 def member(member_user):
-    return member_for_user(member_user)
+    return member_for(member_user)
 
 
 @pytest.fixture

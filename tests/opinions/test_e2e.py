@@ -9,7 +9,7 @@ from django.db.models import Sum
 
 from cppcc_portal.accounts.roles import Role
 from members.models import DutyKind, DutyRecord
-from members.selectors import member_for_user
+from members.selectors import member_for
 from opinions.models import Report
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ def test_report_from_phone_to_leader_instruction(
     live_server, browser, phone_page, login_page, member_user, make_user, recipients
 ):
     url = live_server.url
-    member = member_for_user(member_user)
+    member = member_for(member_user)
 
     # 1. the member writes on a 375 px screen; the length count follows the typing
     page = login_page(phone_page, member_user)

@@ -10,7 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from cppcc_portal.accounts.roles import Role
-from members.selectors import member_for_user
+from members.selectors import member_for
 from opinions import services
 from opinions.models import Report
 from opinions.workflow import State
@@ -166,7 +166,7 @@ def test_bad_attachment_is_refused(member_user, client_for):
 
 
 def test_other_member_cannot_fetch_attachment_or_edit(member_user, other_member_user, client_for):
-    report = DraftFactory(member=member_for_user(member_user))
+    report = DraftFactory(member=member_for(member_user))
     client = client_for(other_member_user)
     assert client.get(reverse("opinions:edit", args=[report.pk])).status_code == 404
     assert client.post(reverse("opinions:submit", args=[report.pk])).status_code == 404

@@ -55,7 +55,7 @@ def test_demo_seed():
     assert all(r.instruction.leader == leader for r in answered)
     closed = Proposal.objects.filter(status="closed").first()
     assert ProposalEvent.objects.filter(proposal=closed).count() >= 6
-    assert ProposalEvent.objects.filter(proposal=closed).order_by("created_at").last().action in {
+    assert ProposalEvent.objects.filter(proposal=closed).order_by("at").last().action in {
         "close",
         "close_not_evaluated",
     }

@@ -94,8 +94,8 @@ def test_full_pipeline_with_rehandling(
     assert p.status == S.CLOSED and p.closed_at
     moves = list(
         ProposalEvent.objects.filter(proposal=p)
-        .exclude(to_status="")
-        .values_list("to_status", flat=True)
+        .exclude(to_state="")
+        .values_list("to_state", flat=True)
     )
     assert moves == [
         "draft",

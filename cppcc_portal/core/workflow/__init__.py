@@ -1,0 +1,32 @@
+"""The workflow kernel every part of the portal uses (docs/architecture.md):
+
+- `StateMachine` — one table per record type: its transitions and what each state allows
+  (`StateMeta`), with `check` / `can` / `meta`; templates ask the table, never a state string;
+- `Versioned`, `lock`, `bump` — the one concurrency guard: a `version` column that every write
+  increments; a form built on an older version is refused as stale;
+- `TimelineEvent` — the abstract model of every timeline (actor, action, from/to state,
+  comment, at), and `record` to write one;
+- `Action`, `Actions` — what a person may do on a record, each declared next to the
+  transitions with its form, its service call, its success message and the same permission
+  predicate the service calls; `Actions.available(user, obj)` is what the page offers;
+- `run_action` (core.workflow.views) — the one action view.
+"""
+
+from .actions import Action, Actions
+from .machine import StateMachine, StateMeta, Transition
+from .records import STALE, TimelineEvent, Versioned, bump, lock, parse_version, record
+
+__all__ = [
+    "STALE",
+    "Action",
+    "Actions",
+    "StateMachine",
+    "StateMeta",
+    "TimelineEvent",
+    "Transition",
+    "Versioned",
+    "bump",
+    "lock",
+    "parse_version",
+    "record",
+]

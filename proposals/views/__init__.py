@@ -1,0 +1,58 @@
+"""Thin views of the proposal pipeline, a module per stage: lists and queues, drafting, a
+proposal's page and its actions, documents, requests for a leader's instruction."""
+
+from .detail import act, cosign, detail
+from .documents import (
+    attachment,
+    compilation,
+    compilation_download,
+    compilation_status,
+    reply_document,
+    word,
+)
+from .drafting import autosave, create, edit
+from .instructions import (
+    instruction_request_ask,
+    instruction_request_withdraw,
+    instruction_requests,
+)
+from .lists import (
+    bulk,
+    home_member,
+    leader_page,
+    mine,
+    overdue_list,
+    proposal_export,
+    proposal_list,
+    review_queue,
+    similar,
+    unit_queue,
+)
+
+__all__ = [
+    "act",
+    "attachment",
+    "autosave",
+    "bulk",
+    "compilation",
+    "compilation_download",
+    "compilation_status",
+    "cosign",
+    "create",
+    "detail",
+    "edit",
+    "home_member",
+    "instruction_request_ask",
+    "instruction_request_withdraw",
+    "instruction_requests",
+    "leader_page",
+    "mine",
+    "overdue_list",
+    "proposal_export",
+    "proposal_list",
+    "reply_document",
+    "review_queue",
+    "similar",
+    "unit_queue",
+    "word",
+]
