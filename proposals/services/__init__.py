@@ -3,6 +3,7 @@ transaction each, permission-checked; each records the timeline event, the duty 
 notifications and the deadlines it implies. Callers import from `proposals.services`."""
 
 from ._base import DUTY, REPLY_DUTIES, S, proposer_users, staff_users, unit_users
+from .assignment import assign, decide_return, request_return, sign_for
 from .bulk import bulk_assign, bulk_register, handling_units
 from .drafting import (
     EDITABLE_FIELDS,
@@ -19,17 +20,13 @@ from .drafting import (
     withdraw,
 )
 from .evaluation import close_not_evaluated, evaluate
-from .handling import (
-    assign,
+from .replying import (
     decide_extension,
-    decide_return,
     rate_quality,
     record_communication,
     reply,
     request_extension,
-    request_return,
     send_views,
-    sign_for,
 )
 from .review import (
     consent_to_conversion,

@@ -8,7 +8,7 @@ from ..models import (
     Proposal,
 )
 from ._base import _require_staff
-from .handling import assign
+from .assignment import assign
 from .review import register
 
 

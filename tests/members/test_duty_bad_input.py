@@ -518,15 +518,24 @@ def test_hostile_text_in_the_duty_archive(staff_client, other, name):
     """Control characters, markup and "=…" typed into a manual record reach the Word and PDF
     archives: never a 500."""
     url = reverse("members:manual_duty", args=[other.pk])
-    for title in ["a\x0bb\x1bc\x08", SCRIPT, "=1+1", "中" * 300, "\u202eevil\ufeff"]:
-        data = {
+
+    def data(title):
+        return {
             "kind": DutyKind.HONOUR,
             "occurred_on": f"{YEAR}-03-01",
             "title": title,
             "points": "1",
             "reason": title,
         }
-        assert staff_client.post(url, data).status_code == 302
+
+    for title in [SCRIPT, "=1+1", "中" * 300, "\u202eevil\ufeff"]:
+        assert staff_client.post(url, data(title)).status_code == 302
+    # every form refuses invisible control characters next to the field …
+    refused = staff_client.post(url, data("a\x0bb\x1bc\x08"))
+    assert refused.status_code == 200 and "控制字符" in refused.content.decode()
+    # … and a record that holds some anyway (an import, older data) still makes a document
+    stored = DutyRecord.objects.filter(member=other, title=SCRIPT)
+    assert stored.update(title="a\x0bb\x1bc\x08") == 1
     response = staff_client.get(reverse(f"members:{name}", args=[other.pk]), {"year": YEAR})
     assert response.status_code == 200
     assert response.content[:4] in (b"PK\x03\x04", b"%PDF")

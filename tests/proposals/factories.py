@@ -27,3 +27,8 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     category = factory.LazyFunction(
         lambda: ProposalCategory.objects.get_or_create(name="社会建设", defaults={"order": 3})[0]
     )
+
+
+def fresh(p):
+    """The proposal as stored now (another request's view of it)."""
+    return Proposal.objects.get(pk=p.pk)
