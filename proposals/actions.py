@@ -21,13 +21,15 @@ def _for_assignments(request, p, allowed):
     return {"proposal": p, "user": request.user, "assignments": allowed}
 
 
-def _act(name, label, form, run, success, allowed, **options):
-    """An action whose form takes the proposal and the user (and the assignments the rule
-    allows, for the units' forms)."""
-    kwargs = _for_assignments if issubclass(form, forms.AssignmentForm) else _plain
-    return Action(
-        name, label, form, run=run, success=success, allowed=allowed, form_kwargs=kwargs, **options
-    )
+def _act(name, label, form, **options):
+    """An action on a proposal: its service takes the proposal, its form the proposal and the
+    user — or, for the units' actions, the assignments the rule allows (and the service the
+    chosen one)."""
+    units = issubclass(form, forms.AssignmentForm)
+    if not units:
+        options.setdefault("record_arg", "proposal")
+    kwargs = _for_assignments if units else _plain
+    return Action(name, label, form, form_kwargs=kwargs, **options)
 
 
 ACTIONS = Actions(
@@ -36,17 +38,18 @@ ACTIONS = Actions(
         "submit",
         _("Submit"),
         forms.EmptyForm,
-        lambda r, p, d: services.submit(actor=r.user, proposal=p),
-        _("Proposal submitted."),
-        rules.may_edit_draft,
+        service=services.submit,
+        success=_("Proposal submitted."),
+        allowed=rules.may_edit_draft,
     ),
     _act(
         "withdraw",
         _("Withdraw"),
         forms.CommentForm,
-        lambda r, p, d: services.withdraw(actor=r.user, proposal=p, comment=d["comment"]),
-        _("Proposal withdrawn."),
-        rules.may_withdraw,
+        service=services.withdraw,
+        params=("comment",),
+        success=_("Proposal withdrawn."),
+        allowed=rules.may_withdraw,
         confirm=ARE_YOU_SURE,
         style="outline-danger",
     ),
@@ -54,86 +57,90 @@ ACTIONS = Actions(
         "invite",
         _("Invite a co-signer"),
         forms.InviteForm,
-        lambda r, p, d: services.invite_cosigner(actor=r.user, proposal=p, member=d["member"]),
-        _("Invitation sent."),
-        rules.may_edit_draft,
+        service=services.invite_cosigner,
+        params=("member",),
+        success=_("Invitation sent."),
+        allowed=rules.may_edit_draft,
     ),
     _act(
         "uninvite",
         _("Remove co-signer"),
         forms.CosignerForm,
-        lambda r, p, d: services.remove_cosigner(
+        run=lambda r, p, d: services.remove_cosigner(
             actor=r.user, cosigner=get_object_or_404(CoSigner, pk=d["cosigner"], proposal=p)
         ),
-        _("Co-signer removed."),
-        rules.may_edit_draft,
+        success=_("Co-signer removed."),
+        allowed=rules.may_edit_draft,
         inline=True,
     ),
     _act(
         "attach",
         _("Add an attachment"),
         forms.AttachForm,
-        lambda r, p, d: services.add_attachment(actor=r.user, proposal=p, file=d["file"]),
-        _("Attachment added."),
-        rules.may_edit_draft,
+        service=services.add_attachment,
+        params=("file",),
+        success=_("Attachment added."),
+        allowed=rules.may_edit_draft,
     ),
     _act(
         "unattach",
         _("Remove attachment"),
         forms.AttachmentIdForm,
-        lambda r, p, d: services.remove_attachment(
+        run=lambda r, p, d: services.remove_attachment(
             actor=r.user,
             attachment=get_object_or_404(Attachment, pk=d["attachment"], proposal=p),
         ),
-        _("Attachment removed."),
-        rules.may_edit_draft,
+        success=_("Attachment removed."),
+        allowed=rules.may_edit_draft,
         inline=True,
     ),
     _act(
         "consent",
         _("Agree to convert it into a social-opinion report"),
         forms.EmptyForm,
-        lambda r, p, d: services.consent_to_conversion(actor=r.user, proposal=p),
-        _("Your consent has been recorded."),
-        rules.may_consent_to_conversion,
+        service=services.consent_to_conversion,
+        success=_("Your consent has been recorded."),
+        allowed=rules.may_consent_to_conversion,
     ),
     # 评 — the proposers
     _act(
         "evaluate",
         _("Evaluate the reply"),
         forms.EvaluateForm,
-        lambda r, p, d: services.evaluate(actor=r.user, proposal=p, **d),
-        _("Thank you for your evaluation."),
-        rules.may_evaluate,
+        run=lambda r, p, d: services.evaluate(actor=r.user, proposal=p, **d),
+        success=_("Thank you for your evaluation."),
+        allowed=rules.may_evaluate,
     ),
     # 立 — proposal staff
     _act(
         "register",
         _("Register"),
         forms.RegisterForm,
-        lambda r, p, d: services.register(actor=r.user, proposal=p, category=d["category"]),
-        _("Registered."),
-        rules.may_review,
+        service=services.register,
+        params=("category",),
+        success=_("Registered."),
+        allowed=rules.may_review,
     ),
     _act(
         "return",
         _("Return for revision"),
         forms.ReasonForm,
-        lambda r, p, d: services.return_for_revision(
-            actor=r.user, proposal=p, comment=d["comment"]
-        ),
-        _("Returned to the proposer."),
-        rules.may_review,
+        service=services.return_for_revision,
+        params=("comment",),
+        success=_("Returned to the proposer."),
+        allowed=rules.may_review,
     ),
     _act(
         "not_register",
         _("Do not register"),
         forms.NotRegisterForm,
-        lambda r, p, d: services.not_register(
-            actor=r.user, proposal=p, ground=d["ground"], comment=d["comment"]
+        service=services.not_register,
+        params=(
+            "ground",
+            "comment",
         ),
-        _("Marked as not registered."),
-        rules.may_review,
+        success=_("Marked as not registered."),
+        allowed=rules.may_review,
         confirm=ARE_YOU_SURE,
         style="outline-danger",
     ),
@@ -141,9 +148,10 @@ ACTIONS = Actions(
         "merge",
         _("Merge into another proposal"),
         forms.MergeForm,
-        lambda r, p, d: services.merge(actor=r.user, proposal=p, into=d["into"]),
-        _("Merged."),
-        rules.may_merge,
+        service=services.merge,
+        params=("into",),
+        success=_("Merged."),
+        allowed=rules.may_merge,
         confirm=ARE_YOU_SURE,
         style="outline-danger",
         template="proposals/actions/merge.html",
@@ -152,178 +160,186 @@ ACTIONS = Actions(
         "convert",
         _("Convert into a social-opinion report"),
         forms.EmptyForm,
-        lambda r, p, d: services.convert_to_report(actor=r.user, proposal=p),
-        _("Converted into a social-opinion report."),
-        rules.may_convert,
+        service=services.convert_to_report,
+        success=_("Converted into a social-opinion report."),
+        allowed=rules.may_convert,
     ),
     # 办 — proposal staff assign and decide the units' requests
     _act(
         "assign",
         _("Assign handling units"),
         forms.AssignForm,
-        lambda r, p, d: services.assign(
-            actor=r.user,
-            proposal=p,
-            lead=d["lead"],
-            co_units=d["co_units"],
-            split_units=d["split_units"],
+        service=services.assign,
+        params=(
+            "lead",
+            "co_units",
+            "split_units",
         ),
-        _("Assigned."),
-        rules.may_assign,
+        success=_("Assigned."),
+        allowed=rules.may_assign,
         template="proposals/actions/assign.html",
     ),
     _act(
         "decide_return",
         _("Decide a return request"),
         forms.DecisionForm,
-        lambda r, p, d: services.decide_return(
+        run=lambda r, p, d: services.decide_return(
             actor=r.user,
             request=get_object_or_404(ReturnRequest, pk=d["request"], assignment__proposal=p),
             approve=d["approve"],
             note=d["note"],
         ),
-        _("Decision recorded."),
-        rules.pending_return_requests,
+        success=_("Decision recorded."),
+        allowed=rules.pending_return_requests,
         template="proposals/actions/decide.html",
     ),
     _act(
         "decide_extension",
         _("Decide an extension request"),
         forms.DecisionForm,
-        lambda r, p, d: services.decide_extension(
+        run=lambda r, p, d: services.decide_extension(
             actor=r.user,
             request=get_object_or_404(ExtensionRequest, pk=d["request"], assignment__proposal=p),
             approve=d["approve"],
         ),
-        _("Decision recorded."),
-        rules.pending_extensions,
+        success=_("Decision recorded."),
+        allowed=rules.pending_extensions,
         template="proposals/actions/decide.html",
     ),
     _act(
         "key",
         _("Key proposal and supervising leaders"),
         forms.KeyForm,
-        lambda r, p, d: services.set_key(
-            actor=r.user, proposal=p, is_key=d["is_key"], leaders=d["leaders"]
+        service=services.set_key,
+        params=(
+            "is_key",
+            "leaders",
         ),
-        _("Saved."),
-        rules.may_mark,
+        success=_("Saved."),
+        allowed=rules.may_mark,
     ),
     _act(
         "excellence",
         _("Excellent proposal"),
         forms.ExcellenceForm,
-        lambda r, p, d: services.set_excellence(
-            actor=r.user, proposal=p, excellence=d["excellence"]
-        ),
-        _("Saved."),
-        rules.may_mark,
+        service=services.set_excellence,
+        params=("excellence",),
+        success=_("Saved."),
+        allowed=rules.may_mark,
     ),
     # 办 — the handling units
     _act(
         "sign_for",
         _("Sign for"),
         forms.AssignmentForm,
-        lambda r, p, d: services.sign_for(actor=r.user, assignment=d["assignment"]),
-        _("Signed for."),
-        rules.to_sign_for,
+        service=services.sign_for,
+        params=("assignment",),
+        success=_("Signed for."),
+        allowed=rules.to_sign_for,
     ),
     _act(
         "request_return",
         _("Ask to return it"),
         forms.ReturnRequestForm,
-        lambda r, p, d: services.request_return(
-            actor=r.user, assignment=d["assignment"], reason=d["reason"]
+        service=services.request_return,
+        params=(
+            "assignment",
+            "reason",
         ),
-        _("Your request has been sent to proposal staff."),
-        rules.returnable,
+        success=_("Your request has been sent to proposal staff."),
+        allowed=rules.returnable,
     ),
     _act(
         "communicate",
         _("Record a contact with the proposer"),
         forms.CommunicationForm,
-        lambda r, p, d: services.record_communication(
-            actor=r.user,
-            assignment=d["assignment"],
-            method=d["method"],
-            occurred_on=d["occurred_on"],
-            summary=d["summary"],
+        service=services.record_communication,
+        params=(
+            "assignment",
+            "method",
+            "occurred_on",
+            "summary",
         ),
-        _("Contact recorded."),
-        rules.leading,
+        success=_("Contact recorded."),
+        allowed=rules.leading,
     ),
     _act(
         "views",
         _("Send views to the lead unit"),
         forms.ViewsForm,
-        lambda r, p, d: services.send_views(
-            actor=r.user, assignment=d["assignment"], views=d["views"]
+        service=services.send_views,
+        params=(
+            "assignment",
+            "views",
         ),
-        _("Views sent to the lead unit."),
-        rules.co_views_due,
+        success=_("Views sent to the lead unit."),
+        allowed=rules.co_views_due,
     ),
     _act(
         "reply",
         _("Reply"),
         forms.ReplyForm,
-        lambda r, p, d: services.reply(
-            actor=r.user,
-            assignment=d["assignment"],
-            result=d["result"],
-            text=d["text"],
-            signer=d["signer"],
-            document=d["document"],
-            is_public=d["is_public"],
+        service=services.reply,
+        params=(
+            "assignment",
+            "result",
+            "text",
+            "signer",
+            "document",
+            "is_public",
         ),
-        _("Reply sent."),
-        rules.to_reply,
+        success=_("Reply sent."),
+        allowed=rules.to_reply,
     ),
     _act(
         "rate",
         _("Rate the proposal's quality"),
         forms.RateForm,
-        lambda r, p, d: services.rate_quality(
-            actor=r.user,
-            assignment=d["assignment"],
-            topic=d["topic"],
-            analysis=d["analysis"],
-            feasibility=d["feasibility"],
-            comment=d["comment"],
+        service=services.rate_quality,
+        params=(
+            "assignment",
+            "topic",
+            "analysis",
+            "feasibility",
+            "comment",
         ),
-        _("Rating saved."),
-        rules.to_rate,
+        success=_("Rating saved."),
+        allowed=rules.to_rate,
     ),
     _act(
         "extension",
         _("Ask for more time"),
         forms.ExtensionForm,
-        lambda r, p, d: services.request_extension(
-            actor=r.user, assignment=d["assignment"], until=d["until"], reason=d["reason"]
+        service=services.request_extension,
+        params=(
+            "assignment",
+            "until",
+            "reason",
         ),
-        _("Your request has been sent to proposal staff."),
-        rules.may_ask_extension,
+        success=_("Your request has been sent to proposal staff."),
+        allowed=rules.may_ask_extension,
     ),
     # 督 — leaders
     _act(
         "supervise",
         _("Record supervision"),
         forms.SupervisionForm,
-        lambda r, p, d: services.record_supervision(
-            actor=r.user,
-            proposal=p,
-            kind=d["kind"],
-            occurred_on=d["occurred_on"],
-            note=d["note"],
+        service=services.record_supervision,
+        params=(
+            "kind",
+            "occurred_on",
+            "note",
         ),
-        _("Supervision recorded."),
-        rules.may_supervise,
+        success=_("Supervision recorded."),
+        allowed=rules.may_supervise,
     ),
     _act(
         "instruct",
         _("Record an instruction"),
         forms.InstructionForm,
-        lambda r, p, d: services.record_instruction(actor=r.user, proposal=p, text=d["text"]),
-        _("Instruction recorded."),
-        rules.may_instruct,
+        service=services.record_instruction,
+        params=("text",),
+        success=_("Instruction recorded."),
+        allowed=rules.may_instruct,
     ),
 )

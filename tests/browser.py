@@ -6,3 +6,11 @@ def open_menu(page):
     its animation can land on nothing (seen on a loaded machine)."""
     page.click("button.navbar-toggler")
     page.wait_for_selector("#mainnav.show:not(.collapsing)")
+
+
+def click_and_wait(page, selector):
+    """Click what submits a form and wait for the page it leads to: a bare
+    wait_for_load_state() after the click returns at once, before the navigation has begun
+    (the old page is still loaded), and the next check then reads the old page."""
+    with page.expect_navigation():
+        page.locator(selector).first.click()

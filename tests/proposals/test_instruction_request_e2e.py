@@ -9,6 +9,7 @@ import pytest
 
 from cppcc_portal.accounts.roles import Role
 from proposals.models import InstructionRequest
+from tests.browser import click_and_wait
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -31,8 +32,7 @@ def test_staff_ask_the_leader_answers(
         page.goto(detail)
         page.select_option("select[name=ask-leader]", str(who.pk))
         page.fill("textarea[name=ask-note]", note)
-        page.locator("form[data-action=ask_instruction] button[type=submit]").click()
-        page.wait_for_load_state()
+        click_and_wait(page, "form[data-action=ask_instruction] button[type=submit]")
     assert page.locator("#instruction-requests [data-state=open]").count() == 2
 
     # 2. The second request is withdrawn, after confirming.
@@ -61,8 +61,7 @@ def test_staff_ask_the_leader_answers(
     assert "经费缺口较大" in alert.inner_text()
     alert.locator("[data-write-instruction]").click()
     phone.fill("textarea[name=instruct-text]", "同意，请区财政局统筹解决。")
-    phone.locator("form[data-action=instruct] button[type=submit]").click()
-    phone.wait_for_load_state()
+    click_and_wait(phone, "form[data-action=instruct] button[type=submit]")
     assert phone.locator("#instruction-request").count() == 0
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     phone.goto(f"{base}/")

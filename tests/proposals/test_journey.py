@@ -6,6 +6,7 @@ import pytest
 
 from cppcc_portal.accounts.roles import Role
 from proposals.models import Proposal, ProposalCategory
+from tests.browser import click_and_wait
 from tests.factories import MemberFactory
 
 from .factories import HandlingUnitFactory
@@ -44,8 +45,7 @@ def _as(browser, login_page, user):
 
 
 def _act(page, action):
-    page.locator(f"form[data-action={action}] button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, f"form[data-action={action}] button[type=submit]")
 
 
 def test_full_journey(browser, live_server, login_page, cast):
@@ -70,8 +70,7 @@ def test_full_journey(browser, live_server, login_page, cast):
     for user in cast["cosigners"]:
         ctx, page = _as(browser, login_page, user)
         page.goto(f"{base}/")
-        page.locator("form[action$='/confirm/'] button").first.click()
-        page.wait_for_load_state()
+        click_and_wait(page, "form[action$='/confirm/'] button")
         ctx.close()
     assert set(p.cosigners.values_list("state", flat=True)) == {"confirmed"}
 

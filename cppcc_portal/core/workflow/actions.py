@@ -3,12 +3,15 @@
 predicate — the very function the service calls to refuse — so a page never re-states a rule.
 
     ACTIONS = Actions(
-        Action("submit", _("Submit"), forms.EmptyForm,
-               run=lambda request, p, data: services.submit(actor=request.user, proposal=p),
-               success=_("Proposal submitted."),
-               allowed=rules.may_submit),
+        Action("withdraw", _("Withdraw"), forms.CommentForm,
+               service=services.withdraw, record_arg="proposal", params=("comment",),
+               success=_("Proposal withdrawn."), allowed=rules.may_withdraw),
         …
     )
+
+The service is called as `service(actor=request.user, <record_arg>=obj, **params)`, each
+param a form field of the same name (or a `(keyword, field)` pair); an action whose call
+does not fit that shape gives `run(request, obj, cleaned_data)` instead.
 
 `allowed(user, obj)` returns something falsy (not allowed) or truthy; what it returns (the
 user's assignments the action applies to, say) is handed to `form_kwargs`, so the form offers
@@ -16,7 +19,7 @@ exactly what the rule allows.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 
@@ -26,16 +29,30 @@ class Action:
     name: str
     label: str
     form: type[forms.BaseForm]
-    run: Callable  # (request, obj, cleaned_data) -> anything; calls one service
     success: str
     allowed: Callable  # (user, obj) -> falsy | True | the objects it applies to
+    service: Callable | None = None  # the one service the action calls …
+    record_arg: str = ""  # … with the record under this keyword (none if empty) …
+    params: tuple = ()  # … and these form fields: "name" or ("keyword", "field")
+    run: Callable | None = None  # or (request, obj, cleaned_data) -> anything
     confirm: str = ""  # the consequence, asked before a consequential step
     style: str = "primary"  # the button's Bootstrap colour
     template: str = ""  # a partial for the form's body instead of the generic one
     inline: bool = False  # shown by the page next to what it acts on, not as a card
     form_kwargs: Callable | None = None  # (request, obj, allowed) -> form keyword arguments
     initial: Callable | None = None  # (obj) -> initial data of the unbound form
-    tags: frozenset = field(default_factory=frozenset)  # free grouping for templates
+
+    def execute(self, request, obj, data):
+        """Call the service (or `run`) with the form's cleaned data."""
+        if self.run is not None:
+            return self.run(request, obj, data)
+        kwargs = {"actor": request.user}
+        if self.record_arg:
+            kwargs[self.record_arg] = obj
+        for param in self.params:
+            keyword, field = (param, param) if isinstance(param, str) else param
+            kwargs[keyword] = data[field]
+        return self.service(**kwargs)
 
     def make_form(self, request, obj, allowed, data=None, files=None):
         kwargs = {"prefix": self.name}

@@ -50,7 +50,7 @@ def run_action(request, obj, actions, name, *, render_page, reload=None, success
         version = parse_version(request.POST.get("version"))
         obj.version = -1 if version is None else version
     try:
-        action.run(request, obj, form.cleaned_data)
+        action.execute(request, obj, form.cleaned_data)
     except (ValidationError, PermissionDenied) as exc:
         errors_onto(form, exc)
         messages.error(request, "；".join(_messages_of(exc)))
