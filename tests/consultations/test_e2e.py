@@ -11,6 +11,7 @@ from django.utils import timezone
 from consultations.models import Attendance, Consultation, Meeting, Rectification
 from cppcc_portal.accounts.roles import Role
 from members.models import DutyKind, DutyRecord
+from tests.browser import click_and_wait
 from tests.factories import (
     CommitteeMembershipFactory,
     HandlingUnitFactory,
@@ -58,15 +59,13 @@ def test_consultation_journey(live_server, page, phone_page, browser, login_page
     page.wait_for_url(f"{url}/consultations/*/")
     consultation = Consultation.objects.get(plan_item=item)
     meeting = Meeting.objects.get(consultation=consultation)
-    page.click("#next-step button[name=step]")
-    page.wait_for_load_state()
+    click_and_wait(page, "#next-step button[name=step]")
     assert Consultation.objects.get(pk=consultation.pk).state == "preparing"
 
     # invite the committee's 30 members
     page.goto(f"{url}/consultations/meetings/{meeting.pk}/")
     page.select_option("#invite-form select[name=committee]", str(committee.pk))
-    page.click("#invite-form button[type=submit]")
-    page.wait_for_load_state()
+    click_and_wait(page, "#invite-form button[type=submit]")
     assert Attendance.objects.filter(meeting=meeting).count() == 30
 
     # a member asks for leave on a phone
@@ -75,18 +74,15 @@ def test_consultation_journey(live_server, page, phone_page, browser, login_page
     phone_page.click(f'a[href="/consultations/my/{meeting.pk}/"]')
     phone_page.click("details:has(#leave-form) summary")
     phone_page.fill("#leave-form input[name=reason]", "单位有重要会议")
-    phone_page.click("#leave-form button")
-    phone_page.wait_for_load_state()
+    click_and_wait(phone_page, "#leave-form button")
     assert Attendance.objects.get(meeting=meeting, member=on_leave).status == "leave_requested"
 
     # staff approve the leave and open sign-in
     page.goto(f"{url}/consultations/leave-requests/")
-    page.click("button[name=approve][value='1']")
-    page.wait_for_load_state()
+    click_and_wait(page, "button[name=approve][value='1']")
     assert Attendance.objects.get(meeting=meeting, member=on_leave).status == "leave_approved"
     page.goto(f"{url}/consultations/meetings/{meeting.pk}/")
-    page.click("form[action$='sign-in/'] button[name=open]")
-    page.wait_for_load_state()
+    click_and_wait(page, "form[action$='sign-in/'] button[name=open]")
     code = page.locator("#sign-in-code").inner_text().strip()
 
     # another member signs in with the code on a phone and submits a speech
@@ -95,44 +91,37 @@ def test_consultation_journey(live_server, page, phone_page, browser, login_page
         login_page(phone2, speaker.user)
         phone2.goto(f"{url}/consultations/my/{meeting.pk}/")
         phone2.fill("#sign-in-form input[name=code]", code)
-        phone2.click("#sign-in-form button")
-        phone2.wait_for_load_state()
+        click_and_wait(phone2, "#sign-in-form button")
         assert Attendance.objects.get(meeting=meeting, member=speaker).status == "attended"
         phone2.click("details:has(#speech-form) summary")
         phone2.fill("#speech-form input[name=title]", "关于优化营商环境的建议")
         phone2.fill("#speech-form textarea[name=text]", "一是简化审批；二是加强服务。")
-        phone2.click("#speech-form button")
-        phone2.wait_for_load_state()
+        click_and_wait(phone2, "#speech-form button")
         assert phone2.locator("text=关于优化营商环境的建议").count() >= 1
     finally:
         context.close()
 
     # staff mark the speech delivered and close the roll
     page.goto(f"{url}/consultations/meetings/{meeting.pk}/")
-    page.click("li.speech button[name=delivered][value='1']")
-    page.wait_for_load_state()
-    page.click("form[action$='close/'] button")
-    page.wait_for_load_state()
+    click_and_wait(page, "li.speech button[name=delivered][value='1']")
+    click_and_wait(page, "form[action$='close/'] button")
     assert Attendance.objects.get(meeting=meeting, member=absentee).status == "absent"
 
     # staff record the meeting held, the outcome and, later, the government's feedback
     page.goto(f"{url}/consultations/{consultation.pk}/")
     page.fill("#next-step textarea[name=minutes]", "会议纪要")
-    page.click("#next-step button[name=step]")
-    page.wait_for_load_state()
+    click_and_wait(page, "#next-step button[name=step]")
     assert Consultation.objects.get(pk=consultation.pk).state == "held"
     page.fill("#next-step input[name=outcome_title]", "关于优化营商环境的建议报告")
     page.fill("#next-step textarea[name=outcome_text]", "建议如下……")
-    page.click("#next-step button[name=step]")
-    page.wait_for_load_state()
+    click_and_wait(page, "#next-step button[name=step]")
     consultation.refresh_from_db()
     assert consultation.state == "outcome_sent" and consultation.feedback_due_on
     page.select_option("#next-step select[name=result]", "adopted")
     page.fill("#next-step textarea[name=text]", "区政府已采纳并部署落实。")
     page.fill("#next-step textarea[name=leader_instructions]", "请各部门抓好落实。")
     page.check("#next-step input[name=speeches]")
-    page.click("#next-step button[name=step]")
-    page.wait_for_load_state()
+    click_and_wait(page, "#next-step button[name=step]")
     consultation.refresh_from_db()
     assert consultation.state == "feedback_received"
     assert consultation.feedback.speeches.count() == 1
@@ -151,19 +140,15 @@ def test_consultation_journey(live_server, page, phone_page, browser, login_page
         "#finding-form input[name=deadline]",
         (timezone.localdate() + timedelta(days=30)).isoformat(),
     )
-    page.click("#finding-form button")
-    page.wait_for_load_state()
+    click_and_wait(page, "#finding-form button")
     item_rect = Rectification.objects.get(finding="部分河段存在垃圾堆放")
     page.click(f"a[href='/consultations/rectification/{item_rect.pk}/']")
-    page.click("form[action$='/start/'] button")
-    page.wait_for_load_state()
+    click_and_wait(page, "form[action$='/start/'] button")
     page.fill("#report-form textarea[name=feedback]", "已清理并建立长效机制")
-    page.click("#report-form button")
-    page.wait_for_load_state()
+    click_and_wait(page, "#report-form button")
     page.select_option("#verify-form select[name=accepted]", "yes")
     page.fill("#verify-form textarea[name=verification]", "经现场核查，整改到位")
-    page.click("#verify-form button")
-    page.wait_for_load_state()
+    click_and_wait(page, "#verify-form button")
     assert Rectification.objects.get(pk=item_rect.pk).state == "verified"
 
     # the duty ledger
