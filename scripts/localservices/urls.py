@@ -126,9 +126,26 @@ def _is_answer(kind, reply):
     return reply[:1] in (b"+", b"-")
 
 
+def _ask(service, family, kind, proto, address, timeout):
+    with socket.socket(family, kind, proto) as sock:
+        sock.settimeout(timeout)
+        try:
+            sock.connect(address)
+        except ConnectionRefusedError:
+            return "refused"
+        except OSError:
+            return "unreachable"
+        try:
+            sock.sendall(_HELLO[service])
+            reply = sock.recv(16)
+        except OSError:  # it listens but says nothing we know, or hangs up
+            return "other"
+    return "answers" if _is_answer(service, reply) else "other"
+
+
 def probe(endpoint, timeout=1.0):
-    """ "answers", "refused" (nothing listens), "other" (something that is not the service)
-    or "unreachable" (no such host, a socket, a timeout)."""
+    """What is at the endpoint: "answers", "refused" (nothing listens), "other" (something
+    that is not the service) or "unreachable" (no such host, a socket, no route)."""
     if not endpoint.host:
         return "unreachable"
     try:
@@ -137,17 +154,7 @@ def probe(endpoint, timeout=1.0):
         return "unreachable"
     answers = set()
     for family, kind, proto, _, address in addresses:
-        try:
-            with socket.socket(family, kind, proto) as sock:
-                sock.settimeout(timeout)
-                sock.connect(address)
-                sock.sendall(_HELLO[endpoint.kind])
-                reply = sock.recv(16)
-            answers.add("answers" if _is_answer(endpoint.kind, reply) else "other")
-        except ConnectionRefusedError:
-            answers.add("refused")
-        except OSError:
-            answers.add("unreachable")
+        answers.add(_ask(endpoint.kind, family, kind, proto, address, timeout))
     for answer in ("answers", "other", "refused"):
         if answer in answers:
             return answer

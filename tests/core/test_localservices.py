@@ -200,6 +200,7 @@ def listener():
         (PG, b"N", "answers"),
         (PG, b"S", "answers"),
         (PG, b"HTTP/1.1 400", "other"),
+        (PG, b"", "other"),  # hangs up, as Redis does on an SSLRequest
         ("redis", b"+PONG\r\n", "answers"),
         ("redis", b"-NOAUTH Authentication required.\r\n", "answers"),
         ("redis", b"SSH-2.0-OpenSSH", "other"),
