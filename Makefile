@@ -9,6 +9,7 @@ export DEBUG ?= true
 
 
 .PHONY: translations run test fuzz check bench drills install deps node db migrate demo messages chromium system-deps reset-db lint format backup restore e2e
+.PHONY: services stop
 
 run: install db demo
 	@echo
@@ -30,6 +31,15 @@ node: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# PostgreSQL and Redis at DATABASE_URL / REDIS_URL: used when they answer; when they do not and
+# point at this host, started under .local/ (Debian packages installed first when root).
+services:
+	python3 -m scripts.localservices ensure
+
+# Stops the servers `services` started (and only those).
+stop:
+	python3 -m scripts.localservices stop
 
 system-deps:
 	@missing=""; \
@@ -53,14 +63,14 @@ messages: deps system-deps
 translations: deps system-deps
 	$(PY) scripts/translate.py
 
-db: deps
+db: deps services
 	$(PY) manage.py ensure_database
 	$(PY) manage.py migrate --no-input -v 0
 
 demo: db
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
 
-reset-db: deps
+reset-db: deps services
 	DEBUG=true $(PY) manage.py reset_database --yes
 	$(MAKE) demo
 
@@ -76,7 +86,7 @@ format: deps
 # Celery queue; the browser tests run together on one of them (--dist loadgroup).
 TEST_WORKERS ?= 3
 # CI=true (the default here) loads the derandomized hypothesis profile `ci` (tests/profiles.py).
-test: install chromium lint translations
+test: install chromium lint translations services
 	$(PY) scripts/check_tests.py tests
 	$(PY) manage.py ensure_database
 	CI=$${CI:-true} DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q --create-db \
@@ -90,13 +100,13 @@ SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 endif
 FUZZ_TESTS ?= $(shell ls tests/*/test_bad_input.py tests/*/test_*bad_input.py | sort -u) \
 	tests/news/test_sanitize.py tests/opinions/test_diff.py
-fuzz: install
+fuzz: install services
 	$(PY) manage.py ensure_database
 	@echo "fuzz seed: $(SEED)   (replay: make fuzz SEED=$(SEED))"
 	HYPOTHESIS_PROFILE=fuzz DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q --create-db \
 	  -n $(TEST_WORKERS) --hypothesis-seed=$(SEED) $(FUZZ_TESTS) $(PYTEST_ARGS)
 
-e2e: install chromium
+e2e: install chromium services
 	CI=$${CI:-true} DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -m e2e $(PYTEST_ARGS)
 
 # Production settings as documented in the README; check --deploy must print nothing to fix.

@@ -31,9 +31,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts.localservices.servers import Postgres, Redis  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 WORK = Path("/tmp/cppcc-drills")
-PG_BIN = Path("/usr/lib/postgresql") / sorted(os.listdir("/usr/lib/postgresql"))[-1] / "bin"
 PG_PORT, REDIS_PORT, WEB_PORT = 5491, 6391, 8791
 ENV = {
     **os.environ,
@@ -64,97 +65,7 @@ def run(cmd, **kwargs):
     return subprocess.run(cmd, check=True, env=ENV, cwd=ROOT, **kwargs)
 
 
-# --- private servers ------------------------------------------------------------------
-
-
-class Postgres:
-    def __init__(self):
-        self.data = WORK / "pg"
-
-    def _pg(self, *args):
-        # No pipes: the server pg_ctl starts would hold them open and we would wait forever.
-        cmd = " ".join([str(PG_BIN / args[0]), *args[1:]])
-        return subprocess.run(
-            ["su", "postgres", "-c", cmd],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=60,
-        )
-
-    def init(self):
-        WORK.mkdir(parents=True, exist_ok=True)
-        shutil.chown(WORK, "postgres")
-        self._pg(
-            "initdb",
-            "-D",
-            str(self.data),
-            "--auth=trust",
-            "-U",
-            "postgres",
-            "--locale=C.UTF-8",
-            "-E",
-            "UTF8",
-        )
-        self.start()
-
-    def start(self):
-        self._pg(
-            "pg_ctl",
-            "-D",
-            str(self.data),
-            "-w",
-            "-l",
-            str(WORK / "pg.log"),
-            "-o",
-            f"'-p {PG_PORT} -k {WORK} -c listen_addresses=127.0.0.1 -c fsync=off'",
-            "start",
-        )
-
-    def restart(self):
-        self._pg("pg_ctl", "-D", str(self.data), "-w", "-m", "fast", "stop")
-        self.start()
-
-    def stop(self):
-        self._pg("pg_ctl", "-D", str(self.data), "-w", "-m", "immediate", "stop")
-
-
-class Redis:
-    def __init__(self):
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(REDIS_PORT),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(50):
-            if (
-                subprocess.run(
-                    ["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True
-                ).returncode
-                == 0
-            ):
-                return
-            time.sleep(0.1)
-        raise RuntimeError("private redis did not start")
-
-    def stop(self):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
+# --- private servers (scripts/localservices, as `make run` uses on a bare machine) --------
 
 
 def start_worker(*queues):
@@ -459,12 +370,16 @@ def drill_concurrency():
 def main():
     if os.geteuid() != 0:
         sys.exit("the drills start a private PostgreSQL cluster as the postgres user: run as root")
+    pg = Postgres(WORK / "pg", PG_PORT, settings={"fsync": "off"})
+    redis = Redis(WORK / "redis", REDIS_PORT)
+    redis.stop()  # left running by an interrupted run
+    pg.stop("immediate")
     shutil.rmtree(WORK, ignore_errors=True)
-    pg, redis = Postgres(), Redis()
     results, started = [], time.monotonic()
     try:
         log("starting private PostgreSQL and Redis")
         pg.init()
+        pg.start()
         redis.start()
         run([PY, "manage.py", "ensure_database"], stdout=subprocess.DEVNULL)
         run([PY, "manage.py", "migrate", "-v", "0"])
@@ -493,7 +408,7 @@ def main():
     finally:
         redis.stop()
         with contextlib.suppress(subprocess.CalledProcessError):
-            pg.stop()
+            pg.stop("immediate")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "drills.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
     lines = [

@@ -77,7 +77,10 @@ def _top_functions(tree):
 
 
 def _skip_problems(path, tree):
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     for node in ast.walk(tree):
+        if id(node) in called:  # judged with its call, which has the arguments
+            continue
         # pytest.mark.skip / skipif / xfail used as a decorator or in pytestmark
         target = node.func if isinstance(node, ast.Call) else node
         if isinstance(target, ast.Attribute) and target.attr in SKIPS:
