@@ -29,6 +29,16 @@ def deliver_pending(max_seconds: int = 8 * 60):
 
 @shared_task(ignore_result=True, acks_late=True)
 def send_due_reminders():
+    from .holiday_notices import recompute_pending
     from .reminders import scan
 
+    recompute_pending()  # a notice whose recompute never ran: dates first, then reminders
     return scan()
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def recompute_after_notice(notice_id: int):
+    """Recompute the open deadlines a holiday notice moves (idempotent: a rerun moves none)."""
+    from .holiday_notices import recompute_for_notice
+
+    return recompute_for_notice(notice_id=notice_id)

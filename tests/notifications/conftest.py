@@ -39,3 +39,20 @@ def chain(make_user):
         "staff": make_user("proposal_staff", username="pstaff"),
         "leader": make_user("leader", username="boss"),
     }
+
+
+@pytest.fixture
+def no_notice_after_2026(monkeypatch):
+    """Hold the calendar to what is true on 2026-12-02: chinesecalendar knows up to 2026 (a
+    later release with 2027 must not change what these tests mean), and today is that day."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from cppcc_portal.notifications import calendar
+
+    known = calendar.package_knows
+    monkeypatch.setattr(calendar, "package_knows", lambda year: year <= 2026 and known(year))
+    monkeypatch.setattr(calendar, "_unknown_years", set())
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 12, 2))
+    return date(2026, 12, 2)
