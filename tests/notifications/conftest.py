@@ -43,16 +43,6 @@ def chain(make_user):
 
 @pytest.fixture
 def no_notice_after_2026(monkeypatch):
-    """Hold the calendar to what is true on 2026-12-02: chinesecalendar knows up to 2026 (a
-    later release with 2027 must not change what these tests mean), and today is that day."""
-    from datetime import date
+    from .notice_fixtures import hold_calendar_at_2026_12_02
 
-    from django.utils import timezone
-
-    from cppcc_portal.notifications import calendar
-
-    known = calendar.package_knows
-    monkeypatch.setattr(calendar, "package_knows", lambda year: year <= 2026 and known(year))
-    monkeypatch.setattr(calendar, "_unknown_years", set())
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 12, 2))
-    return date(2026, 12, 2)
+    return hold_calendar_at_2026_12_02(monkeypatch)
