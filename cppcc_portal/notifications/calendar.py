@@ -85,6 +85,7 @@ class Days:
     def __init__(self, start: date, end: date, *, local: dict | None = None):
         self.start = self.end = None
         self.local, self.national, self.notice_years = {}, {}, set()
+        self._memo: dict[date, bool] = {}
         self._fixed_local = local  # a caller-given override map (is_working_day's argument)
         self._load(start, end)
 
@@ -118,6 +119,12 @@ class Days:
         return package_knows(year) or year in self.notice_years
 
     def is_working_day(self, day: date) -> bool:
+        known = self._memo.get(day)
+        if known is None:
+            known = self._memo[day] = self._decide(day)
+        return known
+
+    def _decide(self, day: date) -> bool:
         self._cover(day)
         if day in self.local:
             return self.local[day]
@@ -125,7 +132,7 @@ class Days:
             return self.national[day]
         if day.year not in self.notice_years:
             if package_knows(day.year):
-                return chinese_calendar.is_workday(day)
+                return chinese_calendar.is_workday(day)  # slow-ish: it validates every call
             _note_unknown(day.year)
         # an entered notice lists its days; any other day is a weekday or a statutory holiday
         return day.weekday() < 5 and not is_statutory_holiday(day)

@@ -4,7 +4,7 @@ date kept (DeadlineChange). Deadlines set before the notice counted the statutor
 only and were provisional (DOMAIN §8)."""
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -25,6 +25,7 @@ from .models import (
     ReminderSent,
 )
 from .notice_table import NoticeRow, cell_error, check_year, row_problems
+from .reminders import _kick_delivery
 from .services import _users, create_notifications
 
 logger = logging.getLogger(__name__)
@@ -97,25 +98,32 @@ def recompute_for_notice(
     notice = HolidayNotice.objects.get(pk=notice_id)
     today = today or timezone.localdate()
     first, last = date(notice.year, 1, 1), date(notice.year, 12, 31)
-    stats, after = Counter(), 0
+    stats = Counter()
+    candidates = (
+        Deadline.objects.filter(state__in=LIVE, basis_on__lte=last, due_on__gte=first)
+        .exclude(rule="")
+        .order_by("pk")
+    )
+    rows = candidates.values_list(*RULE_ROW)
+    ids = list(candidates.values_list("pk", flat=True))
     with translation.override(settings.LANGUAGE_CODE):
         reason = _("The State Council's holiday notice for %(year)d was entered") % {
             "year": notice.year
         }
-        while True:
+        for start in range(0, len(ids), batch_size):
+            # an unlocked look first: most rows are checked and left as they are
+            page = list(rows.filter(pk__in=ids[start : start + batch_size]))
+            stats["checked"] += len(page)
+            cal = _calendar_for(page)
+            needy = [row[0] for row in page if _recomputed(row, cal) is not None]
+            if not needy:
+                continue
             with transaction.atomic():
-                batch = list(
-                    Deadline.objects.select_for_update(of=("self",))
-                    .select_related("target_type")
-                    .prefetch_related(Prefetch("responsible"))
-                    .filter(pk__gt=after, state__in=LIVE, basis_on__lte=last, due_on__gte=first)
-                    .exclude(rule="")
-                    .order_by("pk")[:batch_size]
-                )
-                if not batch:
-                    break
-                after = batch[-1].pk
-                _recompute_batch(batch, notice, reason, today, stats)
+                locked = list(rows.filter(pk__in=needy).select_for_update(of=("self",)))
+                if locked:
+                    _recompute_batch(locked, notice, reason, today, stats)
+    if stats["notified"]:
+        _kick_delivery()
     # done, unless the notice was corrected meanwhile (its own recompute then follows)
     HolidayNotice.objects.filter(pk=notice.pk, updated_at=notice.updated_at).update(
         recomputed_at=timezone.now()
@@ -123,23 +131,46 @@ def recompute_for_notice(
     return dict(stats)
 
 
-def _recompute_batch(batch, notice, reason, today, stats):
-    start, end = min(d.basis_on for d in batch), max(d.due_on for d in batch)
-    cal = calendar.Days(start, end + timedelta(days=60))  # widens itself if a date runs past
-    moved, marks = [], []
-    for d in batch:
-        new = calendar.compute(d.rule, d.basis_on, d.rule_amount, calendar=cal)
-        stats["checked"] += 1
-        if new != d.due_on:
-            moved.append((d, new))
-        elif new.provisional != d.provisional:
-            d.provisional = new.provisional
-            marks.append(d)
-    if marks:
-        Deadline.objects.bulk_update(marks, ["provisional"])
-        stats["confirmed"] += len(marks)
-    if not moved:
+RULE_ROW = ("pk", "rule", "basis_on", "rule_amount", "due_on", "provisional")
+
+
+def _calendar_for(rows) -> calendar.Days:
+    """One calendar snapshot for a page of rows (two queries); it widens itself if needed."""
+    start, end = min(r[2] for r in rows), max(r[4] for r in rows)
+    return calendar.Days(start, end + timedelta(days=60))
+
+
+def _recomputed(row, cal):
+    """The row's date computed again, or None when neither the date nor the mark changes."""
+    _pk, rule, basis_on, amount, due_on, provisional = row
+    new = calendar.compute(rule, basis_on, amount, calendar=cal)
+    return new if new != due_on or new.provisional != provisional else None
+
+
+def _recompute_batch(rows, notice, reason, today, stats):
+    cal = _calendar_for(rows)
+    new_dates, marks = {}, {True: [], False: []}
+    for row in rows:  # again, under the lock: a service may have changed a row meanwhile
+        new = _recomputed(row, cal)
+        if new is None:
+            continue
+        if new != row[4]:
+            new_dates[row[0]] = new
+        else:
+            marks[new.provisional].append(row[0])
+    for flag, pks in marks.items():
+        if pks:
+            updated = Deadline.objects.filter(pk__in=pks).update(provisional=flag)
+            stats["unconfirmed" if flag else "confirmed"] += updated
+    if not new_dates:
         return
+    moved = [
+        (d, new_dates[d.pk])
+        for d in Deadline.objects.select_related("target_type")
+        .prefetch_related(Prefetch("responsible"))
+        .filter(pk__in=new_dates)
+        .order_by("pk")
+    ]
     changes = DeadlineChange.objects.bulk_create(
         DeadlineChange(
             deadline=d, old_due_on=d.due_on, new_due_on=new, reason=reason[:200], notice=notice
@@ -170,11 +201,17 @@ def _recompute_batch(batch, notice, reason, today, stats):
             d.state = Deadline.State.OPEN
         d.last_reminder = ""  # a new date earns its own reminders
         change.deadline = d
-    Deadline.objects.bulk_update(
-        [d for d, _new in moved], ["due_on", "provisional", "state", "last_reminder"]
-    )
+    # one UPDATE per new date (a batch has few distinct ones; bulk_update's CASE per row cost
+    # most of the time at 5,000 moves)
+    groups = defaultdict(list)
+    for d, _new in moved:
+        groups[(d.due_on, d.provisional, d.state)].append(d.pk)
+    for (due_on, provisional, state), pks in groups.items():
+        Deadline.objects.filter(pk__in=pks).update(
+            due_on=due_on, provisional=provisional, state=state, last_reminder=""
+        )
     ReminderSent.objects.filter(deadline__in=[d for d, _new in moved]).delete()
-    create_notifications(notes)
+    create_notifications(notes, enqueue=False)  # one deliver_pending after the run
     run_moved_hooks([(d, change) for (d, _new), change in zip(moved, changes, strict=True)])
     stats["moved"] += len(moved)
     stats["notified"] += len(notes)
