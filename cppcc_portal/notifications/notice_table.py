@@ -111,7 +111,7 @@ def check_year(year) -> None:
 
 def parse_rows(year: int, raw_rows) -> NoticeTable:
     """`raw_rows`: (row number, [cells]) in table order; a first row naming the columns is skipped."""
-    table, seen = NoticeTable(), {}
+    table, seen, counted = NoticeTable(), {}, 0
     for number, cells in raw_rows:
         cells = list(cells) + [None, None, None]
         first, mark, note = cells[0], _text(cells[1]), _text(cells[2])
@@ -120,7 +120,8 @@ def parse_rows(year: int, raw_rows) -> NoticeTable:
         day = _parse_day(first, year)
         if day is None and not seen and not table.errors and _is_header(first):
             continue
-        if len(seen) >= MAX_ROWS:
+        counted += 1
+        if counted > MAX_ROWS:
             table.errors.append(_("At most %(n)d rows per notice.") % {"n": MAX_ROWS})
             break
         problems = []

@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from cppcc_portal.accounts.roles import Role
@@ -113,6 +115,17 @@ class TestAdmin:
         change = client.get(reverse("admin:notifications_holidaynotice_change", args=[notice.pk]))
         assert "2027-02-20\t班\t春节调休" in change.content.decode()
 
+    def test_a_correction_through_the_change_form(self, client_for, role_users, enqueued):
+        client = client_for(role_users[Role.PROPOSAL_STAFF])
+        _post(client, TABLE_2027)
+        notice = HolidayNotice.objects.get()
+        url = reverse("admin:notifications_holidaynotice_change", args=[notice.pk])
+        response = client.post(url, {"title": "通知（更正）", "table": "2027-01-01\t休\t元旦"})
+        assert response.status_code == 302
+        notice.refresh_from_db()
+        assert notice.title == "通知（更正）" and notice.year == 2027
+        assert list(notice.days.values_list("day", flat=True)) == [date(2027, 1, 1)]
+
     def test_bad_rows_write_nothing(self, client_for, role_users, enqueued):
         client = client_for(role_users[Role.PROPOSAL_STAFF])
         response = _post(client, TABLE_2027 + "\n2027-03-10\t班\n2027-02-30\t休")
@@ -180,3 +193,20 @@ class TestService:
         )
         assert first.pk == again.pk and again.title == "通知（更正）"
         assert list(again.days.values_list("day", flat=True)) == [date(2027, 1, 2)]
+
+
+class TestHostileInput:
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(text=st.text(max_size=400))
+    def test_any_pasted_text_gives_rows_or_chinese_errors(self, text):
+        try:
+            table = read_notice_table(year=2027, text=text)
+        except ValidationError:
+            return
+        assert table.rows or table.errors
+        assert all(e.startswith("第") or "表中没有数据" in e or "最多" in e for e in table.errors)
+
+    def test_a_huge_table_is_cut_off(self):
+        text = "\n".join(f"2027-01-01\t休\t{i}" for i in range(5000))
+        table = read_notice_table(year=2027, text=text)
+        assert "每份通知最多 200 行。" in table.errors and len(table.errors) <= 202
