@@ -4,6 +4,8 @@ All are `acks_late`: a worker that dies mid-run leaves the message to be redeliv
 running any of them twice does no harm (rows are locked and marked as they are done).
 """
 
+import logging
+
 from celery import shared_task
 
 
@@ -32,7 +34,10 @@ def send_due_reminders():
     from .holiday_notices import recompute_pending
     from .reminders import scan
 
-    recompute_pending()  # a notice whose recompute never ran: dates first, then reminders
+    try:
+        recompute_pending()  # a notice whose recompute never ran: dates first, then reminders
+    except Exception:  # noqa: BLE001 - reminders still go out; the next scan tries again
+        logging.getLogger(__name__).exception("recompute after a holiday notice failed")
     return scan()
 
 

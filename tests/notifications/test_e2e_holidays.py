@@ -5,6 +5,7 @@ the admin; the deadline moves, the liaison is told and sees the new date, staff 
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from cppcc_portal.notifications import calendar, services, tasks
 
@@ -53,7 +54,7 @@ def test_a_provisional_deadline_moves_when_staff_enter_the_notice(
     p.reload()
     item = p.locator("li", has_text="关于改善学校食堂管理的建议").first
     assert "2027-02-18" in item.inner_text() and "暂定" not in item.inner_text()
-    assert p.locator("#notification-bell [data-unread-count]").count() == 1
+    expect(p.locator("#notification-bell [data-unread-count]")).to_have_text("1")
 
     s.goto(f"{live_server.url}/notifications/deadlines/")
     row = s.locator("tr", has_text="关于改善学校食堂管理的建议")
