@@ -1,12 +1,16 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import holiday_notices, services
+from .forms import HolidayNoticeForm
 from .models import (
     CalendarOverride,
     Deadline,
+    DeadlineChange,
     Delivery,
+    HolidayNotice,
     Notification,
     NotificationPreference,
     ReminderPolicy,
@@ -100,12 +104,19 @@ class ReminderSentInline(ReadOnlyMixin, admin.TabularInline):
     readonly_fields = fields
 
 
+class DeadlineChangeInline(ReadOnlyMixin, admin.TabularInline):
+    model = DeadlineChange
+    extra = 0
+    fields = ["old_due_on", "new_due_on", "reason", "changed_at"]
+    readonly_fields = fields
+
+
 @admin.register(Deadline)
 class DeadlineAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-mostly: the apps' services open and close deadlines; the admin shows them."""
 
-    list_display = ["title", "duty", "unit_name", "due_on", "state", "met_late"]
-    list_filter = ["state", "duty", "met_late", "due_on"]
+    list_display = ["title", "duty", "unit_name", "due_on", "provisional", "state", "met_late"]
+    list_filter = ["state", "provisional", "duty", "met_late", "due_on"]
     search_fields = ["title", "unit_name", "duty"]
     date_hierarchy = "due_on"
     readonly_fields = [
@@ -121,9 +132,13 @@ class DeadlineAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "created_at",
         "closed_at",
         "met_late",
+        "basis_on",
+        "rule",
+        "rule_amount",
+        "provisional",
     ]
     exclude = ["target_type", "target_id"]
-    inlines = [ReminderSentInline]
+    inlines = [DeadlineChangeInline, ReminderSentInline]
 
 
 @admin.register(ReminderSent)
@@ -143,6 +158,60 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):
+    """The district's own days off or on [L]; the State Council's notice is a HolidayNotice."""
+
     list_display = ["day", "is_working_day", "note"]
     list_filter = ["is_working_day"]
     date_hierarchy = "day"
+
+
+@admin.register(HolidayNotice)
+class HolidayNoticeAdmin(admin.ModelAdmin):
+    """Staff enter the State Council's notice for a year as its 调休 table; saving it
+    recomputes the open deadlines it moves (holiday_notices.enter_holiday_notice)."""
+
+    form = HolidayNoticeForm
+    list_display = ["year", "title", "document_number", "day_count", "recomputed_at"]
+    search_fields = ["title", "document_number"]
+    fields = ["year", "title", "document_number", "table", "table_file"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(day_count=Count("days"))
+
+    @admin.display(description=_("days in the table"), ordering="day_count")
+    def day_count(self, obj):
+        return obj.day_count
+
+    def get_readonly_fields(self, request, obj=None):
+        shown = ["entered_by", "entered_at", "updated_at", "recomputed_at"]
+        return (["year"] if obj else []) + shown
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return self.fields
+        return [*self.fields, "entered_by", "entered_at", "updated_at", "recomputed_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # correct it by entering the table again; deleting would orphan moved dates
+
+    def save_model(self, request, obj, form, change):
+        notice = holiday_notices.enter_holiday_notice(
+            actor=request.user,
+            year=obj.year,
+            title=obj.title,
+            document_number=obj.document_number,
+            rows=form.cleaned_data["rows"],
+        )
+        obj.pk, obj._state.adding = notice.pk, False
+        self.message_user(
+            request,
+            _(
+                "The notice for %(year)d is saved. Open deadlines it moves are being "
+                "recomputed; the people responsible will be told of each new date."
+            )
+            % {"year": notice.year},
+            messages.SUCCESS,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        """The service has written the table; the inline is read-only."""

@@ -1,10 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.forms import PortalForm
+from cppcc_portal.core.forms import PortalForm, PortalModelForm
 
-from .models import Delivery
+from .models import Delivery, HolidayNotice
+from .notice_table import read_notice_table, table_text
 from .reminders import DUTIES
 
 mobile = RegexValidator(r"^1\d{10}$", _("Enter an 11-digit mobile number."))
@@ -85,3 +87,53 @@ class DeliveryFilterForm(PortalForm):
         if not self.is_bound or not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class HolidayNoticeForm(PortalModelForm):
+    """The admin's form for the State Council's notice: its 调休 table pasted or uploaded."""
+
+    table = forms.CharField(
+        label=_("Table of days"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 60, "class": "vLargeTextField"}),
+        help_text=_(
+            "One day a line: the date, 休 (day off) or 班 (make-up workday), and a note, "
+            "separated by tabs, commas or spaces, e.g. “2027-02-06 休 春节” — as pasted from the "
+            "notice or a spreadsheet. List every day off of each holiday and every 班 weekend day."
+        ),
+    )
+    table_file = forms.FileField(
+        label=_("…or upload the table"),
+        required=False,
+        help_text=_(
+            "An .xlsx or .csv file with the same columns (a first row of headings is skipped)."
+        ),
+    )
+
+    class Meta:
+        model = HolidayNotice
+        fields = ["year", "title", "document_number"]
+        widgets = {"title": forms.TextInput(attrs={"class": "vTextField", "size": 60})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["table"] = table_text(self.instance.days.all())
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("year") or self.instance.year
+        if not year or self.has_error("year"):
+            return data
+        try:
+            table = read_notice_table(
+                year=year, text=data.get("table") or "", upload=data.get("table_file")
+            )
+        except ValidationError as exc:
+            self.add_error(None if hasattr(exc, "error_dict") else "table", exc)
+            return data
+        if table.errors:
+            self.add_error("table", table.errors)
+        else:
+            data["rows"] = table.rows
+        return data

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .calendar import MONTHS, WORKING_DAYS
+
 
 class Notification(models.Model):
     # No single-column indexes where a composite one leads with the column: a reminder scan
@@ -106,6 +108,12 @@ class NotificationPreference(models.Model):
         return str(self.user)
 
 
+RULES = [
+    (WORKING_DAYS, _("working days after the start")),
+    (MONTHS, _("months after the start, then the next working day")),
+]
+
+
 class Deadline(models.Model):
     """A duty someone must do by a date, created and closed by the services of each app."""
 
@@ -146,6 +154,18 @@ class Deadline(models.Model):
     # The key of the last reminder recorded (ReminderSent stays the proof): lets the scanner
     # pass over rows with nothing new without a query or a lock.
     last_reminder = models.CharField(max_length=30, blank=True, editable=False)
+    # How due_on was computed (calendar.ComputedDate), so a holiday notice can recompute it;
+    # empty for a date a person chose. Provisional: computed across a year with no notice.
+    basis_on = models.DateField(_("computed from"), null=True, blank=True)
+    rule = models.CharField(
+        _("due-date rule"), max_length=20, choices=RULES, blank=True, default=""
+    )
+    rule_amount = models.PositiveSmallIntegerField(_("rule amount"), null=True, blank=True)
+    provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_("Counted without the State Council's holiday notice for that year."),
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -156,7 +176,11 @@ class Deadline(models.Model):
                 fields=["target_type", "target_id", "duty"],
                 condition=Q(state__in=["open", "overdue"]),
                 name="one_live_deadline_per_duty",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(rule="") | Q(basis_on__isnull=False, rule_amount__isnull=False),
+                name="deadline_rule_complete",
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "due_on"], name="deadline_due"),
@@ -166,6 +190,37 @@ class Deadline(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.due_on})"
+
+    @property
+    def provisional_live(self) -> bool:
+        """Shown as 暂定: a live deadline whose date no holiday notice backs yet."""
+        return self.provisional and self.state in (self.State.OPEN, self.State.OVERDUE)
+
+
+class DeadlineChange(models.Model):
+    """A deadline's date moved after it was set (e.g. by a holiday notice): the old date stays."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="changes")
+    old_due_on = models.DateField(_("old due date"))
+    new_due_on = models.DateField(_("new due date"))
+    reason = models.CharField(_("reason"), max_length=200)
+    notice = models.ForeignKey(
+        "HolidayNotice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadline_changes",
+        verbose_name=_("holiday notice"),
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["deadline", "changed_at", "id"]
+        verbose_name = _("deadline change")
+        verbose_name_plural = _("deadline changes")
+
+    def __str__(self):
+        return f"{self.old_due_on} → {self.new_due_on}"
 
 
 class ReminderSent(models.Model):
@@ -220,7 +275,7 @@ class ReminderPolicy(models.Model):
 
 
 class CalendarOverride(models.Model):
-    """A local exception to the national working-day calendar."""
+    """A local exception to the national working-day calendar [L]: it wins over the notice."""
 
     day = models.DateField(_("date"), unique=True)
     is_working_day = models.BooleanField(_("working day"))
@@ -233,3 +288,50 @@ class CalendarOverride(models.Model):
 
     def __str__(self):
         return f"{self.day} {'✔' if self.is_working_day else '✘'}"
+
+
+class HolidayNotice(models.Model):
+    """The State Council's yearly notice of holidays and make-up workdays (调休), as entered by
+    staff; until it is, the year counts the statutory holidays only and its deadlines are
+    provisional. Distinct from local overrides, which still win over it."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    document_number = models.CharField(_("document number"), max_length=60, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set when every open deadline the notice moves has been recomputed; empty = still to do.
+    recomputed_at = models.DateTimeField(_("deadlines recomputed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("holiday notice")
+        verbose_name_plural = _("holiday notices")
+
+    def __str__(self):
+        return f"{self.year} {self.title}"
+
+
+class HolidayNoticeDay(models.Model):
+    """One row of the notice's table: a day off (休) or a make-up workday (班)."""
+
+    notice = models.ForeignKey(HolidayNotice, on_delete=models.CASCADE, related_name="days")
+    day = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("holiday notice day")
+        verbose_name_plural = _("holiday notice days")
+
+    def __str__(self):
+        return f"{self.day} {'班' if self.is_working_day else '休'}"

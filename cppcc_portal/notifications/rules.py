@@ -28,6 +28,8 @@ for _role in STAFF_ROLES:
         "notifications.change_delivery",
         "notifications.view_reminderpolicy",
         "notifications.view_calendaroverride",
+        "notifications.view_holidaynotice",
+        "notifications.view_deadlinechange",
     )
 grant(
     Role.PROPOSAL_STAFF,
@@ -37,4 +39,7 @@ grant(
     "notifications.add_calendaroverride",
     "notifications.change_calendaroverride",
     "notifications.delete_calendaroverride",
+    # the State Council's yearly notice: entering it recomputes open deadlines portal-wide
+    "notifications.add_holidaynotice",
+    "notifications.change_holidaynotice",
 )

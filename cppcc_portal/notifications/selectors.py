@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from .models import Deadline, Delivery, Notification
 from .rules import can_manage_deliveries, can_view_deadlines
+from .services import with_change_log
 
 LIVE = [Deadline.State.OPEN, Deadline.State.OVERDUE]
 
@@ -72,7 +73,8 @@ def deadline_list(user, *, when: str = "", duty: str = "", unit: str = "", respo
         qs = qs.filter(responsible__in=people).distinct()
     User = get_user_model()
     return (
-        qs.annotate(reminder_count=Count("reminders", distinct=True))
+        with_change_log(qs)
+        .annotate(reminder_count=Count("reminders", distinct=True))
         .prefetch_related(
             Prefetch(
                 "responsible",

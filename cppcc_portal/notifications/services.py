@@ -9,12 +9,15 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Deadline, Delivery, Notification, NotificationPreference
+from .models import Deadline, DeadlineChange, Delivery, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 
@@ -158,9 +161,15 @@ def open_deadline(
     unit_id: int | None = None,
     unit_name: str = "",
 ) -> Deadline:
-    """Start tracking a duty; idempotent per (target, duty) while it is live (a new due date updates it)."""
+    """Start tracking a duty; idempotent per (target, duty) while it is live (a new due date updates it).
+
+    A due date from the calendar (`add_working_days`, `add_months`) brings its rule: it is
+    stored, so the deadline is marked provisional in a year with no holiday notice and is
+    recomputed when the notice is entered; a date a person chose has no rule and stays."""
     ct = ContentType.objects.get_for_model(target)
     steps = [[u.pk for u in _users(step)] for step in escalation]
+    how = _how(due_on)
+    due_on = date(due_on.year, due_on.month, due_on.day)
     deadline, created = Deadline.objects.select_for_update().get_or_create(
         target_type=ct,
         target_id=target.pk,
@@ -174,6 +183,7 @@ def open_deadline(
             "unit_id": unit_id,
             "unit_name": unit_name[:80],
             "state": Deadline.State.OPEN,
+            **how,
         },
     )
     if not created:
@@ -181,6 +191,8 @@ def open_deadline(
         deadline.due_on, deadline.title, deadline.url = due_on, title[:200], url[:300]
         deadline.escalation, deadline.unit_id = steps, unit_id
         deadline.unit_name = unit_name[:80]
+        for name, value in how.items():
+            setattr(deadline, name, value)
         if changed:
             deadline.state = Deadline.State.OPEN
             deadline.last_reminder = ""
@@ -188,6 +200,19 @@ def open_deadline(
         deadline.save()
     deadline.responsible.set(_users(responsible))
     return deadline
+
+
+def _how(due_on) -> dict:
+    """The stored form of how a due date was computed (calendar.ComputedDate), if it was."""
+    rule = getattr(due_on, "rule", "")
+    if not rule:
+        return {"basis_on": None, "rule": "", "rule_amount": None, "provisional": False}
+    return {
+        "basis_on": due_on.basis_on,
+        "rule": rule,
+        "rule_amount": due_on.amount,
+        "provisional": due_on.provisional,
+    }
 
 
 @transaction.atomic
@@ -210,10 +235,30 @@ def close_deadline(*, target, duty: str, cancelled: bool = False) -> int:
     return closed
 
 
+def with_change_log(deadlines):
+    """Annotate `change_log`: the deadline's earlier dates ([{old, new, reason, at}], oldest
+    first), in the same query — so any page lists them at no extra query."""
+    changes = (
+        DeadlineChange.objects.filter(deadline=OuterRef("pk"))
+        .order_by()
+        .values("deadline")
+        .annotate(
+            log=JSONBAgg(
+                JSONObject(old="old_due_on", new="new_due_on", reason="reason", at="changed_at"),
+                order_by=("changed_at", "id"),
+            )
+        )
+        .values("log")
+    )
+    return deadlines.annotate(change_log=Subquery(changes))
+
+
 def deadlines_for(target):
-    """Every deadline of an object, live and ended, for its detail page."""
+    """Every deadline of an object, live and ended, with its earlier dates, for its detail page."""
     ct = ContentType.objects.get_for_model(target)
-    return Deadline.objects.filter(target_type=ct, target_id=target.pk).order_by("due_on", "id")
+    return with_change_log(
+        Deadline.objects.filter(target_type=ct, target_id=target.pk).order_by("due_on", "id")
+    )
 
 
 # --- The person's own notifications and preferences ------------------------------------

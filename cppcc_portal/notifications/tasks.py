@@ -4,6 +4,8 @@ All are `acks_late`: a worker that dies mid-run leaves the message to be redeliv
 running any of them twice does no harm (rows are locked and marked as they are done).
 """
 
+import logging
+
 from celery import shared_task
 
 
@@ -29,6 +31,19 @@ def deliver_pending(max_seconds: int = 8 * 60):
 
 @shared_task(ignore_result=True, acks_late=True)
 def send_due_reminders():
+    from .holiday_notices import recompute_pending
     from .reminders import scan
 
+    try:
+        recompute_pending()  # a notice whose recompute never ran: dates first, then reminders
+    except Exception:  # noqa: BLE001 - reminders still go out; the next scan tries again
+        logging.getLogger(__name__).exception("recompute after a holiday notice failed")
     return scan()
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def recompute_after_notice(notice_id: int):
+    """Recompute the open deadlines a holiday notice moves (idempotent: a rerun moves none)."""
+    from .holiday_notices import recompute_for_notice
+
+    return recompute_for_notice(notice_id=notice_id)

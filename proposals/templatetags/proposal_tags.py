@@ -66,6 +66,7 @@ EVENTS = {
     "instruction": _("Leader's instruction"),
     "instruction_asked": _("A leader's instruction asked for"),
     "instruction_request_withdrawn": _("Request for an instruction withdrawn"),
+    "deadline_moved": _("Deadline moved by the holiday notice"),
 }
 
 

@@ -39,3 +39,10 @@ def chain(make_user):
         "staff": make_user("proposal_staff", username="pstaff"),
         "leader": make_user("leader", username="boss"),
     }
+
+
+@pytest.fixture
+def no_notice_after_2026(monkeypatch):
+    from .notice_fixtures import hold_calendar_at_2026_12_02
+
+    return hold_calendar_at_2026_12_02(monkeypatch)
