@@ -207,6 +207,9 @@ def _how(due_on) -> dict:
     rule = getattr(due_on, "rule", "")
     if not rule:
         return {"basis_on": None, "rule": "", "rule_amount": None, "provisional": False}
+    if due_on.basis_on is None or due_on.amount is None:
+        # a rule must say from when and how much, or the date could not be recomputed
+        raise ValidationError(_("A computed due date must name its start and its amount."))
     return {
         "basis_on": due_on.basis_on,
         "rule": rule,

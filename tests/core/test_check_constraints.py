@@ -338,6 +338,25 @@ def _station_notice(make_user):
     _notice_audience(make_user, "station", "station")
 
 
+# --- notifications ----------------------------------------------------------------------------
+
+
+@guard("deadline_rule_complete")
+def _deadline_rule(make_user):
+    from cppcc_portal.notifications import services
+    from cppcc_portal.notifications.calendar import ComputedDate
+    from cppcc_portal.notifications.models import Deadline
+
+    target = make_user("member")
+    due = ComputedDate(2027, 3, 2, rule="months", amount=None, basis_on=None)
+    _refused(
+        lambda: services.open_deadline(
+            target=target, duty="x.test", due_on=due, responsible=[target], title="期限"
+        )
+    )
+    assert not Deadline.objects.exists()
+
+
 # --- the tests --------------------------------------------------------------------------------
 
 
