@@ -89,6 +89,18 @@ class Delivery(models.Model):
     def __str__(self):
         return f"{self.get_channel_display()} · {self.notification}"
 
+    @property
+    def has_failed(self) -> bool:
+        return self.state == self.State.FAILED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+    @property
+    def badge(self) -> str:
+        return {self.State.FAILED: "danger", self.State.SENT: "success"}.get(self.state, "warning")
+
 
 class NotificationPreference(models.Model):
     """Which outside channels a person wants besides the in-site bell."""
@@ -190,6 +202,19 @@ class Deadline(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.due_on})"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == self.State.OVERDUE
+
+    @property
+    def badge(self) -> str:
+        """The colour a deadline's state is shown in: late is red whether met or not."""
+        if self.state == self.State.OVERDUE or self.met_late:
+            return "danger"
+        return {self.State.MET: "success", self.State.CANCELLED: "secondary"}.get(
+            self.state, "primary"
+        )
 
     @property
     def provisional_live(self) -> bool:
