@@ -15,6 +15,7 @@ from members.models import Member
 from stations.models import Station
 
 from .models import Article, Category, Notice
+from .workflow import ArticleState
 
 
 class _FilterStyle:
@@ -55,12 +56,7 @@ class ArticleManageFilterForm(ArticleFilterForm):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[
-            ("", _("All")),
-            ("draft", _("Draft")),
-            ("scheduled", _("Scheduled")),
-            ("published", _("Published")),
-        ],
+        choices=[("", _("All")), *ArticleState.choices],
     )
 
     def filters(self):

@@ -104,15 +104,22 @@ class Article(models.Model):
 
     @property
     def state(self):
+        """draft, scheduled or published (news.workflow: scheduled is computed)."""
         from .workflow import article_state
 
         return article_state(self)
 
     @property
     def state_meta(self):
-        from .workflow import ARTICLE_STATE_META
+        from .workflow import ARTICLES
 
-        return ARTICLE_STATE_META[self.state]
+        return ARTICLES.meta(self)
+
+    @property
+    def state_label(self):
+        from .workflow import ARTICLES
+
+        return ARTICLES.label(self)
 
     @property
     def body_html(self):
@@ -287,6 +294,13 @@ class Notice(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:notice", args=[self.pk])
+
+    @property
+    def state_meta(self):
+        """What its state allows (news.workflow)."""
+        from .workflow import NOTICES
+
+        return NOTICES.meta(self)
 
     @property
     def needs_reply(self):

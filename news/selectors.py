@@ -8,11 +8,11 @@ addressed them (a NoticeRecipient row); nobody else sees any.
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role
 
 from .models import Article, ArticleImage, ArticleRead, Category, Notice, NoticeRecipient
+from .workflow import article_state_q
 
 
 def can_manage(user) -> bool:
@@ -65,13 +65,8 @@ def article_manage_list(user, *, q="", category=None, state=None):
         qs = qs.filter(title__icontains=q)
     if category:
         qs = qs.filter(category_id=category)
-    now = timezone.now()
-    if state == "draft":
-        qs = qs.filter(status=Article.Status.DRAFT)
-    elif state == "scheduled":
-        qs = qs.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
-    elif state == "published":
-        qs = qs.live(now)
+    if state:
+        qs = qs.filter(article_state_q(state))
     return qs.order_by("-updated_at", "-id")
 
 
@@ -176,7 +171,7 @@ def may_download_attachment(user, notice) -> bool:
     if can_oversee(user):
         return True
     return (
-        notice.status == Notice.Status.PUBLISHED
+        notice.state_meta.trackable
         and NoticeRecipient.objects.filter(notice=notice, user=user).exists()
     )
 

@@ -88,7 +88,7 @@ def publish_article(*, actor, article: Article, at: datetime | None = None) -> A
     """Publish now, or schedule for `at` (a future time: readers see it from then on)."""
     _require_manager(actor)
     locked = _locked(Article, article.pk)
-    if workflow.article_state(locked) not in workflow.ARTICLE_TRANSITIONS["publish"][0]:
+    if not workflow.ARTICLES.can(locked, "publish"):
         raise ValidationError(_("This article is already published."))
     now = timezone.now()
     if at is not None and at < now - timedelta(minutes=5):
@@ -106,7 +106,7 @@ def unpublish_article(*, actor, article: Article) -> Article:
     """Take an article (or a scheduled one) back to draft."""
     _require_manager(actor)
     locked = _locked(Article, article.pk)
-    if workflow.article_state(locked) not in workflow.ARTICLE_TRANSITIONS["unpublish"][0]:
+    if not workflow.ARTICLES.can(locked, "unpublish"):
         raise ValidationError(_("This article is not published."))
     locked.status = Article.Status.DRAFT
     locked.save(update_fields=["status", "updated_at"])
@@ -147,7 +147,7 @@ def save_notice(
         notice = Notice(created_by=actor)
     else:
         notice = _locked(Notice, notice.pk)
-        if not workflow.NOTICE_STATE_META[notice.status]["editable"]:
+        if not workflow.notice_meta(notice).editable:
             raise ValidationError(_("A published notice can no longer be changed."))
     for name in NOTICE_FIELDS:
         if name in data:
@@ -174,7 +174,7 @@ def publish_notice(*, actor, notice: Notice) -> Notice:
     """Fix the recipients (one query), tell each of them, and track the receipt if one is due."""
     _require_manager(actor)
     locked = _locked(Notice, notice.pk)
-    if locked.status not in workflow.NOTICE_TRANSITIONS["publish"][0]:
+    if not workflow.NOTICES.can(locked, "publish"):
         raise ValidationError(_("This notice has already been published."))
     if locked.reply_by and locked.reply_by < timezone.localdate():
         raise ValidationError(_("The reply date has already passed."))
@@ -229,7 +229,7 @@ def mark_notice_read(*, user, notice: Notice) -> bool:
 def confirm_notice(*, user, notice: Notice) -> NoticeRecipient:
     """The member's receipt (回执); confirming twice is harmless, late is allowed and visible."""
     notice = Notice.objects.get(pk=notice.pk)
-    if notice.status != Notice.Status.PUBLISHED or not notice.reply_by:
+    if not workflow.notice_meta(notice).trackable or not notice.reply_by:
         raise ValidationError(_("This notice does not ask for a reply."))
     row = (
         NoticeRecipient.objects.select_for_update()
@@ -264,7 +264,7 @@ def remind_notice(*, actor, notice: Notice) -> int:
     """Remind those still to act: unconfirmed if a reply is asked for, else unread."""
     _require_manager(actor)
     locked = _locked(Notice, notice.pk)
-    if not workflow.NOTICE_STATE_META[locked.status]["trackable"]:
+    if not workflow.notice_meta(locked).trackable:
         raise ValidationError(_("Only a published notice can be reminded."))
     now = timezone.now()
     if locked.last_reminded_at and now - locked.last_reminded_at < REMIND_INTERVAL:

@@ -69,16 +69,15 @@ def article_list(request):
 
 def article_detail(request, pk):
     article = _article_or_404(request.user, pk)
-    state = workflow.article_state(article)
-    if state == workflow.PUBLISHED:
+    state_meta = workflow.article_meta(article)
+    if state_meta.readers_see:
         services.mark_article_read(user=request.user, article=article)
     return render(
         request,
         "news/article_detail.html",
         {
             "article": article,
-            "state": state,
-            "state_meta": workflow.ARTICLE_STATE_META[state],
+            "state_meta": state_meta,
             "can_manage": selectors.can_manage(request.user),
         },
     )
@@ -108,7 +107,7 @@ def article_manage(request):
     return render(
         request,
         "news/article_manage.html",
-        {"form": form, "page": paginate(request, qs), "state_meta": workflow.ARTICLE_STATE_META},
+        {"form": form, "page": paginate(request, qs)},
     )
 
 
@@ -137,7 +136,6 @@ def article_edit(request, pk=None):
             images=list(article.images.all()),
             image_form=ImageUploadForm(),
             publish_form=PublishForm(),
-            state=workflow.article_state(article),
             state_meta=workflow.article_meta(article),
         )
     return render(request, "news/article_form.html", context)
@@ -180,7 +178,7 @@ def article_publish(request, pk):
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        if workflow.article_state(article) == workflow.SCHEDULED:
+        if workflow.article_meta(article).scheduled:
             messages.success(request, _("The article is scheduled."))
         else:
             messages.success(request, _("The article is published."))
@@ -268,7 +266,6 @@ def notice_manage(request):
             "form": form,
             "page": paginate(request, qs),
             "can_manage": selectors.can_manage(request.user),
-            "state_meta": workflow.NOTICE_STATE_META,
         },
     )
 
@@ -287,7 +284,7 @@ def notice_track(request, pk):
             "page": paginate(request, rows, per_page=50),
             "counts": counts,
             "show": show,
-            "state_meta": workflow.NOTICE_STATE_META[notice.status],
+            "state_meta": workflow.notice_meta(notice),
             "can_manage": selectors.can_manage(request.user),
         },
     )
@@ -298,7 +295,7 @@ def notice_track(request, pk):
 def notice_edit(request, pk=None):
     _require_manager(request.user)
     notice = _notice_or_404(request.user, pk, include_drafts=True) if pk else None
-    if notice is not None and not workflow.NOTICE_STATE_META[notice.status]["editable"]:
+    if notice is not None and not workflow.notice_meta(notice).editable:
         messages.error(request, _("A published notice can no longer be changed."))
         return redirect("news:notice_track", notice.pk)
     form = NoticeForm(request.POST or None, request.FILES or None, instance=notice)

@@ -20,6 +20,19 @@ class _TextForm(PortalForm):
     """Text typed by people (PortalForm refuses invisible control characters)."""
 
 
+class ActionForm(_TextForm):
+    """A form of the report's action table (opinions.actions). Each action posts to its own
+    URL, so its fields keep their plain names (`note`, not `archive-note`); the prefix only
+    tells the kernel which form was bound, and `auto_id` keeps the ids apart on the page."""
+
+    def add_prefix(self, field_name):
+        return field_name
+
+
+class EmptyForm(ActionForm):
+    """An action that asks nothing (submit)."""
+
+
 class ReportForm(_TextForm):
     """The member's report: one matter, ~1,500 characters."""
 
@@ -71,7 +84,7 @@ class EditForm(_TextForm):
     guide = GUIDE_LENGTH
 
 
-class AdoptForm(_TextForm):
+class AdoptForm(ActionForm):
     issue = forms.ModelChoiceField(
         label=_("Bulletin issue"),
         queryset=BulletinIssue.objects.none(),
@@ -84,7 +97,6 @@ class AdoptForm(_TextForm):
     note = forms.CharField(
         label=_("Note to the member"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,11 +110,10 @@ class AdoptForm(_TextForm):
         return data
 
 
-class ArchiveForm(_TextForm):
+class ArchiveForm(ActionForm):
     note = forms.CharField(
         label=_("Note to the member"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class MergeForm(_TextForm):
@@ -114,7 +125,7 @@ class MergeForm(_TextForm):
     guide = GUIDE_LENGTH
 
 
-class ForwardForm(PortalForm):
+class ForwardForm(ActionForm):
     recipients = forms.ModelMultipleChoiceField(
         label=_("Recipients"),
         queryset=Recipient.objects.filter(is_active=True),
@@ -129,7 +140,7 @@ class ForwardForm(PortalForm):
         return day
 
 
-class UseForm(_TextForm):
+class UseForm(ActionForm):
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
     kind = forms.ChoiceField(label=_("Kind of use"), choices=ReportUse.Kind.choices)
     used_by = forms.CharField(label=_("Used by"), max_length=80, required=False)
@@ -137,7 +148,7 @@ class UseForm(_TextForm):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class InstructionForm(_TextForm):
+class InstructionForm(ActionForm):
     leader_name = forms.CharField(label=_("Leader"), max_length=60)
     level = forms.ChoiceField(label=_("Level"), choices=InstructionLevel.choices)
     instructed_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)

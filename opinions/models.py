@@ -1,5 +1,5 @@
 """Social-opinion reports (社情民意信息, DOMAIN §3): reports, bulletin issues, forwarding,
-use and leader instructions. States live in workflow.py; every write goes through services.py."""
+use and leader instructions. States live in workflow.py; every write goes through services."""
 
 import pghistory
 from django.conf import settings
@@ -8,10 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.uploads import upload_to
+from cppcc_portal.core.workflow import TimelineEvent, Versioned
 from members.models import Member, Sector, SpecialCommittee
 
 from .workflow import State
@@ -84,7 +85,7 @@ class BulletinIssue(models.Model):
     model_name="ReportHistory",
     obj_field=pghistory.ObjForeignKey(related_name="history"),
 )
-class Report(models.Model):
+class Report(Versioned, models.Model):
     """One report, one matter. `title/problem/suggestion` are the working (edited) text;
     `original_*` keep what the member submitted, frozen at submission."""
 
@@ -130,7 +131,6 @@ class Report(models.Model):
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.DRAFT, db_index=True
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
     title = models.CharField(_("title"), max_length=200)
     problem = models.TextField(_("situation and problem"))
     suggestion = models.TextField(_("suggestions"), blank=True)
@@ -211,6 +211,9 @@ class Report(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("opinions:detail", args=[self.pk])
+
     @property
     def length(self) -> int:
         return len(self.problem) + len(self.suggestion)
@@ -256,22 +259,14 @@ class ReportAttachment(models.Model):
         return self.name
 
 
-class ReportEvent(models.Model):
-    """The report's timeline: who did what, when, from which state to which."""
+class ReportEvent(TimelineEvent):
+    """The report's timeline; `staff_only` lines (an edit of the text) are not shown to the
+    member."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    action = models.CharField(_("action"), max_length=30)
-    from_state = models.CharField(max_length=12, blank=True)
-    to_state = models.CharField(max_length=12, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
     staff_only = models.BooleanField(default=False)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
 

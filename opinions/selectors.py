@@ -11,20 +11,16 @@ from django.db.models.functions import Coalesce
 from cppcc_portal.accounts.roles import Role, has_role
 from members.selectors import member_for
 
+from . import rules
 from .models import BulletinIssue, Forwarding, Instruction, Recipient, Report, ReportUse
-from .workflow import STATE_META, State
+from .workflow import PUBLISHED_STATES, QUEUE_STATES, State
 
-
-def can_manage(user) -> bool:
-    return has_role(user, Role.OPINION_STAFF)
+can_manage = rules.is_staff
+can_write = rules.may_write
 
 
 def can_read_all(user) -> bool:
     return has_role(user, Role.OPINION_STAFF, Role.LEADER)
-
-
-def can_write(user) -> bool:
-    return has_role(user, Role.MEMBER) and member_for(user) is not None
 
 
 def can_use_reports(user) -> bool:
@@ -42,7 +38,7 @@ def visible_to(user) -> QuerySet[Report]:
     contributed = Report.contributors.through.objects.filter(
         report_id=OuterRef("pk"), member_id=member.pk
     )
-    return qs.filter(Q(member=member) | Q(Exists(contributed), state=State.ADOPTED))
+    return qs.filter(Q(member=member) | Q(Exists(contributed), state__in=PUBLISHED_STATES))
 
 
 def reports_for_source(source) -> QuerySet[Report]:
@@ -122,10 +118,9 @@ def report_list(
 def editing_queue(user) -> QuerySet[Report]:
     if not can_manage(user):
         return Report.objects.none()
-    states = [s for s, m in STATE_META.items() if m.in_queue]
     return (
         visible_to(user)
-        .filter(state__in=states)
+        .filter(state__in=QUEUE_STATES)
         .annotate(n_attachments=Count("attachments"))
         .order_by("submitted_at", "id")
     )
@@ -197,7 +192,7 @@ def member_summary(user) -> dict:
         return {}
     return Report.objects.filter(member=member).aggregate(
         drafts=Count("id", filter=Q(state=State.DRAFT)),
-        pending=Count("id", filter=Q(state__in=[State.SUBMITTED, State.EDITING])),
+        pending=Count("id", filter=Q(state__in=QUEUE_STATES)),
         adopted=Count("id", filter=Q(state=State.ADOPTED)),
         total=Count("id", filter=~Q(state=State.DRAFT)),
     )
@@ -210,7 +205,7 @@ def year_figures(year: int) -> dict:
         submitted=Count("id", filter=~Q(state=State.DRAFT) & ~Q(submitter_kind="combined")),
         adopted=Count("id", filter=Q(state=State.ADOPTED)),
         archived=Count("id", filter=Q(state=State.ARCHIVED)),
-        waiting=Count("id", filter=Q(state__in=[State.SUBMITTED, State.EDITING])),
+        waiting=Count("id", filter=Q(state__in=QUEUE_STATES)),
     )
     uses = dict(
         ReportUse.objects.filter(used_on__year=year)

@@ -14,18 +14,14 @@ urlpatterns = [
     path("issues/year/<int:year>/excel/", views.year_xlsx, name="year_xlsx"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/edit/", views.report_form, name="edit"),
-    path("<int:pk>/submit/", views.report_submit, name="submit"),
     path("<int:pk>/delete/", views.report_delete, name="delete"),
     path("<int:pk>/review/", views.report_review, name="review"),
-    path("<int:pk>/adopt/", views.report_adopt, name="adopt"),
-    path("<int:pk>/archive/", views.report_archive, name="archive"),
-    path("<int:pk>/forward/", views.report_forward, name="forward"),
-    path("<int:pk>/use/", views.report_use, name="use"),
-    path("<int:pk>/instruction/", views.report_instruction, name="instruction"),
     path("<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path(
         "<int:pk>/files/<int:attachment_id>/delete/",
         views.attachment_delete,
         name="attachment_delete",
     ),
+    # submit, adopt, archive, forward, use, instruction (opinions.actions)
+    path("<int:pk>/<str:action>/", views.act, name="act"),
 ]

@@ -12,23 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cppcc_portal.core.exports import XLSX_TYPE, attachment_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
-from members.selectors import member_for
+from cppcc_portal.core.workflow.views import errors_onto, run_action
 
-from . import exports, selectors, services, workflow
+from . import exports, rules, selectors, services, workflow
+from .actions import ACTIONS
 from .diff import compare
-from .forms import (
-    AdoptForm,
-    ArchiveForm,
-    EditForm,
-    ForwardForm,
-    InstructionForm,
-    MergeForm,
-    ReportFilterForm,
-    ReportForm,
-    UseForm,
-)
+from .forms import EditForm, MergeForm, ReportFilterForm, ReportForm
 from .models import Report
-from .workflow import State
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -67,14 +57,6 @@ def _id(value) -> int | None:
 def _errors(request, exc: ValidationError):
     for message in exc.messages:
         messages.error(request, message)
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc)
 
 
 # --- lists -------------------------------------------------------------------------------
@@ -144,9 +126,9 @@ def report_form(request, pk=None):
     report = None
     if pk is not None:
         report = _get(request.user, pk)
-        if report.member_id != member_for(request.user).pk:
+        if not rules.is_author(request.user, report):
             raise Http404
-        if not workflow.meta(report.state).author_may_edit:
+        if not workflow.meta(report).author_edits:
             messages.info(request, _("A submitted report can no longer be changed."))
             return redirect("opinions:detail", report.pk)
     initial = {}
@@ -161,29 +143,14 @@ def report_form(request, pk=None):
             with transaction.atomic():
                 report = _save_from_form(request, form, report)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            errors_onto(form, exc)
         else:
-            if report.state == State.SUBMITTED:
-                messages.success(request, _("Your report was submitted."))
-            else:
+            if workflow.meta(report).author_edits:
                 messages.success(request, _("Your draft was saved."))
+            else:
+                messages.success(request, _("Your report was submitted."))
             return redirect("opinions:detail", report.pk)
     return render(request, "opinions/report_form.html", {"form": form, "report": report})
-
-
-@login_required
-@require_POST
-def report_submit(request, pk):
-    _require_access(request.user)
-    report = _get(request.user, pk)
-    try:
-        services.submit_report(
-            actor=request.user, report=report, version=request.POST.get("version")
-        )
-        messages.success(request, _("Your report was submitted."))
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("opinions:detail", report.pk)
 
 
 @login_required
@@ -221,19 +188,18 @@ def attachment_delete(request, pk, attachment_id):
     return redirect("opinions:edit", report.pk)
 
 
-# --- detail and staff actions ---------------------------------------------------------------
+# --- detail and its actions -----------------------------------------------------------------
 
 
-@login_required
-def report_detail(request, pk):
-    _require_access(request.user)
-    report = _get(request.user, pk)
-    staff = selectors.can_manage(request.user)
-    reader = selectors.can_read_all(request.user)
-    meta = workflow.meta(report.state)
-    # the author sees their own text while staff work on it, the published text once decided
-    working = reader or report.state == State.DRAFT or meta.final
-    context = {
+def _detail_context(request, report, bound=None):
+    user = request.user
+    reader = selectors.can_read_all(user)
+    meta = workflow.meta(report)
+    # the author reads what they sent while staff edit it; their draft, or the published text
+    working = reader or not meta.author_sees_original
+    acts = ACTIONS.available(user, report)
+    action_forms = ACTIONS.forms_for(request, report, acts, bound=bound)
+    return {
         "shown": {
             "title": report.title if working else report.original_title,
             "problem": report.problem if working else report.original_problem,
@@ -241,24 +207,42 @@ def report_detail(request, pk):
         },
         "report": report,
         "meta": meta,
-        "staff": staff,
         "reader": reader,
-        "is_author": report.member_id is not None and report.member.user_id == request.user.pk,
+        "may_edit_draft": rules.may_edit_draft(user, report),
+        "may_review": rules.may_staff_edit(user, report),
         "events": [e for e in report.events.all() if reader or not e.staff_only],
-        "comparison": compare(report) if report.was_edited and (reader or meta.final) else None,
+        "comparison": compare(report) if report.was_edited and (reader or meta.terminal) else None,
+        "acts": acts,
+        "action_entries": ACTIONS.entries(request, report, acts, action_forms, "opinions:act"),
     }
-    if staff and report.state == State.ADOPTED:
-        context |= {
-            "forward_form": ForwardForm(),
-            "use_form": UseForm(),
-            "instruction_form": InstructionForm(),
-        }
-    if staff and meta.in_queue:
-        context |= {
-            "adopt_form": AdoptForm(initial={"version": report.version}),
-            "archive_form": ArchiveForm(initial={"version": report.version}),
-        }
-    return render(request, "opinions/report_detail.html", context)
+
+
+def _render_detail(request, report, bound=None, status=200):
+    context = _detail_context(request, report, bound=bound)
+    return render(request, "opinions/report_detail.html", context, status=status)
+
+
+@login_required
+def report_detail(request, pk):
+    _require_access(request.user)
+    return _render_detail(request, _get(request.user, pk))
+
+
+@login_required
+def act(request, pk, action):
+    """Every action on a report (opinions.actions), through the kernel's action view."""
+    if action not in ACTIONS:
+        raise Http404
+    _require_access(request.user)
+    report = _get(request.user, pk)
+    return run_action(
+        request,
+        report,
+        ACTIONS,
+        action,
+        render_page=_render_detail,
+        reload=lambda old: _get(request.user, pk),
+    )
 
 
 @login_required
@@ -267,7 +251,7 @@ def report_review(request, pk):
     """Staff edit (核稿) with the member's original beside the edit."""
     _require_staff(request.user)
     report = _get(request.user, pk)
-    if not workflow.meta(report.state).staff_may_edit:
+    if not workflow.meta(report).staff_edits:
         messages.info(request, _("This report can no longer be edited."))
         return redirect("opinions:detail", report.pk)
     form = EditForm(
@@ -283,7 +267,7 @@ def report_review(request, pk):
         try:
             report = services.edit_report(actor=request.user, report=report, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("The edit was saved; the original is kept."))
             return redirect("opinions:detail", report.pk)
@@ -292,86 +276,6 @@ def report_review(request, pk):
         "opinions/report_review.html",
         {"report": report, "form": form, "comparison": compare(report)},
     )
-
-
-def _staff_action(request, pk, form_class, action):
-    _require_staff(request.user)
-    report = _get(request.user, pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, e)
-        return redirect("opinions:detail", report.pk)
-    try:
-        action(report, form.cleaned_data)
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("opinions:detail", report.pk)
-
-
-@login_required
-@require_POST
-def report_adopt(request, pk):
-    def act(report, data):
-        report = services.adopt_report(
-            actor=request.user,
-            report=report,
-            issue=data["issue"],
-            signed_off_by=data["signed_off_by"],
-            note=data["note"],
-            version=data["version"],
-        )
-        messages.success(request, _("Adopted in %(issue)s.") % {"issue": report.issue})
-
-    return _staff_action(request, pk, AdoptForm, act)
-
-
-@login_required
-@require_POST
-def report_archive(request, pk):
-    def act(report, data):
-        services.archive_report(
-            actor=request.user, report=report, note=data["note"], version=data["version"]
-        )
-        messages.success(request, _("The report was kept, not adopted; the member was told."))
-
-    return _staff_action(request, pk, ArchiveForm, act)
-
-
-@login_required
-@require_POST
-def report_forward(request, pk):
-    def act(report, data):
-        rows = services.forward_report(
-            actor=request.user,
-            report=report,
-            recipients=list(data["recipients"]),
-            forwarded_on=data["forwarded_on"],
-        )
-        messages.success(request, _("Forwarded to %(n)s recipients.") % {"n": len(rows)})
-
-    return _staff_action(request, pk, ForwardForm, act)
-
-
-@login_required
-@require_POST
-def report_use(request, pk):
-    def act(report, data):
-        services.record_use(actor=request.user, report=report, **data)
-        messages.success(request, _("The use was recorded."))
-
-    return _staff_action(request, pk, UseForm, act)
-
-
-@login_required
-@require_POST
-def report_instruction(request, pk):
-    def act(report, data):
-        services.record_instruction(actor=request.user, report=report, **data)
-        messages.success(request, _("The instruction was recorded."))
-
-    return _staff_action(request, pk, InstructionForm, act)
 
 
 @login_required
@@ -396,7 +300,7 @@ def merge(request):
                 actor=request.user, reports=reports, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("The reports were combined."))
             return redirect("opinions:detail", combined.pk)

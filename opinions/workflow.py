@@ -1,17 +1,19 @@
-"""The one place that declares a report's states, its transitions and what each state allows.
+"""The report's state table on the workflow kernel: its states, its transitions and what each
+state allows — one table, so services, pages and templates ask here instead of testing
+`state == …` themselves.
 
 draft 暂存 → submitted 已提交 → editing 编辑中 → adopted 已录用 | archived 留存未录用;
 submitted/editing reports may also be merged (已合并) into a combined report (综合).
-Concurrent edits are detected with the report's `version`: every write names the version
-it was based on, and a stale one is refused.
+Concurrent writes are refused through the report's `version` (the kernel's guard).
 """
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.core.workflow import StateMachine, StateMeta
+from cppcc_portal.core.workflow.machine import transition as _t
 
 
 class State(models.TextChoices):
@@ -23,70 +25,57 @@ class State(models.TextChoices):
     MERGED = "merged", _("Combined")
 
 
+STALE_MESSAGE = _(
+    "Someone else changed this report while you were working on it. Reload the page and try again."
+)
+
+
 @dataclass(frozen=True)
-class StateMeta:
-    author_may_edit: bool  # the member may change text and attachments
-    staff_may_edit: bool  # information staff may edit title/problem/suggestion
-    in_queue: bool  # shown on the editing desk
-    final: bool
-    badge: str  # bootstrap colour
+class ReportMeta(StateMeta):
+    """What a state allows; `terminal` means decided (adopted, kept or combined)."""
+
+    author_edits: bool = False  # the member changes text and attachments, deletes, submits
+    staff_edits: bool = False  # information staff edit the working text (核稿)
+    in_queue: bool = False  # on the editing desk: adopt, keep or combine it
+    author_sees_original: bool = False  # the member reads what they sent while staff edit it
+    published: bool = False  # in a bulletin issue: forwarded, used, instructed on
+    declined: bool = False  # kept, not adopted: the note tells the member why
 
 
-STATE_META = {
-    State.DRAFT: StateMeta(True, False, False, False, "secondary"),
-    State.SUBMITTED: StateMeta(False, True, True, False, "primary"),
-    State.EDITING: StateMeta(False, True, True, False, "warning"),
-    State.ADOPTED: StateMeta(False, False, False, True, "success"),
-    State.ARCHIVED: StateMeta(False, False, False, True, "dark"),
-    State.MERGED: StateMeta(False, False, False, True, "info"),
-}
-
-# action -> (states it may start from, state it leads to)
 TRANSITIONS = {
-    "submit": ({State.DRAFT}, State.SUBMITTED),
-    "start_editing": ({State.SUBMITTED}, State.EDITING),
-    "edit": ({State.SUBMITTED, State.EDITING}, State.EDITING),
-    "adopt": ({State.SUBMITTED, State.EDITING}, State.ADOPTED),
-    "archive": ({State.SUBMITTED, State.EDITING}, State.ARCHIVED),
-    "merge": ({State.SUBMITTED, State.EDITING}, State.MERGED),
+    "submit": _t({State.DRAFT}, State.SUBMITTED, _("Submit")),
+    "start_editing": _t({State.SUBMITTED}, State.EDITING, _("Start editing")),
+    "edit": _t({State.SUBMITTED, State.EDITING}, State.EDITING, _("Edit the text")),
+    "adopt": _t({State.SUBMITTED, State.EDITING}, State.ADOPTED, _("Adopt into the bulletin")),
+    "archive": _t({State.SUBMITTED, State.EDITING}, State.ARCHIVED, _("Keep, not adopted")),
+    "merge": _t({State.SUBMITTED, State.EDITING}, State.MERGED, _("Combine")),
 }
 
+M = ReportMeta
+_DESK = {"staff_edits": True, "in_queue": True, "author_sees_original": True}
+STATE_META = {
+    State.DRAFT: M(author_edits=True),
+    State.SUBMITTED: M(**_DESK, badge="primary"),
+    State.EDITING: M(**_DESK, badge="warning"),
+    State.ADOPTED: M(published=True, terminal=True, badge="success"),
+    State.ARCHIVED: M(declined=True, terminal=True, badge="dark"),
+    State.MERGED: M(terminal=True, badge="info"),
+}
 
-def can(action: str, state: str) -> bool:
-    return state in TRANSITIONS[action][0]
+MACHINE = StateMachine(
+    field="state",
+    states=State,
+    transitions=TRANSITIONS,
+    meta_table=STATE_META,
+    refusal=_("This cannot be done while the report is “%(state)s”."),
+)
 
+QUEUE_STATES = MACHINE.states_where("in_queue")
+PUBLISHED_STATES = MACHINE.states_where("published")
 
-def _version(value) -> int | None:
-    """The version the page was built on; a forged one (not a number) counts as stale."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def check(report, action: str, *, version: int | None = None) -> str:
-    """Refuse a move the state does not allow or one based on a stale version; return the target."""
-    if version is not None and _version(version) != report.version:
-        raise ValidationError(
-            gettext(
-                "Someone else changed this report while you were working on it. "
-                "Reload the page and try again."
-            ),
-            code="stale",
-        )
-    sources, target = TRANSITIONS[action]
-    if report.state not in sources:
-        raise ValidationError(
-            gettext("This cannot be done while the report is “%(state)s”.")
-            % {"state": State(report.state).label},
-            code="state",
-        )
-    return target
-
-
-def meta(state: str) -> StateMeta:
-    return STATE_META[State(state)]
-
+meta = MACHINE.meta  # meta(report) or meta("draft")
+can = MACHINE.can  # can(report, "adopt")
+check = MACHINE.check  # check(report, "adopt") -> the transition, or a refusal
 
 # how each timeline action reads on the page
 ACTION_LABELS = {

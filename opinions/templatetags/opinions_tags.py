@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.filter
 def state_badge(state: str) -> str:
-    """The Bootstrap colour of a state, from the workflow's STATE_META table."""
+    """The Bootstrap colour of a state, from the report's state table."""
     return meta(state).badge
 
 

@@ -3,6 +3,7 @@
 import factory
 from django.utils import timezone
 
+from members.models import DutyRecord
 from opinions.models import BulletinIssue, Recipient, Report
 from opinions.workflow import State
 from tests.factories import MemberFactory
@@ -63,3 +64,11 @@ class IssueFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: 100 + n)
     published_on = factory.LazyFunction(timezone.localdate)
     signed_off_by = "李秘书长"
+
+
+def points(member, kind=None):
+    """The member's live duty points (of one kind)."""
+    qs = DutyRecord.objects.filter(member=member, voided_at__isnull=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return sum(r.points for r in qs)

@@ -11,6 +11,7 @@ from .factories import DraftFactory, ReportFactory
 READ_ALL = {"opinion_staff", "leader", "superuser"}
 STAFF = {"opinion_staff", "superuser"}
 DONE = {302}  # a POST answers with a redirect (and a message) when admitted
+INVALID = {400}  # an action posted without its form: the page again, errors by the fields
 
 EXPECT = {
     "opinions:list": READ_ALL | {"member"},
@@ -76,8 +77,23 @@ def _queued(method, ok):
     return provide
 
 
-def _adopted_action(users):
-    return [Case({"pk": _adopted(users).pk}, STAFF, "an adopted report", "post", DONE)]
+def _act(users):
+    """The action table (opinions.actions), each action posted without its form."""
+    draft = DraftFactory(member=users["member"].member)
+    other = DraftFactory()
+    queued, adopted = ReportFactory(), _adopted(users)
+    return [
+        Case({"pk": draft.pk, "action": "submit"}, {"member"}, "own draft", "post", DONE),
+        Case({"pk": other.pk, "action": "submit"}, set(), "another member's draft", "post", DONE),
+        *[
+            Case({"pk": queued.pk, "action": a}, STAFF, "a submitted report", "post", INVALID)
+            for a in ("adopt", "archive")
+        ],
+        *[
+            Case({"pk": adopted.pk, "action": a}, STAFF, "an adopted report", "post", INVALID)
+            for a in ("forward", "use", "instruction")
+        ],
+    ]
 
 
 def _issue(users):
@@ -91,16 +107,11 @@ def _year(users):
 PROVIDERS = {
     "opinions:detail": _report_detail,
     "opinions:edit": _own_draft("get", {200}),
-    "opinions:submit": _own_draft("post", DONE),
     "opinions:delete": _own_draft("post", DONE),
     "opinions:attachment": _attachment,
     "opinions:attachment_delete": _attachment_delete,
     "opinions:review": _queued("get", {200}),
-    "opinions:adopt": _queued("post", DONE),
-    "opinions:archive": _queued("post", DONE),
-    "opinions:forward": _adopted_action,
-    "opinions:use": _adopted_action,
-    "opinions:instruction": _adopted_action,
+    "opinions:act": _act,
     "opinions:issue": _issue,
     "opinions:issue_docx": _issue,
     "opinions:year_xlsx": _year,

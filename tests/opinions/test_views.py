@@ -102,7 +102,7 @@ def test_staff_actions(role, role_users, client_for):
     client = client_for(role_users[role])
     response = client.get(reverse("opinions:review", args=[report.pk]))
     post = client.post(
-        reverse("opinions:archive", args=[report.pk]), {"note": "不录用", "version": 0}
+        reverse("opinions:act", args=[report.pk, "archive"]), {"note": "不录用", "version": 0}
     )
     if role in STAFF:
         assert response.status_code == 200 and post.status_code == 302
@@ -169,7 +169,7 @@ def test_other_member_cannot_fetch_attachment_or_edit(member_user, other_member_
     report = DraftFactory(member=member_for(member_user))
     client = client_for(other_member_user)
     assert client.get(reverse("opinions:edit", args=[report.pk])).status_code == 404
-    assert client.post(reverse("opinions:submit", args=[report.pk])).status_code == 404
+    assert client.post(reverse("opinions:act", args=[report.pk, "submit"])).status_code == 404
     assert client.post(reverse("opinions:delete", args=[report.pk])).status_code == 404
 
 
@@ -259,7 +259,7 @@ def test_leader_reads_but_cannot_act(role_users, client_for, adopted):
     page = client.get(reverse("opinions:detail", args=[adopted.pk])).content.decode()
     assert adopted.title in page and "data-forward-form" not in page
     response = client.post(
-        reverse("opinions:use", args=[adopted.pk]),
+        reverse("opinions:act", args=[adopted.pk, "use"]),
         {"level": "city", "kind": "single", "used_on": adopted.adopted_on.isoformat()},
     )
     assert response.status_code == 403 and not adopted.uses.exists()
