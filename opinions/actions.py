@@ -43,7 +43,7 @@ ACTIONS = Actions(
         forms.AdoptForm,
         service=services.adopt_report,
         params=("issue", "signed_off_by", "note"),
-        success=_("The report was adopted into the bulletin."),
+        success=lambda report: _("Adopted in %(issue)s.") % {"issue": report.issue},
         allowed=rules.may_decide,
         style="success",
     ),
@@ -65,7 +65,7 @@ ACTIONS = Actions(
         forms.ForwardForm,
         service=services.forward_report,
         params=("recipients", "forwarded_on"),
-        success=_("The forwarding was recorded."),
+        success=lambda rows: _("Forwarded to %(n)d recipients.") % {"n": len(rows)},
         allowed=rules.may_record_outcome,
     ),
     _act(

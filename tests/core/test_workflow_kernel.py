@@ -229,3 +229,18 @@ def test_bad_input_and_a_refusal_come_back_on_the_page_with_the_errors():
         render_page=_render,
     )
     assert response.status_code == 400 and b"text" in response.content
+
+
+def test_the_success_message_may_depend_on_what_the_service_returned():
+    action = Action(
+        "count",
+        "Count",
+        NoteForm,
+        success=lambda n: f"{n} done.",
+        allowed=lambda u, o: True,
+        run=lambda request, obj, data: 3,
+    )
+    request = _post({"count-text": "x"})
+    response = run_action(request, Record(), Actions(action), "count", render_page=_render)
+    assert response.status_code == 302
+    assert [str(m) for m in request._messages] == ["3 done."]

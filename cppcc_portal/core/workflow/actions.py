@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Action:
     name: str
     label: str
     form: type[forms.BaseForm]
-    success: str
+    success: object  # the message when done, or a function of the service's result giving it
     allowed: Callable  # (user, obj) -> falsy | True | the objects it applies to
     service: Callable | None = None  # the one service the action calls …
     record_arg: str = ""  # … with the record under this keyword (none if empty) …
@@ -53,6 +54,11 @@ class Action:
             keyword, field = (param, param) if isinstance(param, str) else param
             kwargs[keyword] = data[field]
         return self.service(**kwargs)
+
+    def success_message(self, result) -> str:
+        if isinstance(self.success, str | Promise):
+            return str(self.success)
+        return str(self.success(result))
 
     def make_form(self, request, obj, allowed, data=None, files=None):
         kwargs = {"prefix": self.name}

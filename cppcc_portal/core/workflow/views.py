@@ -50,13 +50,13 @@ def run_action(request, obj, actions, name, *, render_page, reload=None, success
         version = parse_version(request.POST.get("version"))
         obj.version = -1 if version is None else version
     try:
-        action.execute(request, obj, form.cleaned_data)
+        result = action.execute(request, obj, form.cleaned_data)
     except (ValidationError, PermissionDenied) as exc:
         errors_onto(form, exc)
         messages.error(request, "；".join(_messages_of(exc)))
         fresh = reload(obj) if reload is not None else obj
         return render_page(request, fresh, form, 400)
-    messages.success(request, action.success)
+    messages.success(request, action.success_message(result))
     return redirect(success_url or obj)
 
 
