@@ -1,4 +1,4 @@
-"""Forms of the proposal pages; every write goes on to a service."""
+"""Forms of the proposal pipeline's pages and actions; every write goes on to a service."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -9,7 +9,7 @@ from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.forms import PortalForm, PortalModelForm, ValidatedFileField
 from members.models import HandlingUnit, Member, Session
 
-from .models import (
+from ..models import (
     BODY_MAX,
     TITLE_MAX,
     Communication,
@@ -23,6 +23,8 @@ from .models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]
+# a sub-score is chosen, never assumed: the empty choice first, so leaving it is an error
+GIVEN_SCORES = [("", "—"), *SCORES]
 
 
 def _units():
@@ -303,6 +305,8 @@ class ViewsForm(AssignmentForm):
 
 
 class ReplyForm(AssignmentForm):
+    """The lead (or split) unit's draft reply; a sent-back draft comes back filled in."""
+
     result = forms.ChoiceField(label=_("Result category"), choices=Reply.Result.choices)
     text = forms.CharField(
         label=_("Reply"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 5})
@@ -315,6 +319,22 @@ class ReplyForm(AssignmentForm):
         allowed={"pdf", "ofd", "doc", "docx", "jpg", "png"},
     )
     is_public = forms.BooleanField(label=_("May be made public"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.proposal is None or self.is_bound:
+            return
+        units = {a.unit_id for a in self.assignments.values()}
+        from ..rules import round_replies
+
+        draft = next((r for r in round_replies(self.proposal) if r.unit_id in units), None)
+        if draft is not None:  # sent back: revise it
+            for name in ("result", "text", "signer", "is_public"):
+                self.fields[name].initial = getattr(draft, name)
+            if draft.document:
+                self.fields["document"].help_text = _(
+                    "Kept: %(name)s. Attach another to replace it."
+                ) % {"name": draft.document_name}
 
 
 class RateForm(AssignmentForm):
@@ -333,23 +353,36 @@ class ExtensionForm(AssignmentForm):
     )
 
 
+def _score(label):
+    return forms.TypedChoiceField(label=label, choices=GIVEN_SCORES, coerce=int)
+
+
 class EvaluateForm(_Base):
+    """The proposer's evaluation: every sub-score chosen, and 不满意 with its reason."""
+
     satisfaction = forms.ChoiceField(
         label=_("Satisfaction"), choices=Evaluation.Satisfaction.choices, widget=forms.RadioSelect
     )
-    score_before = forms.TypedChoiceField(
-        label=_("Consultation before handling"), choices=SCORES, coerce=int
-    )
-    score_during = forms.TypedChoiceField(
-        label=_("Consultation during handling"), choices=SCORES, coerce=int
-    )
-    score_reply = forms.TypedChoiceField(label=_("The reply"), choices=SCORES, coerce=int)
+    score_before = _score(_("Consultation before handling"))
+    score_during = _score(_("Consultation during handling"))
+    score_reply = _score(_("The reply"))
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Comment (the reason, if not satisfied)"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("satisfaction") == Evaluation.Satisfaction.UNSATISFIED
+            and not (data.get("comment") or "").strip()
+        ):
+            self.add_error(
+                "comment", _("Say why the proposer is not satisfied: the unit reads the reason.")
+            )
+        return data
 
 
 class SupervisionForm(_Base):
