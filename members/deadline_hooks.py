@@ -5,7 +5,7 @@ head who holds the post when it goes out."""
 
 from collections import defaultdict
 
-from cppcc_portal.notifications.parties import party_kind
+from cppcc_portal.notifications.parties import party_key, party_kind
 
 from .models import HandlingUnit
 
@@ -29,7 +29,17 @@ def _units_of_users(user_ids):
     return found
 
 
-@party_kind("unit", of_users=_units_of_users)
+def _unit_keys_of(user):
+    through = HandlingUnit.liaisons.through
+    return [
+        through.objects.filter(user_id=user.pk).annotate(key=party_key("unit", "handlingunit_id")),
+        HandlingUnit.objects.filter(head_user_id=user.pk, liaisons__isnull=True).annotate(
+            key=party_key("unit", "pk")
+        ),
+    ]
+
+
+@party_kind("unit", of_users=_units_of_users, keys_of=_unit_keys_of)
 def unit_liaisons(keys):
     ids = _ids(keys)
     found = defaultdict(set)

@@ -132,14 +132,10 @@ class DeadlineQuerySet(models.QuerySet):
     def of_person(self, user):
         """The deadlines a person answers for now: named on it, or one of its parties (their
         unit, their role — notifications.parties), so a replaced liaison's list empties."""
-        from .parties import parties_of
+        from .parties import parties_of_q
 
         named = Deadline.responsible.through.objects.filter(user_id=user.pk).values("deadline_id")
-        cond = Q(pk__in=named)
-        mine = sorted(parties_of(user))
-        if mine:
-            cond |= Q(parties__overlap=mine)
-        return self.filter(cond)
+        return self.filter(Q(pk__in=named) | parties_of_q(user))
 
 
 class Deadline(models.Model):

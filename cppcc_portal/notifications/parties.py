@@ -14,9 +14,11 @@ their kinds in their `deadline_hooks.py` (notifications imports no app):
     def unit_liaisons(keys):        # ["12", "13"] -> {"12": {user ids}, …}: one query or two
         ...
 
-`of_users(user_ids) -> {user id: {keys}}` says which parties of the kind a person belongs to
-now (for "my deadlines"); a kind without it is never listed as anyone's own (escalation steps).
-Both take and return in bulk, so a scan batch costs a fixed number of queries per kind.
+`of_users(user_ids) -> {user id: {keys}}` says which parties of the kind people belong to now
+(the staff deadline page's search by person), and `keys_of(user)` the same for one person as
+querysets of a "key" column (`party_key`), used inside the query of "my deadlines" so that it
+costs no query of its own; a kind without them is never listed as anyone's own (escalation
+steps). All take and return in bulk, so a scan batch costs a fixed number of queries per kind.
 """
 
 import logging
@@ -34,19 +36,45 @@ PARTY = re.compile(r"^[a-z][a-z_]*:[\w.-]{1,30}$")
 class PartyKind:
     members: Callable  # (keys) -> {key: set of user ids}
     of_users: Callable | None = None  # (user ids) -> {user id: set of keys}
+    # (user) -> querysets of one column, "key": the person's parties of the kind, for use
+    # inside another query (a person's own deadlines cost no query of their own)
+    keys_of: Callable | None = None
 
 
 _kinds: dict[str, PartyKind] = {}
 
 
-def party_kind(kind: str, *, of_users: Callable | None = None):
+def party_kind(kind: str, *, of_users: Callable | None = None, keys_of: Callable | None = None):
     """Register the resolver of a kind of party (decorates its `members` function)."""
 
     def register(members):
-        _kinds[kind] = PartyKind(members, of_users)
+        _kinds[kind] = PartyKind(members, of_users, keys_of)
         return members
 
     return register
+
+
+def party_key(kind: str, column: str):
+    """The expression "<kind>:<column>" for a keys_of queryset."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    return Concat(Value(f"{kind}:"), Cast(column, CharField()), output_field=CharField())
+
+
+def parties_of_q(user, field="parties"):
+    """A filter: `field` (an array of parties) names one of the person's parties now — as
+    subqueries of the query it joins, so it adds no query."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models import Q
+
+    cond = Q(pk__in=[])
+    if not getattr(user, "is_authenticated", False):
+        return cond
+    for resolver in _kinds.values():
+        for qs in resolver.keys_of(user) if resolver.keys_of else ():
+            cond |= Q(**{f"{field}__overlap": ArraySubquery(qs.values("key"))})
+    return cond
 
 
 def is_party(value) -> bool:
@@ -105,16 +133,6 @@ def parties_of_users(user_ids: Iterable[int]) -> dict[int, set[str]]:
     return found
 
 
-def parties_of(user) -> set[str]:
-    """The parties a signed-in person belongs to now (cached on the user object)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cached = getattr(user, "_notification_parties", None)
-    if cached is None:
-        cached = user._notification_parties = parties_of_users([user.pk]).get(user.pk, set())
-    return cached
-
-
 def people_now(deadlines) -> dict[int, list[int]]:
     """{deadline id: user ids responsible now} — the people named on the deadline plus its
     parties resolved today — for a batch of deadlines (a fixed number of queries)."""
@@ -169,4 +187,11 @@ def _roles_of_users(user_ids):
     return found
 
 
-party_kind("role", of_users=_roles_of_users)(_role_members)
+def _role_keys_of(user):
+    from django.contrib.auth import get_user_model
+
+    through = get_user_model().groups.through
+    return [through.objects.filter(user_id=user.pk).annotate(key=party_key("role", "group__name"))]
+
+
+party_kind("role", of_users=_roles_of_users, keys_of=_role_keys_of)(_role_members)
