@@ -12,7 +12,8 @@ from cppcc_portal.core.forms import PortalForm, ValidatedFileField
 from members.models import HandlingUnit, Member, Session
 
 from ..models import BODY_MAX, TITLE_MAX, Countersign, Evaluation, Proposal, ProposalCategory, Reply
-from .pipeline import DATE, GIVEN_SCORES, AssignmentForm, EvaluateForm, _Base
+from .pipeline import DATE, GIVEN_SCORES, EvaluateForm, _Base
+from .units import AssignmentForm
 
 SCAN_TYPES = {"pdf", "ofd", "jpg", "png", "doc", "docx"}
 
