@@ -3,7 +3,7 @@ set in one aggregated query."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from consultations.models import Rectification
@@ -53,9 +53,13 @@ def unit_counts(user) -> dict:
 
 
 def evaluations_due(user):
-    """The member's proposals replied to and waiting for their evaluation (one query)."""
+    """The member's proposals replied to and waiting for their evaluation — theirs, and those
+    their own proposal was merged into (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return Proposal.objects.none()
+    merged_in = Proposal.objects.filter(merged_into=OuterRef("pk"), first_proposer__user=user)
     return Proposal.objects.filter(
-        first_proposer__user=user, first_proposer__user__isnull=False, status=S.REPLIED
+        Q(first_proposer__user=user) | Exists(merged_in), status=S.REPLIED
     ).order_by("evaluation_due_on", "id")
 
 

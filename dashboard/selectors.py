@@ -21,7 +21,11 @@ grouped queries whatever the volume. The counting rules, for the edge cases:
 - Overdue: a proposal still with its units (assigned, handling, rehandling) whose reply due
   date (extended, or the rehandling one) is before today — the same rule as the proposal
   list's "overdue" filter.
-- Result categories: the latest-round replies of the replying units (one per unit).
+- Result categories: the latest-round replies of the replying units (one per unit), once
+  released to the proposers (a draft under sign-off does not count yet).
+- On time counts the unit's first reply as the day it wrote its draft (its part); the
+  sign-off that follows has its own deadlines.
+- Evaluations: every proposer's, by how they were received (online, on paper, by phone).
 """
 
 from dataclasses import dataclass
@@ -131,6 +135,7 @@ def proposal_figures(sc: Scope) -> dict:
         plenary=Count("id", filter=Q(is_plenary=True)),
         between=Count("id", filter=Q(is_plenary=False)),
         key=Count("id", filter=Q(is_key=True)),
+        on_paper=Count("id", filter=Q(entered_by__isnull=False)),
     )
     categories = list(
         counted.values("category_id", "category__name")
@@ -147,6 +152,7 @@ def result_shares(sc: Scope) -> dict:
             proposal__session__term=sc.term,
             proposal__session__year=sc.year,
             round=F("proposal__rehandling_rounds") + 1,
+            status__in=workflow.RELEASED_REPLY_STATES,
         )
         .exclude(proposal__status__in=EXCLUDED_FROM_HANDLING)
         .values_list("result")
@@ -156,6 +162,19 @@ def result_shares(sc: Scope) -> dict:
     shares = dict.fromkeys(Reply.Result.values, 0)
     shares.update(dict(rows))
     return shares
+
+
+def evaluation_channels(sc: Scope) -> dict:
+    """How the year's evaluations were received — online, or on paper or by phone and
+    recorded by staff — and how many were 不满意: one query."""
+    return Evaluation.objects.filter(
+        proposal__session__term=sc.term, proposal__session__year=sc.year
+    ).aggregate(
+        online=Count("id", filter=Q(channel=Evaluation.Channel.ONLINE)),
+        paper=Count("id", filter=Q(channel=Evaluation.Channel.PAPER)),
+        phone=Count("id", filter=Q(channel=Evaluation.Channel.PHONE)),
+        unsatisfied=Count("id", filter=Q(satisfaction=Evaluation.Satisfaction.UNSATISFIED)),
+    )
 
 
 def _first_due():

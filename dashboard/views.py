@@ -107,6 +107,7 @@ def _figures(request):
         }
         for code, n in results_raw.items()
     ]
+    evaluations = selectors.evaluation_channels(sc)
     units = selectors.unit_ranking(sc, sort)
     for u in units:
         u["url"] = _link("proposals:list", session=session, unit=u["unit_id"])
@@ -143,6 +144,7 @@ def _figures(request):
         "by_status": by_status,
         "categories": categories,
         "results": results,
+        "evaluations": evaluations,
         "units": units,
         "key_proposals": keys,
         "trend": trend,
@@ -161,6 +163,7 @@ def _figures(request):
             "plenary": _link("proposals:list", session=session),
             "key": _link("proposals:list", session=session, key="on"),
             "overdue": _link("proposals:list", session=session, overdue="on"),
+            "dissatisfied": _link("proposals:dissatisfied", session=session),
             "opinions": _link("opinions:list", year=sc.year),
             "adopted": _link("opinions:list", year=sc.year, state="adopted"),
             "consultations": _link("consultations:list", year=sc.year),

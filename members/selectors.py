@@ -157,9 +157,9 @@ def pending_for_member(user, member, year):
     from .models import SelfReport, StudyReflection
 
     deadlines = list(
-        Deadline.objects.filter(
-            responsible=user, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE]
-        ).order_by("due_on")[:20]
+        Deadline.objects.of_person(user)
+        .filter(state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE])
+        .order_by("due_on")[:20]
     )
     reflections = list(
         StudyReflection.objects.filter(

@@ -9,6 +9,7 @@ from .models import (
     Assignment,
     CompilationJob,
     CoSigner,
+    MemberLetter,
     NotRegisteredGround,
     Proposal,
     ProposalCategory,
@@ -44,7 +45,7 @@ class NotRegisteredGroundAdmin(admin.ModelAdmin):
 class CoSignerInline(admin.TabularInline):
     model = CoSigner
     extra = 0
-    fields = ("member", "state", "due_on", "responded_at")
+    fields = ("member", "state", "on_paper", "due_on", "responded_at")
     readonly_fields = fields
     can_delete = False
 
@@ -66,8 +67,8 @@ class AssignmentInline(admin.TabularInline):
 class ReplyInline(admin.StackedInline):
     model = Reply
     extra = 0
-    fields = ("unit", "round", "result", "text", "signer", "is_public")
-    readonly_fields = ("unit", "round", "result")
+    fields = ("unit", "round", "status", "result", "text", "signer", "is_public")
+    readonly_fields = ("unit", "round", "status", "result")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -115,6 +116,9 @@ class ProposalAdmin(admin.ModelAdmin):
         "registered_at",
         "assigned_at",
         "closed_at",
+        "entered_by",
+        "handed_in_on",
+        "conversion_target",
         "history_link",
     )
     fields = (
@@ -176,3 +180,19 @@ class ProposalHistoryAdmin(admin.ModelAdmin):
 @admin.register(CompilationJob)
 class CompilationJobAdmin(admin.ModelAdmin):
     list_display = ("session", "state", "done", "total", "created_at")
+
+
+@admin.register(MemberLetter)
+class MemberLetterAdmin(admin.ModelAdmin):
+    """委员来信 made from not-registered proposals; the conversion service writes them."""
+
+    list_display = ("title", "member", "source", "created_at")
+    search_fields = ("title", "member__name")
+    list_select_related = ("member", "source")
+    readonly_fields = ("member", "source", "created_by", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

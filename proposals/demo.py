@@ -133,6 +133,11 @@ STATE_MIX = [  # (status, weight) for the current session
     ("closed", 45),
 ]
 PAST_MIX = [("closed", 80), ("not_registered", 8), ("merged", 5), ("withdrawn", 3), ("replied", 0)]
+UNSATISFIED_REASONS = [
+    "答复未回应建议中的具体措施，缺少时间表。",
+    "办前未与提案人沟通，答复内容与实际不符。",
+    "问题仍未解决，答复过于笼统。",
+]
 REGISTERED = {"registered", "assigned", "handling", "replied", "rehandling", "closed"}
 ORDER = ["draft", "submitted", "registered", "assigned", "handling", "replied"]
 
@@ -476,6 +481,8 @@ def seed_proposals(ctx):
                 text=f"经研究，{config.result_label(result)}。我单位将持续跟进。",
                 signer=lead.head_name or "局长",
                 is_public=True,
+                status=Reply.Status.RELEASED,
+                released_at=_aware(reply_day, 16),
             )
         )
         events.append(
@@ -520,6 +527,7 @@ def seed_proposals(ctx):
                 score_before=rng.randint(3, 5),
                 score_during=rng.randint(3, 5),
                 score_reply=rng.randint(2, 5) if sat != "unsatisfied" else 2,
+                comment=rng.choice(UNSATISFIED_REASONS) if sat == "unsatisfied" else "",
             )
         )
         if state == "rehandling" or (state == "closed" and sat == "unsatisfied"):
@@ -548,6 +556,8 @@ def seed_proposals(ctx):
                     result="A",
                     text="经重新办理，问题已基本解决。",
                     signer=lead.head_name or "局长",
+                    status=Reply.Status.RELEASED,
+                    released_at=_aware(second, 16),
                 )
             )
             events.append(

@@ -11,7 +11,11 @@ DUTY = {
     "extension": "proposal.extension_reply",
     "rehandling": "proposal.rehandling_reply",
     "evaluation": "proposal.evaluation",
+    "countersign": "proposal.countersign",
+    "review": "proposal.reply_review",
+    "revision": "proposal.reply_revision",
 }
+SIGNOFF_DUTIES = (DUTY["countersign"], DUTY["review"], DUTY["revision"])
 REPLY_DUTIES = (DUTY["reply"], DUTY["extension"], DUTY["rehandling"])
 
 DUTIES = {
@@ -22,4 +26,7 @@ DUTIES = {
     DUTY["extension"]: gettext_lazy("Reply after extension"),
     DUTY["rehandling"]: gettext_lazy("Rehandling reply"),
     DUTY["evaluation"]: gettext_lazy("Proposer evaluation"),
+    DUTY["countersign"]: gettext_lazy("Co-unit countersignature"),
+    DUTY["review"]: gettext_lazy("Review of the draft reply"),
+    DUTY["revision"]: gettext_lazy("Revision of a sent-back draft reply"),
 }

@@ -41,6 +41,7 @@ def staff_section(user):
             "to_review": selectors.review_queue(user).count(),
             "requests": returns.count() + extensions.count(),
             "overdue": selectors.overdue(user).count(),
+            "drafts": selectors.replies_awaiting_review(user).count(),
         },
         order=20,
     )
@@ -55,6 +56,14 @@ def leader_section(user):
         {"items": list(selectors.leader_proposals(user)[:8])},
         order=25,
     )
+
+
+def leader_trouble_section(user):
+    """Trouble at a glance: waiting for rehandling, carrying a 不满意, key proposals late."""
+    trouble = selectors.leader_trouble(user)
+    if trouble is None:
+        return None
+    return HomeSection(_("Proposals in trouble"), "proposals/home/trouble.html", trouble, order=23)
 
 
 def instruction_requests_section(user):
@@ -77,6 +86,7 @@ SECTIONS = [
     member_section,
     staff_section,
     unit_section,
+    leader_trouble_section,
     instruction_requests_section,
     leader_section,
 ]

@@ -52,6 +52,13 @@ NAV = [
     ),
     NavItem(_("Key proposals"), "proposals:leader", "star", frozenset({Role.LEADER})),
     NavItem(
+        _("Dissatisfied proposals"),
+        "proposals:dissatisfied",
+        "emoji-frown",
+        frozenset({Role.LEADER}),
+    ),
+    NavItem(_("Excellent proposals"), "proposals:excellent", "award", frozenset({Role.MEMBER})),
+    NavItem(
         _("Instructions asked of me"),
         "proposals:instruction_requests",
         "pen",

@@ -25,6 +25,8 @@ grant(
     "proposals.change_notregisteredground",
     "proposals.view_proposalsettings",
     "proposals.change_proposalsettings",
+    "proposals.view_countersign",
+    "proposals.view_memberletter",
 )
 
 
@@ -86,14 +88,41 @@ rules.add_perm("proposals.review", can_staff_proposals)
 # read by selectors.proposal_detail they use its prefetched rows and run no query.
 
 
+# Sector and member-group proposals are made at the plenary only (DOMAIN §2.1).
+PLENARY_ONLY_KINDS = frozenset({"sector", "member_group"})
+
+
+def plenary_only(kind) -> bool:
+    return kind in PLENARY_ONLY_KINDS
+
+
+def proposer_members(proposal) -> list:
+    """Everyone who gets the answer (DOMAIN §2.3): the first proposer, the confirmed
+    co-signers, and the same of every proposal merged into this one — first proposer first."""
+    found = {proposal.first_proposer_id: proposal.first_proposer}
+    for p in (proposal, *proposal.merged_proposals.all()):
+        found.setdefault(p.first_proposer_id, p.first_proposer)
+        for c in p.cosigners.all():
+            if c.state == "confirmed":
+                found.setdefault(c.member_id, c.member)
+    return list(found.values())
+
+
+def proposer_member_ids(proposal) -> set:
+    ids = {proposal.first_proposer_id}
+    for p in (proposal, *proposal.merged_proposals.all()):
+        ids.add(p.first_proposer_id)
+        ids.update(c.member_id for c in p.cosigners.all() if c.state == "confirmed")
+    return ids
+
+
 def is_proposer(user, proposal) -> bool:
-    """The first proposer or a confirmed co-signer (each proposer gets an answer)."""
+    """The first proposer, a confirmed co-signer, or a proposer of a proposal merged into it
+    (each proposer gets an answer)."""
     if is_first_proposer(user, proposal):
         return True
     mid = member_id(user)
-    return mid is not None and any(
-        c.member_id == mid and c.state == "confirmed" for c in proposal.cosigners.all()
-    )
+    return mid is not None and mid in proposer_member_ids(proposal)
 
 
 def current_round(proposal) -> int:
@@ -104,6 +133,46 @@ def current_round(proposal) -> int:
 def has_evaluated(member, proposal) -> bool:
     round_ = current_round(proposal)
     return any(e.member_id == member and e.round == round_ for e in proposal.evaluations.all())
+
+
+def pending_evaluators(proposal) -> list:
+    """The proposers who have not evaluated this round's reply yet."""
+    return [m for m in proposer_members(proposal) if not has_evaluated(m.pk, proposal)]
+
+
+def evaluation_window_open(proposal, day) -> bool:
+    """An evaluation given on `day` is in time (DOMAIN §2.6: 15 working days [L])."""
+    return proposal.evaluation_due_on is None or day <= proposal.evaluation_due_on
+
+
+# --- the replies of the round and their sign-off ----------------------------------------------
+
+
+def _reply_meta(reply):
+    from .workflow import REPLY_MACHINE
+
+    return REPLY_MACHINE.meta(reply)
+
+
+def round_replies(proposal) -> list:
+    round_ = current_round(proposal)
+    return [r for r in proposal.replies.all() if r.round == round_]
+
+
+def sees_draft_replies(user) -> bool:
+    """Drafts under sign-off are for the units, staff and leaders; proposers see the released."""
+    return is_staff(user) or is_leader(user) or has_role(user, Role.UNIT_LIAISON)
+
+
+def lead_draft(proposal):
+    """The lead unit's reply of this round, if it has drafted one."""
+    lead = next(
+        (a for a in proposal.assignments.all() if a.role == "lead" and a.state != "released"),
+        None,
+    )
+    if lead is None:
+        return None
+    return next((r for r in round_replies(proposal) if r.unit_id == lead.unit_id), None)
 
 
 def return_window_open(assignment, today) -> bool:
@@ -146,13 +215,28 @@ def may_consent_to_conversion(user, proposal) -> bool:
 
 
 def may_evaluate(user, proposal) -> bool:
+    from django.utils import timezone
+
     mid = member_id(user) if has_role(user, Role.MEMBER) else None
     return (
         mid is not None
         and _meta(proposal).proposer_evaluates
+        and evaluation_window_open(proposal, timezone.localdate())
         and is_proposer(user, proposal)
         and not has_evaluated(mid, proposal)
     )
+
+
+def may_record_evaluation(user, proposal) -> list:
+    """Staff record an evaluation given on paper or by phone: for whom it is still open."""
+    if not (is_staff(user) and _meta(proposal).proposer_evaluates):
+        return []
+    return pending_evaluators(proposal)
+
+
+def may_reopen_evaluation(user, proposal) -> bool:
+    """Closed as "not evaluated": staff may open the window again, with a reason."""
+    return is_staff(user) and proposal.not_evaluated and _can(proposal, "reopen_evaluation")
 
 
 def may_review(user, proposal) -> bool:
@@ -173,13 +257,19 @@ def may_convert(user, proposal) -> bool:
         is_staff(user)
         and _meta(proposal).refused
         and bool(proposal.conversion_consent_at)
+        and bool(proposal.conversion_target)
         and not proposal.converted_id
     )
 
 
 def may_mark(user, proposal) -> bool:
-    """Key proposal and excellence: registered proposals only."""
+    """Key proposal: registered proposals only."""
     return is_staff(user) and _meta(proposal).registered
+
+
+def may_mark_excellent(user, proposal) -> bool:
+    """Excellent proposals are chosen among closed ones (DOMAIN §2.6)."""
+    return is_staff(user) and _meta(proposal).may_be_excellent
 
 
 def pending_return_requests(user, proposal) -> list:
@@ -233,10 +323,32 @@ def leading(user, proposal) -> list:
 
 
 def to_reply(user, proposal) -> list:
+    """The lead (or split) unit drafts its reply of the round, or revises a sent-back draft."""
     if not _meta(proposal).units_reply:
         return []
-    done = replied_units(proposal)
-    return [a for a in leading(user, proposal) if a.unit_id not in done]
+    drafts = {r.unit_id: r for r in round_replies(proposal)}
+    return [
+        a
+        for a in leading(user, proposal)
+        if a.unit_id not in drafts or _reply_meta(drafts[a.unit_id]).lead_edits
+    ]
+
+
+def to_countersign(user, proposal) -> list:
+    """会签: the user's co-units that have not countersigned this revision of the lead's draft."""
+    draft = lead_draft(proposal)
+    if draft is None or not _reply_meta(draft).units_countersign:
+        return []
+    signed = {c.unit_id for c in draft.countersigns.all() if c.revision == draft.revision}
+    return [a for a in _active(user, proposal) if a.role == "co" and a.unit_id not in signed]
+
+
+def replies_to_review(user, proposal) -> list:
+    """督办审核: this round's drafts waiting for proposal staff."""
+    if not (is_staff(user) and _meta(proposal).units_reply):
+        return []
+    live = {a.unit_id for a in proposal.assignments.all() if a.state != "released"}
+    return [r for r in round_replies(proposal) if _reply_meta(r).staff_review and r.unit_id in live]
 
 
 def may_ask_extension(user, proposal) -> list:

@@ -10,12 +10,17 @@ from django.utils.translation import gettext_lazy
 from cppcc_portal.core.workflow import StateMachine, StateMeta
 from cppcc_portal.core.workflow.machine import transition as _t
 
-from .models import Proposal
+from .models import Proposal, Reply
 
 S = Proposal.Status
+R = Reply.Status
 
 STALE_MESSAGE = gettext_lazy(
     "Someone else changed this proposal meanwhile; reload the page and try again."
+)
+REPLY_STALE_MESSAGE = gettext_lazy(
+    "This draft reply changed meanwhile (revised, countersigned or reviewed by someone else); "
+    "reload the page and try again — what you entered is kept below."
 )
 
 
@@ -33,6 +38,7 @@ class ProposalMeta(StateMeta):
     registered: bool = False  # has a number; counts for key/excellent
     returned: bool = False  # back with the proposer, with staff's comment shown
     refused: bool = False  # not registered: the ground is shown, conversion may follow
+    may_be_excellent: bool = False  # 优秀提案 are chosen among closed proposals only
 
 
 TRANSITIONS = {
@@ -51,6 +57,7 @@ TRANSITIONS = {
     "rehandle": _t({S.REPLIED}, S.REHANDLING, gettext_lazy("Send back for rehandling")),
     "close": _t({S.REPLIED}, S.CLOSED, gettext_lazy("Close")),
     "close_not_evaluated": _t({S.REPLIED}, S.CLOSED, gettext_lazy("Close without evaluation")),
+    "reopen_evaluation": _t({S.CLOSED}, S.REPLIED, gettext_lazy("Reopen the evaluation")),
 }
 
 M = ProposalMeta
@@ -97,7 +104,7 @@ STATE_META = {
         badge="danger",
         next_actor=gettext_lazy("lead unit"),
     ),
-    S.CLOSED: M(registered=True, terminal=True, badge="success"),
+    S.CLOSED: M(registered=True, terminal=True, may_be_excellent=True, badge="success"),
 }
 
 MACHINE = StateMachine(
@@ -107,6 +114,52 @@ MACHINE = StateMachine(
     meta_table=STATE_META,
     refusal=gettext_lazy("This proposal is “%(state)s”; “%(action)s” is not possible now."),
 )
+
+# --- the reply's sign-off before release (DOMAIN §2.4) -----------------------------------------
+# A unit's reply of a round is a draft until proposal staff release it: the lead unit drafts
+# (and revises what is sent back), the co-units countersign, staff review; only a released
+# reply reaches the proposers, and only then does the proposal move to `replied`.
+
+
+@dataclass(frozen=True)
+class ReplyMeta(StateMeta):
+    lead_edits: bool = False  # the replying unit writes (or revises) the draft
+    units_countersign: bool = False  # the co-units countersign (会签)
+    staff_review: bool = False  # 督办审核: release, change the category, or send back
+    released: bool = False  # the proposers see it
+
+
+REPLY_TRANSITIONS = {
+    "to_countersign": _t(
+        {R.DRAFTING, R.RETURNED}, R.COUNTERSIGNING, gettext_lazy("Send for countersigning")
+    ),
+    "to_review": _t(
+        {R.DRAFTING, R.RETURNED, R.COUNTERSIGNING}, R.REVIEWING, gettext_lazy("Send for review")
+    ),
+    "release": _t({R.REVIEWING}, R.RELEASED, gettext_lazy("Release to the proposers")),
+    "send_back": _t({R.REVIEWING}, R.RETURNED, gettext_lazy("Send back to the lead unit")),
+}
+
+REPLY_MACHINE = StateMachine(
+    field="status",
+    states=R,
+    transitions=REPLY_TRANSITIONS,
+    meta_table={
+        R.DRAFTING: ReplyMeta(lead_edits=True, next_actor=gettext_lazy("lead unit")),
+        R.COUNTERSIGNING: ReplyMeta(
+            units_countersign=True, badge="info", next_actor=gettext_lazy("co-units")
+        ),
+        R.REVIEWING: ReplyMeta(
+            staff_review=True, badge="primary", next_actor=gettext_lazy("proposal staff")
+        ),
+        R.RETURNED: ReplyMeta(
+            lead_edits=True, badge="warning", next_actor=gettext_lazy("lead unit")
+        ),
+        R.RELEASED: ReplyMeta(released=True, terminal=True, badge="success"),
+    },
+    refusal=gettext_lazy("This draft reply is “%(state)s”; “%(action)s” is not possible now."),
+)
+RELEASED_REPLY_STATES = REPLY_MACHINE.states_where("released")
 
 REGISTERED_STATES = MACHINE.states_where("registered")
 OPEN_UNIT_STATES = MACHINE.states_where("units_act")

@@ -126,6 +126,7 @@ class DeadlineAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "due_on",
         "state",
         "responsible",
+        "parties",
         "escalation",
         "unit_id",
         "unit_name",

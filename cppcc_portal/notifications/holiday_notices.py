@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,8 +24,9 @@ from .models import (
     ReminderSent,
 )
 from .notice_table import NoticeRow, cell_error, check_year, row_problems
+from .parties import users_now
 from .reminders import _kick_delivery
-from .services import _users, create_notifications
+from .services import create_notifications
 
 logger = logging.getLogger(__name__)
 LIVE = [Deadline.State.OPEN, Deadline.State.OVERDUE]
@@ -167,10 +167,10 @@ def _recompute_batch(rows, notice, reason, today, stats):
     moved = [
         (d, new_dates[d.pk])
         for d in Deadline.objects.select_related("target_type")
-        .prefetch_related(Prefetch("responsible"))
         .filter(pk__in=new_dates)
         .order_by("pk")
     ]
+    people = users_now(d for d, _new in moved)  # whoever answers for each one today
     changes = DeadlineChange.objects.bulk_create(
         DeadlineChange(
             deadline=d, old_due_on=d.due_on, new_due_on=new, reason=reason[:200], notice=notice
@@ -194,7 +194,7 @@ def _recompute_batch(rows, notice, reason, today, stats):
                 target_type=d.target_type,
                 target_id=d.target_id,
             )
-            for u in _users(d.responsible.all())
+            for u in people[d.pk]
         ]
         d.due_on, d.provisional = date(new.year, new.month, new.day), new.provisional
         if d.state == Deadline.State.OVERDUE and d.due_on >= today:

@@ -11,9 +11,9 @@ from .reminders import duty_label
 
 def my_deadlines(user):
     deadlines = list(
-        Deadline.objects.filter(
-            responsible=user, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE]
-        ).order_by("due_on", "id")[:8]
+        Deadline.objects.of_person(user)
+        .filter(state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE])
+        .order_by("due_on", "id")[:8]
     )
     if not deadlines:
         return None

@@ -11,6 +11,9 @@ An app puts in its `deadline_hooks.py` (found by `NotificationsConfig.ready`):
 
 The hook runs inside the recompute's transaction, once per batch, so it can write in bulk
 (a constant number of queries per batch) and its failure undoes the batch.
+
+The same `deadline_hooks.py` registers the app's kinds of responsible party (a unit's
+liaisons, its head …) with `notifications.parties.party_kind`, resolved at each reminder.
 """
 
 from collections import defaultdict

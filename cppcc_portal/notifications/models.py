@@ -7,6 +7,8 @@ down: a periodic scan picks up whatever is still pending.
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -126,8 +128,22 @@ RULES = [
 ]
 
 
+class DeadlineQuerySet(models.QuerySet):
+    def of_person(self, user):
+        """The deadlines a person answers for now: named on it, or one of its parties (their
+        unit, their role — notifications.parties), so a replaced liaison's list empties."""
+        from .parties import parties_of_q
+
+        named = Deadline.responsible.through.objects.filter(user_id=user.pk).values("deadline_id")
+        return self.filter(Q(pk__in=named) | parties_of_q(user))
+
+
 class Deadline(models.Model):
-    """A duty someone must do by a date, created and closed by the services of each app."""
+    """A duty someone must do by a date, created and closed by the services of each app.
+
+    Who answers for it: `responsible` (people named when it was opened) and `parties` (a unit,
+    a role … named by what they are, resolved to people at each reminder: notifications.parties);
+    `escalation` steps mix user ids and parties the same way."""
 
     class State(models.TextChoices):
         OPEN = "open", _("Open")
@@ -149,11 +165,18 @@ class Deadline(models.Model):
         blank=True,
         verbose_name=_("responsible"),
     )
+    parties = ArrayField(
+        models.CharField(max_length=40),
+        verbose_name=_("responsible parties"),
+        default=list,
+        blank=True,
+        help_text=_("A unit or a role, resolved to its people when a reminder goes out."),
+    )
     escalation = models.JSONField(
         _("escalation steps"),
         default=list,
         blank=True,
-        help_text=_("Lists of user ids, one list per step."),
+        help_text=_("One list per step: user ids and parties (a unit's head, a role)."),
     )
     unit_id = models.PositiveBigIntegerField(
         _("handling unit"), null=True, blank=True, db_index=True
@@ -179,6 +202,8 @@ class Deadline(models.Model):
         help_text=_("Counted without the State Council's holiday notice for that year."),
     )
 
+    objects = DeadlineQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("deadline")
@@ -198,6 +223,7 @@ class Deadline(models.Model):
             models.Index(fields=["state", "due_on"], name="deadline_due"),
             models.Index(fields=["target_type", "target_id"], name="deadline_target"),
             models.Index(fields=["duty", "state"], name="deadline_duty"),
+            GinIndex(fields=["parties"], name="deadline_parties"),
         ]
 
     def __str__(self):

@@ -10,7 +10,9 @@ days before and every 7 days when overdue. Before the due date only the nearest 
 has been reached is sent (a deadline opened 5 days ahead gets the 7-day reminder, not the
 30-day one as well). After it the k-th overdue reminder (day 1, 1+n, 1+2n … for a cadence of
 n days) goes to the responsible people plus escalation steps 1..k, so the circle widens:
-unit liaison → unit head → proposal staff → supervising leader for a lead reply.
+unit liaison → unit head → proposal staff → supervising leader for a lead reply. Who they are
+is decided at the scan: a deadline's parties (a unit, a role: notifications.parties) resolve to
+the people who hold them that day.
 
 Exactly once: the scanner reads the candidates in pages without locks, and locks only the
 rows of a page that need something (turning overdue, or a reminder due that is not the
@@ -39,6 +41,7 @@ from django.utils.translation import ngettext
 from cppcc_portal.core.contributions import modules
 
 from .models import Deadline, ReminderPolicy, ReminderSent
+from .parties import expand, is_party, people_now, resolve
 from .services import copy_rows, create_notification_rows
 
 logger = logging.getLogger(__name__)
@@ -131,6 +134,7 @@ class Row(NamedTuple):
     due_on: date
     state: str
     escalation: list
+    parties: list
     target_type_id: int
     target_id: int
     last_reminder: str
@@ -231,15 +235,19 @@ def _process(batch: list[Row], today: date, policies: Policies, stats: Counter):
     if not to_send:
         return
 
-    responsible = defaultdict(list)
-    for deadline_id, user_id in Deadline.responsible.through.objects.filter(
-        deadline_id__in=[item[0].pk for item in to_send]
-    ).values_list("deadline_id", "user_id"):
-        responsible[deadline_id].append(user_id)
+    # Who is responsible and who is escalated to is decided now, not when the deadline was
+    # opened: parties (a unit, a role) resolve to the people who hold them today.
+    responsible = people_now(item[0] for item in to_send)
+    resolved = resolve(
+        p for d, _key, step in to_send for ids in d.escalation[:step] for p in ids if is_party(p)
+    )
+    escalation = {
+        d.pk: [expand(ids, resolved) for ids in d.escalation[:step]] for d, _key, step in to_send
+    }
     wanted_users = set()
-    for deadline, _key, step in to_send:
+    for deadline, _key, _step in to_send:
         wanted_users.update(responsible[deadline.pk])
-        for ids in deadline.escalation[:step]:
+        for ids in escalation[deadline.pk]:
             wanted_users.update(ids)
     emails = dict(
         User.objects.filter(pk__in=wanted_users, is_active=True).values_list("id", "email")
@@ -261,7 +269,7 @@ def _process(batch: list[Row], today: date, policies: Policies, stats: Counter):
         groups = [(KIND_OVERDUE if step else KIND_REMINDER, own, own_ids)]
         if step:
             extra = dict.fromkeys(
-                uid for ids in deadline.escalation[:step] for uid in ids if uid in emails
+                uid for ids in escalation[deadline.pk] for uid in ids if uid in emails
             )
             groups.append(
                 (KIND_ESCALATION, escalated, [uid for uid in extra if uid not in own_ids])

@@ -163,11 +163,19 @@ def open_deadline(
 ) -> Deadline:
     """Start tracking a duty; idempotent per (target, duty) while it is live (a new due date updates it).
 
+    `responsible` and each escalation step mix users and parties ("unit:12", "role:…",
+    notifications.parties): a party is stored as such and resolved to its people when a
+    reminder goes out, so whoever holds the post then is told.
+
     A due date from the calendar (`add_working_days`, `add_months`) brings its rule: it is
     stored, so the deadline is marked provisional in a year with no holiday notice and is
     recomputed when the notice is entered; a date a person chose has no rule and stays."""
     ct = ContentType.objects.get_for_model(target)
-    steps = [[u.pk for u in _users(step)] for step in escalation]
+    people, parties = _split(responsible)
+    steps = []
+    for step in escalation:
+        step_people, step_parties = _split(step)
+        steps.append([u.pk for u in step_people] + step_parties)
     how = _how(due_on)
     due_on = date(due_on.year, due_on.month, due_on.day)
     deadline, created = Deadline.objects.select_for_update().get_or_create(
@@ -180,6 +188,7 @@ def open_deadline(
             "title": title[:200],
             "url": url[:300],
             "escalation": steps,
+            "parties": parties,
             "unit_id": unit_id,
             "unit_name": unit_name[:80],
             "state": Deadline.State.OPEN,
@@ -190,6 +199,7 @@ def open_deadline(
         changed = deadline.due_on != due_on
         deadline.due_on, deadline.title, deadline.url = due_on, title[:200], url[:300]
         deadline.escalation, deadline.unit_id = steps, unit_id
+        deadline.parties = parties
         deadline.unit_name = unit_name[:80]
         for name, value in how.items():
             setattr(deadline, name, value)
@@ -198,8 +208,17 @@ def open_deadline(
             deadline.last_reminder = ""
             deadline.reminders.all().delete()  # a new date earns its own reminders
         deadline.save()
-    deadline.responsible.set(_users(responsible))
+    deadline.responsible.set(people)
     return deadline
+
+
+def _split(items) -> tuple[list, list[str]]:
+    """(active users, parties) of a mixed list; a malformed or unknown party is refused."""
+    from .parties import check_party
+
+    items = list(items or ())
+    parties = list(dict.fromkeys(check_party(i) for i in items if isinstance(i, str)))
+    return _users(i for i in items if not isinstance(i, str)), parties
 
 
 def _how(due_on) -> dict:

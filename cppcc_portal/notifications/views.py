@@ -101,6 +101,7 @@ def deadline_list(request):
     form = DeadlineFilterForm(request.GET or None, units=selectors.unit_choices(request.user))
     page = paginate(request, selectors.deadline_list(request.user, **form.filters()))
     today = timezone.localdate()
+    page.object_list = selectors.with_people(page.object_list)
     for deadline in page:
         deadline.duty_label = duty_label(deadline.duty)
         deadline.days_left = (deadline.due_on - today).days

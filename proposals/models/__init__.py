@@ -1,6 +1,7 @@
 """The proposal pipeline (DOMAIN §2), one module per stage: configuration, the proposal (提),
-handling and evaluation (办, 评), supervision (督), the timeline. The handling units the
-proposals go to live with the organisation (members)."""
+handling and evaluation (办, 评), the replies and their sign-off, supervision (督), the
+timeline, members' letters. The handling units the proposals go to live with the
+organisation (members)."""
 
 from .config import NotRegisteredGround, ProposalCategory, ProposalSettings
 from .handling import (
@@ -10,10 +11,11 @@ from .handling import (
     Evaluation,
     ExtensionRequest,
     QualityRating,
-    Reply,
     ReturnRequest,
 )
+from .letters import MemberLetter
 from .proposal import BODY_MAX, TITLE_MAX, Attachment, CoSigner, Proposal, ProposalQuerySet
+from .replies import Countersign, Reply
 from .supervision import Instruction, InstructionRequest, Supervision
 from .timeline import CompilationJob, ProposalEvent
 
@@ -26,10 +28,12 @@ __all__ = [
     "CoSigner",
     "Communication",
     "CompilationJob",
+    "Countersign",
     "Evaluation",
     "ExtensionRequest",
     "Instruction",
     "InstructionRequest",
+    "MemberLetter",
     "NotRegisteredGround",
     "Proposal",
     "ProposalCategory",

@@ -1,5 +1,6 @@
 """Configuration [L] of the proposal office: deadlines, formats, categories, grounds."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,31 @@ class ProposalSettings(models.Model):
     result_c_label = models.CharField(
         _("label of result C"), max_length=60, default="因条件限制留作参考"
     )
+    # the reply's sign-off before release (DOMAIN §2.4)
+    reply_document_required = models.BooleanField(
+        _("a signed reply document is required"), default=True
+    )
+    countersign_working_days = models.PositiveSmallIntegerField(
+        _("co-units' countersignature (working days)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    review_working_days = models.PositiveSmallIntegerField(
+        _("review by proposal staff (working days)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    revision_working_days = models.PositiveSmallIntegerField(
+        _("revision of a sent-back draft (working days)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    excellent_share_percent = models.PositiveSmallIntegerField(
+        _("excellent proposals at most (percent of the registered)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Of a session's registered proposals; at least one may be selected."),
+    )
 
     class Meta:
         verbose_name = _("proposal settings")
@@ -54,6 +80,13 @@ class ProposalSettings(models.Model):
 
     def format_number(self, *, session, year, number) -> str:
         return self.number_format.format(session=session, year=year, number=number)
+
+    def excellent_limit(self, registered: int) -> int:
+        """How many proposals of a session with `registered` registered ones may be selected
+        as excellent: the share, rounded down, but at least one once any is registered."""
+        if registered <= 0:
+            return 0
+        return max(1, registered * self.excellent_share_percent // 100)
 
     def result_label(self, code) -> str:
         return {"A": self.result_a_label, "B": self.result_b_label, "C": self.result_c_label}.get(

@@ -1,4 +1,5 @@
-"""办: assignments to units, return and extension requests, contacts with the proposer, replies, the proposers' evaluations (评) and the units' quality ratings."""
+"""办: assignments to units, return and extension requests, contacts with the proposer, the
+proposers' evaluations (评) and the units' quality ratings. The replies: models.replies."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -6,10 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.uploads import upload_to
 from members.models import HandlingUnit
 
-from .proposal import BODY_MAX, Proposal
+from .proposal import Proposal
 
 
 class Assignment(models.Model):
@@ -144,52 +144,23 @@ class Communication(models.Model):
         return f"{self.get_method_display()} {self.occurred_on}"
 
 
-class Reply(models.Model):
-    """The unit's written reply: result category A/B/C, signed document, signer, round."""
-
-    class Result(models.TextChoices):
-        A = "A", _("A: solved or basically solved")
-        B = "B", _("B: being solved or planned")
-        C = "C", _("C: kept for reference")
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="replies")
-    unit = models.ForeignKey(HandlingUnit, on_delete=models.PROTECT, related_name="replies")
-    round = models.PositiveSmallIntegerField(_("round"), default=1)
-    result = models.CharField(_("result category"), max_length=1, choices=Result.choices)
-    text = models.TextField(_("reply"), max_length=BODY_MAX)
-    document = models.FileField(_("signed document"), upload_to=upload_to, blank=True)
-    document_name = models.CharField(max_length=200, blank=True)
-    signer = models.CharField(_("signing official"), max_length=40)
-    is_public = models.BooleanField(_("may be made public"), default=True)
-    replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("replied at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["round", "id"]
-        verbose_name = _("reply")
-        verbose_name_plural = _("replies")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["proposal", "unit", "round"], name="reply_once_per_round"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.unit} · {self.result} · {self.round}"
-
-
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 class Evaluation(models.Model):
-    """The proposer's evaluation of a reply (first proposer decides; co-signers may add)."""
+    """The proposer's evaluation of a reply (first proposer decides; co-signers and the
+    proposers of merged proposals may add theirs). Online, or given on paper or by phone and
+    recorded by proposal staff (代录入). 不满意 always carries its reason (the comment)."""
 
     class Satisfaction(models.TextChoices):
         SATISFIED = "satisfied", _("Satisfied")
         BASIC = "basic", _("Basically satisfied")
         UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("On paper")
+        PHONE = "phone", _("By phone")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="evaluations")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
@@ -203,6 +174,18 @@ class Evaluation(models.Model):
     )
     score_reply = models.PositiveSmallIntegerField(_("the reply"), validators=SCORE_VALIDATORS)
     comment = models.TextField(_("comment"), max_length=4000, blank=True)
+    channel = models.CharField(
+        _("received"), max_length=6, choices=Channel.choices, default=Channel.ONLINE
+    )
+    received_on = models.DateField(_("given on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -212,7 +195,11 @@ class Evaluation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal", "member", "round"], name="evaluation_once_per_round"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(satisfaction="unsatisfied") | ~Q(comment=""),
+                name="evaluation_unsatisfied_has_reason",
+            ),
         ]
 
     def __str__(self):

@@ -41,6 +41,7 @@ class Proposal(Versioned):
         PARTY_GROUP = "party_group", _("Party or group proposal")
         COMMITTEE = "committee", _("Special committee proposal")
         SECTOR = "sector", _("Sector proposal")
+        MEMBER_GROUP = "member_group", _("Member-group proposal")
         COLLECTIVE = "collective", _("Collective proposal")
 
     class Status(models.TextChoices):
@@ -56,6 +57,11 @@ class Proposal(Versioned):
         REPLIED = "replied", _("Replied")
         REHANDLING = "rehandling", _("Rehandling")
         CLOSED = "closed", _("Closed")
+
+    class Conversion(models.TextChoices):
+        NONE = "", _("—")
+        REPORT = "report", _("a social-opinion report")
+        LETTER = "letter", _("a member's letter")
 
     class Excellence(models.TextChoices):
         NONE = "", _("—")
@@ -140,6 +146,14 @@ class Proposal(Versioned):
     conversion_consent_at = models.DateTimeField(
         _("consent to conversion given at"), null=True, blank=True, editable=False
     )
+    conversion_target = models.CharField(
+        _("convert into"),
+        max_length=6,
+        choices=Conversion.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
     conversion_requested_at = models.DateTimeField(
         _("conversion requested at"), null=True, blank=True, editable=False
     )
@@ -164,6 +178,17 @@ class Proposal(Versioned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # 代录入: proposal staff entered it from the paper form handed in on that day
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("entered from paper by"),
+    )
+    handed_in_on = models.DateField(_("paper form handed in on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
@@ -211,12 +236,17 @@ class Proposal(Versioned):
 
     @property
     def is_overdue(self):
+        from ..workflow import OPEN_UNIT_STATES
 
         return (
             self.reply_due_on is not None
-            and self.status in {"assigned", "handling", "rehandling"}
+            and self.status in OPEN_UNIT_STATES
             and self.reply_due_on < timezone.localdate()
         )
+
+    @property
+    def on_paper(self) -> bool:
+        return self.entered_by_id is not None
 
 
 class CoSigner(models.Model):
@@ -241,6 +271,7 @@ class CoSigner(models.Model):
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
     due_on = models.DateField(_("confirm by"))
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    on_paper = models.BooleanField(_("confirmed on the paper form"), default=False)
 
     class Meta:
         ordering = ["id"]
@@ -263,6 +294,7 @@ class Attachment(models.Model):
     file = models.FileField(_("file"), upload_to=upload_to)
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"), default=0)
+    is_paper_scan = models.BooleanField(_("scan of the paper form"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

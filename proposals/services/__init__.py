@@ -1,4 +1,5 @@
-"""Every write of the proposal pipeline, by stage (提→立→办→督→评): keyword-only, one
+"""Every write of the proposal pipeline, by stage (提→立→办→督→评; paper entry and the reply's
+sign-off beside them): keyword-only, one
 transaction each, permission-checked; each records the timeline event, the duty records, the
 notifications and the deadlines it implies. Callers import from `proposals.services`."""
 
@@ -19,23 +20,26 @@ from .drafting import (
     update_draft,
     withdraw,
 )
-from .evaluation import close_not_evaluated, evaluate
+from .evaluation import close_not_evaluated, evaluate, record_evaluation, reopen_evaluation
+from .paper import enter_on_paper
 from .replying import (
     decide_extension,
     rate_quality,
     record_communication,
-    reply,
     request_extension,
     send_views,
 )
 from .review import (
     consent_to_conversion,
+    convert,
+    convert_to_letter,
     convert_to_report,
     merge,
     not_register,
     register,
     return_for_revision,
 )
+from .signoff import countersign_reply, draft_reply, review_reply
 from .supervision import (
     ask_for_instruction,
     record_instruction,
@@ -57,11 +61,16 @@ __all__ = [
     "bulk_register",
     "close_not_evaluated",
     "consent_to_conversion",
+    "convert",
+    "convert_to_letter",
     "convert_to_report",
+    "countersign_reply",
     "create_draft",
     "create_draft_from",
     "decide_extension",
     "decide_return",
+    "draft_reply",
+    "enter_on_paper",
     "evaluate",
     "expire_cosigners",
     "handling_units",
@@ -71,16 +80,18 @@ __all__ = [
     "proposer_users",
     "rate_quality",
     "record_communication",
+    "record_evaluation",
     "record_instruction",
     "record_supervision",
     "register",
     "remove_attachment",
     "remove_cosigner",
-    "reply",
+    "reopen_evaluation",
     "request_extension",
     "request_return",
     "respond_cosign",
     "return_for_revision",
+    "review_reply",
     "send_views",
     "set_excellence",
     "set_key",

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from ..models import (
     ProposalEvent,
     ProposalSettings,
 )
-from ..rules import is_first_proposer, is_staff, unit_ids
+from ..rules import is_first_proposer, is_staff, plenary_only, unit_ids
 
 S = Proposal.Status
 
@@ -78,15 +79,22 @@ def _touch(proposal, *fields):
 
 
 def proposer_users(proposal, *, include_cosigners=True):
+    """The accounts of the proposers: the first proposer, and with `include_cosigners` the
+    confirmed co-signers and the proposers of proposals merged into it (each gets the answer)."""
     users = [proposal.first_proposer.user]
     if include_cosigners:
         users += [
             c.member.user
-            for c in proposal.cosigners.select_related("member__user").filter(
-                state=CoSigner.State.CONFIRMED
+            for c in CoSigner.objects.select_related("member__user").filter(
+                Q(proposal=proposal) | Q(proposal__merged_into=proposal),
+                state=CoSigner.State.CONFIRMED,
             )
         ]
-    return [u for u in users if u is not None]
+        users += [
+            m.first_proposer.user
+            for m in proposal.merged_proposals.select_related("first_proposer__user")
+        ]
+    return list({u.pk: u for u in users if u is not None}.values())
 
 
 def unit_users(unit):
@@ -100,12 +108,23 @@ def staff_users():
     return list(get_user_model().objects.filter(groups__name=Role.PROPOSAL_STAFF, is_active=True))
 
 
+STAFF_PARTY = f"role:{Role.PROPOSAL_STAFF}"
+
+
+def unit_party(unit) -> str:
+    """A unit's deadlines name the unit, not its liaisons of the day (notifications.parties):
+    whoever is its liaison when a reminder goes out is told."""
+    return f"unit:{unit.pk}"
+
+
 def _escalation(unit, proposal):
+    """Overdue: unit liaison → unit head → proposal staff → supervising leaders, each
+    resolved when the reminder goes out."""
     return [
-        list(unit.liaisons.all()),
-        [unit.head_user] if unit.head_user_id else [],
-        staff_users(),
-        list(proposal.supervising_leaders.all()),
+        [unit_party(unit)],
+        [f"unit_head:{unit.pk}"],
+        [STAFF_PARTY],
+        [f"proposal_leaders:{proposal.pk}"],
     ]
 
 
@@ -156,3 +175,21 @@ def _duty_proposers(p):
         for c in p.cosigners.select_related("member").filter(state=CoSigner.State.CONFIRMED)
     ]
     return p.first_proposer, cosigners
+
+
+def check_plenary_window(kind, session, day, *, field="kind"):
+    """Sector and member-group proposals only inside the session's plenary window (§2.1)."""
+    if plenary_only(kind) and not session.in_plenary_window(day):
+        raise ValidationError(
+            {
+                field: _(
+                    "Sector and member-group proposals are made only during the plenary: "
+                    "%(session)s takes them from %(start)s to %(end)s."
+                )
+                % {
+                    "session": session.name,
+                    "start": session.proposal_window_start.isoformat(),
+                    "end": session.proposal_window_end.isoformat(),
+                }
+            }
+        )

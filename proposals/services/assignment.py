@@ -33,6 +33,7 @@ from ._base import (
     _touch,
     _url,
     staff_users,
+    unit_party,
     unit_users,
 )
 
@@ -99,7 +100,7 @@ def assign(
 
 def _open_unit_deadlines(a: Assignment, p: Proposal):
     escalation = _escalation(a.unit, p)
-    responsible = unit_users(a.unit)
+    responsible = [unit_party(a.unit)]
     open_deadline(
         target=a,
         duty=DUTY["signfor"],
@@ -201,7 +202,7 @@ def decide_return(*, actor, request: ReturnRequest, approve: bool, note: str = "
     if approve:
         a.state = Assignment.State.RELEASED
         a.save(update_fields=["state"])
-        for duty in (DUTY["signfor"], DUTY["views"], *REPLY_DUTIES):
+        for duty in (DUTY["signfor"], DUTY["views"], DUTY["countersign"], *REPLY_DUTIES):
             close_deadline(target=a, duty=duty, cancelled=True)
         others = p.assignments.exclude(pk=a.pk).exclude(state=Assignment.State.RELEASED)
         needs_new = a.role == Assignment.Role.LEAD or (
@@ -212,7 +213,7 @@ def decide_return(*, actor, request: ReturnRequest, approve: bool, note: str = "
             for other in others:  # co-units follow the lead back to staff
                 other.state = Assignment.State.RELEASED
                 other.save(update_fields=["state"])
-                for duty in (DUTY["signfor"], DUTY["views"], *REPLY_DUTIES):
+                for duty in (DUTY["signfor"], DUTY["views"], DUTY["countersign"], *REPLY_DUTIES):
                     close_deadline(target=other, duty=duty, cancelled=True)
             p.reply_due_on = None
             _move(
@@ -225,6 +226,7 @@ def decide_return(*, actor, request: ReturnRequest, approve: bool, note: str = "
         else:
             _touch(p)
             _event(p, actor=actor, action="return_approved", comment=a.unit.name)
+        _after_unit_released(p, a, actor)
     else:
         a.state = Assignment.State.ACTIVE
         a.save(update_fields=["state"])
@@ -243,3 +245,32 @@ def decide_return(*, actor, request: ReturnRequest, approve: bool, note: str = "
         url=_url(p),
     )
     return req
+
+
+def _after_unit_released(p, a, actor):
+    """A unit given back to staff: its unfinished drafts lapse; if it was a co-unit, the lead's
+    draft may now have every countersignature it needs."""
+    from ..models import Reply
+    from .signoff import advance_countersigned
+
+    live = p.assignments.exclude(state=Assignment.State.RELEASED).values("unit_id")
+    for draft in (
+        Reply.objects.filter(proposal=p)
+        .exclude(status=Reply.Status.RELEASED)
+        .exclude(unit_id__in=live)
+    ):
+        for duty in (DUTY["review"], DUTY["revision"]):
+            close_deadline(target=draft, duty=duty, cancelled=True)
+    if a.role == Assignment.Role.CO:
+        lead = p.assignments.filter(
+            role=Assignment.Role.LEAD, state=Assignment.State.ACTIVE
+        ).first()
+        draft = (
+            Reply.objects.filter(proposal=p, unit_id=lead.unit_id, round=p.rehandling_rounds + 1)
+            .select_related("unit")
+            .first()
+            if lead
+            else None
+        )
+        if draft is not None:
+            advance_countersigned(p, draft, actor=actor)

@@ -33,6 +33,7 @@ from ._base import (
     _sync,
     _today,
     _url,
+    check_plenary_window,
 )
 
 EDITABLE_FIELDS = ("title", "analysis", "suggestions", "category", "kind", "organisation")
@@ -308,6 +309,7 @@ def submit(*, actor, proposal: Proposal) -> Proposal:
         errors["category"] = _("Choose a category.")
     if errors:
         raise ValidationError(errors)
+    check_plenary_window(p.kind, p.session, _today())
     p.is_plenary = p.session.in_plenary_window(_today())
     p.submitted_at = timezone.now()
     _move(p, "submit", actor=actor, save_fields=("is_plenary", "submitted_at"))

@@ -1,5 +1,5 @@
-"""办, the answer: contacts with the proposer, the co-units' views, the reply, the units'
-rating of the proposal, extensions of the reply deadline."""
+"""办, the answer: contacts with the proposer, the co-units' views, the units' rating of the
+proposal, extensions of the reply deadline. The reply and its sign-off: services.signoff."""
 
 from datetime import date
 
@@ -18,23 +18,20 @@ from ..models import (
     ExtensionRequest,
     Proposal,
     QualityRating,
-    Reply,
 )
 from ._base import (
     DUTY,
-    REPLY_DUTIES,
     S,
     _clean_text,
     _config,
     _escalation,
     _event,
-    _move,
     _require_staff,
     _today,
     _touch,
     _url,
-    proposer_users,
     staff_users,
+    unit_party,
     unit_users,
 )
 from .assignment import _lock_assignment
@@ -104,90 +101,6 @@ def send_views(*, actor, assignment: Assignment, views: str) -> Assignment:
             url=_url(p),
         )
     return a
-
-
-@transaction.atomic
-def reply(
-    *,
-    actor,
-    assignment: Assignment,
-    result: str,
-    text: str,
-    signer: str,
-    document=None,
-    is_public: bool = True,
-) -> Reply:
-    """The written reply; once every replying unit has answered, the proposer evaluates."""
-    a = _lock_assignment(assignment, actor)
-    p = Proposal.objects.select_for_update().get(pk=a.proposal_id)
-    if a.role == Assignment.Role.CO:
-        raise ValidationError(_("Co-units send views to the lead unit; the lead unit replies."))
-    if a.state != Assignment.State.ACTIVE or not a.signed_at:
-        raise ValidationError(_("Sign for the proposal before replying."))
-    workflow.check(p, "reply")
-    if result not in Reply.Result.values:
-        raise ValidationError({"result": _("Choose the result category.")})
-    text = _clean_text(text, field="text", label=_("Reply"), max_length=20000)
-    signer = _clean_text(signer, field="signer", label=_("Signing official"), max_length=40)
-    if not Communication.objects.filter(proposal=p, unit=a.unit).exists():
-        raise ValidationError(_("Consult the proposer before replying: record the contact first."))
-    round_ = p.rehandling_rounds + 1
-    if Reply.objects.filter(proposal=p, unit=a.unit, round=round_).exists():
-        raise ValidationError(_("Your unit has already replied in this round."))
-    r = Reply(
-        proposal=p,
-        unit=a.unit,
-        round=round_,
-        result=result,
-        text=text,
-        signer=signer,
-        is_public=is_public,
-        replied_by=actor,
-    )
-    if document is not None:
-        r.document_name = document.name[:200]
-        r.document.save(document.name, document, save=False)
-    r.save()
-    for duty in REPLY_DUTIES:
-        close_deadline(target=a, duty=duty)
-    replying = p.assignments.filter(
-        role__in=[Assignment.Role.LEAD, Assignment.Role.SPLIT], state=Assignment.State.ACTIVE
-    )
-    replied_units = set(
-        Reply.objects.filter(proposal=p, round=round_).values_list("unit_id", flat=True)
-    )
-    if any(x.unit_id not in replied_units for x in replying):
-        _touch(p)
-        _event(p, actor=actor, action="unit_reply", comment=f"{a.unit.name}: {result}")
-        return r
-    config = _config()
-    p.evaluation_due_on = calendar.add_working_days(_today(), config.evaluation_working_days)
-    _move(
-        p,
-        "reply",
-        actor=actor,
-        comment=f"{a.unit.name}: {config.result_label(result)}",
-        save_fields=("evaluation_due_on",),
-    )
-    first_user = p.first_proposer.user
-    if first_user:
-        open_deadline(
-            target=p,
-            duty=DUTY["evaluation"],
-            due_on=p.evaluation_due_on,
-            responsible=[first_user],
-            title=_("Evaluate the reply to proposal %(number)s") % {"number": p.number_display},
-            url=_url(p),
-        )
-    notify(
-        recipients=proposer_users(p),
-        kind="proposal.replied",
-        title=_("Proposal %(number)s has been replied to; please evaluate the reply by %(due)s")
-        % {"number": p.number_display, "due": p.evaluation_due_on.isoformat()},
-        target=p,
-        url=_url(p),
-    )
-    return r
 
 
 @transaction.atomic
@@ -277,7 +190,7 @@ def decide_extension(*, actor, request: ExtensionRequest, approve: bool) -> Exte
             target=a,
             duty=DUTY["extension"],
             due_on=a.due_on,
-            responsible=unit_users(a.unit),
+            responsible=[unit_party(a.unit)],
             title=_("Reply to proposal %(number)s (extended)") % {"number": p.number_display},
             url=_url(p),
             escalation=_escalation(a.unit, p),

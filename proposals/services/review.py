@@ -14,6 +14,7 @@ from members.services import record_duty
 from .. import workflow
 from ..models import (
     CoSigner,
+    MemberLetter,
     NotRegisteredGround,
     Proposal,
 )
@@ -144,27 +145,57 @@ def not_register(
 
 
 @transaction.atomic
-def consent_to_conversion(*, actor, proposal: Proposal) -> Proposal:
-    """The proposer agrees that a not-registered proposal becomes a social-opinion report;
-    proposal staff are asked to convert it."""
+def consent_to_conversion(
+    *, actor, proposal: Proposal, target: str = Proposal.Conversion.REPORT
+) -> Proposal:
+    """The proposer agrees that a not-registered proposal becomes a social-opinion report or
+    a member's letter (DOMAIN §2.3); proposal staff are asked to convert it."""
     p = _lock(proposal)
     _require_first_proposer(actor, p)
     if p.status != S.NOT_REGISTERED:
         raise ValidationError(_("Only a proposal that was not registered can be converted."))
     if p.conversion_consent_at:
         raise ValidationError(_("You have already agreed to convert this proposal."))
+    if target not in (Proposal.Conversion.REPORT, Proposal.Conversion.LETTER):
+        raise ValidationError({"target": _("Choose what it may become.")})
+    p.conversion_target = target
     p.conversion_consent_at = p.conversion_requested_at = timezone.now()
-    _touch(p, "conversion_consent_at", "conversion_requested_at")
-    _event(p, actor=actor, action="consent", comment=_("Consent to conversion recorded"))
+    _touch(p, "conversion_target", "conversion_consent_at", "conversion_requested_at")
+    into = p.get_conversion_target_display()
+    _event(
+        p,
+        actor=actor,
+        action="consent",
+        comment=_("Consent to conversion into %(into)s recorded") % {"into": into},
+    )
     notify(
         recipients=staff_users(),
         kind="proposal.conversion_consent",
-        title=_("The proposer agrees to convert “%(title)s” into a social-opinion report")
-        % {"title": p.title},
+        title=_("The proposer agrees to convert “%(title)s” into %(into)s")
+        % {"title": p.title, "into": into},
         target=p,
         url=_url(p),
     )
     return _sync(proposal, p)
+
+
+def _check_convertible(actor, proposal, target):
+    _require_staff(actor)
+    p = _lock(proposal)
+    if p.status != S.NOT_REGISTERED or not p.conversion_consent_at or p.conversion_target != target:
+        raise ValidationError(
+            _("Only a not-registered proposal whose proposer consented to it can be converted.")
+        )
+    if p.converted_id:
+        raise ValidationError(_("This proposal has already been converted."))
+    return p
+
+
+def _converted(p, actor, obj, action):
+    p.converted_type = ContentType.objects.get_for_model(obj)
+    p.converted_id = obj.pk
+    _touch(p, "converted_type", "converted_id")
+    _event(p, actor=actor, action=action, comment=str(obj))
 
 
 @transaction.atomic
@@ -172,14 +203,7 @@ def convert_to_report(*, actor, proposal: Proposal):
     """转社情民意: staff convert a not-registered proposal whose proposer consented."""
     from opinions.services import create_report_from_conversion
 
-    _require_staff(actor)
-    p = _lock(proposal)
-    if p.status != S.NOT_REGISTERED or not p.conversion_consent_at:
-        raise ValidationError(
-            _("Only a not-registered proposal whose proposer consented can be converted.")
-        )
-    if p.converted_id:
-        raise ValidationError(_("This proposal has already been converted."))
+    p = _check_convertible(actor, proposal, Proposal.Conversion.REPORT)
     report = create_report_from_conversion(
         actor=actor,
         member=p.first_proposer,
@@ -187,11 +211,38 @@ def convert_to_report(*, actor, proposal: Proposal):
         content=f"{p.analysis}\n\n{p.suggestions}".strip(),
         source=p,
     )
-    p.converted_type = ContentType.objects.get_for_model(report)
-    p.converted_id = report.pk
-    _touch(p, "converted_type", "converted_id")
-    _event(p, actor=actor, action="convert", comment=str(report))
+    _converted(p, actor, report, "convert")
     return _sync(proposal, p), report
+
+
+@transaction.atomic
+def convert_to_letter(*, actor, proposal: Proposal):
+    """转委员来信: the same, into a member's letter to the committee."""
+    p = _check_convertible(actor, proposal, Proposal.Conversion.LETTER)
+    letter = MemberLetter.objects.create(
+        member=p.first_proposer,
+        title=p.title,
+        content=f"{p.analysis}\n\n{p.suggestions}".strip(),
+        source=p,
+        created_by=actor,
+    )
+    _converted(p, actor, letter, "convert_letter")
+    notify(
+        recipients=proposer_users(p, include_cosigners=False),
+        kind="proposal.converted_letter",
+        title=_("Your proposal “%(title)s” was converted into a member's letter")
+        % {"title": p.title},
+        target=p,
+        url=_url(p),
+    )
+    return _sync(proposal, p), letter
+
+
+def convert(*, actor, proposal: Proposal):
+    """Convert into what the proposer consented to."""
+    if proposal.conversion_target == Proposal.Conversion.LETTER:
+        return convert_to_letter(actor=actor, proposal=proposal)
+    return convert_to_report(actor=actor, proposal=proposal)
 
 
 @transaction.atomic

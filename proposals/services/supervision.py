@@ -23,6 +23,7 @@ from ..models import (
 from ..rules import is_leader
 from ._base import (
     _clean_text,
+    _config,
     _duty_proposers,
     _event,
     _lock,
@@ -103,12 +104,14 @@ def set_excellence(*, actor, proposal: Proposal, excellence: str) -> Proposal:
     """Nominate (提名) or select (评选) an excellent proposal; selection earns duty points."""
     _require_staff(actor)
     p = _lock(proposal)
-    if p.status not in workflow.REGISTERED_STATES:
-        raise ValidationError(_("Only registered proposals can be excellent proposals."))
+    if not workflow.meta(p).may_be_excellent:
+        raise ValidationError(_("Only closed proposals can be excellent proposals."))
     if excellence not in Proposal.Excellence.values:
-        raise ValidationError(_("Unknown choice."))
+        raise ValidationError({"excellence": _("Unknown choice.")})
     if excellence == Proposal.Excellence.SELECTED and p.excellence != Proposal.Excellence.NOMINATED:
         raise ValidationError(_("Nominate the proposal before selecting it."))
+    if excellence == Proposal.Excellence.SELECTED:
+        _check_excellent_share(p)
     old = p.excellence
     p.excellence = excellence
     _touch(p, "excellence")
@@ -141,6 +144,33 @@ def set_excellence(*, actor, proposal: Proposal, excellence: str) -> Proposal:
             url=_url(p),
         )
     return _sync(proposal, p)
+
+
+def _check_excellent_share(p):
+    """At most the [L] share of the session's registered proposals are excellent (§2.6)."""
+    session_proposals = Proposal.objects.filter(session_id=p.session_id)
+    registered = session_proposals.filter(status__in=workflow.REGISTERED_STATES).count()
+    selected = (
+        session_proposals.filter(excellence=Proposal.Excellence.SELECTED).exclude(pk=p.pk).count()
+    )
+    config = _config()
+    limit = config.excellent_limit(registered)
+    if selected + 1 > limit:
+        raise ValidationError(
+            {
+                "excellence": _(
+                    "At most %(limit)d excellent proposals in %(session)s: %(share)d%% of its "
+                    "%(registered)d registered proposals, and %(selected)d are selected already."
+                )
+                % {
+                    "limit": limit,
+                    "session": p.session.name,
+                    "share": config.excellent_share_percent,
+                    "registered": registered,
+                    "selected": selected,
+                }
+            }
+        )
 
 
 @transaction.atomic

@@ -67,6 +67,17 @@ EVENTS = {
     "instruction_asked": _("A leader's instruction asked for"),
     "instruction_request_withdrawn": _("Request for an instruction withdrawn"),
     "deadline_moved": _("Deadline moved by the holiday notice"),
+    "enter_on_paper": _("Entered from the paper form"),
+    "reply_drafted": _("Draft reply written"),
+    "reply_revised": _("Draft reply revised"),
+    "countersign": _("Countersigned by a co-unit"),
+    "reply_to_review": _("Draft reply sent for review"),
+    "result_changed": _("Result category changed in review"),
+    "reply_sent_back": _("Draft reply sent back to the unit"),
+    "reply_released": _("Reply released to the proposers"),
+    "evaluation_recorded": _("Evaluation recorded by proposal staff"),
+    "reopen_evaluation": _("Evaluation reopened"),
+    "convert_letter": _("Converted into a member's letter"),
 }
 
 
@@ -87,6 +98,24 @@ STAFF_ONLY_EVENTS = frozenset({"instruction_asked", "instruction_request_withdra
 @register.filter
 def staff_only_event(code):
     return code in STAFF_ONLY_EVENTS
+
+
+# The reply's sign-off before release: for the units, staff and leaders, not the proposers.
+SIGNOFF_EVENTS = frozenset(
+    {
+        "reply_drafted",
+        "reply_revised",
+        "countersign",
+        "reply_to_review",
+        "result_changed",
+        "reply_sent_back",
+    }
+)
+
+
+@register.filter
+def signoff_event(code):
+    return code in SIGNOFF_EVENTS
 
 
 @register.filter

@@ -1,5 +1,6 @@
 """Thin views of the proposal pipeline, a module per stage: lists and queues, drafting, a
-proposal's page and its actions, documents, requests for a leader's instruction."""
+proposal's page and its actions, documents, requests for a leader's instruction, the
+office's own pages (paper entry, dissatisfied and excellent lists)."""
 
 from .detail import act, cosign, detail
 from .documents import (
@@ -28,6 +29,7 @@ from .lists import (
     similar,
     unit_queue,
 )
+from .office import dissatisfied_list, enter_paper, excellent_list
 
 __all__ = [
     "act",
@@ -40,7 +42,10 @@ __all__ = [
     "cosign",
     "create",
     "detail",
+    "dissatisfied_list",
     "edit",
+    "enter_paper",
+    "excellent_list",
     "home_member",
     "instruction_request_ask",
     "instruction_request_withdraw",

@@ -21,7 +21,7 @@ from ..models import (
     Proposal,
     ProposalSettings,
 )
-from ..rules import is_first_proposer, is_leader, is_staff, member_id
+from ..rules import is_first_proposer, is_leader, is_staff, member_id, sees_draft_replies
 from ._common import _errors
 
 S = Proposal.Status
@@ -60,6 +60,7 @@ def _detail_context(request, p, form=None, bound=None):
         "config": ProposalSettings.get(),
         "is_first": is_first_proposer(request.user, p),
         "can_see_deadlines": is_staff(request.user) or is_leader(request.user),
+        "sees_drafts": sees_draft_replies(request.user),
         "today": timezone.localdate(),
     }
     if form is not None:

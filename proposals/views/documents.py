@@ -35,7 +35,7 @@ def attachment(request, pk):
 @login_required
 def reply_document(request, pk):
     r = get_object_or_404(Reply, pk=pk)
-    if not selectors.visible_to(request.user).filter(pk=r.proposal_id).exists():
+    if not selectors.reply_visible_to(request.user, r):
         raise Http404
     return file_response(r.document, filename=r.document_name or None)
 

@@ -118,6 +118,7 @@ def review_queue(request):
             "returns": returns,
             "extensions": extensions,
             "registered": selectors.proposal_list(request.user, status=S.REGISTERED)[:50],
+            "drafts_to_review": selectors.replies_awaiting_review(request.user),
         },
     )
 

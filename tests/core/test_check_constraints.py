@@ -176,6 +176,117 @@ def _instruction_request(make_user):
     ).exists()
 
 
+def _proposal_in_handling(make_user):
+    """A proposal the lead unit has consulted on and may reply to, its liaison and staff."""
+    from proposals import services
+    from proposals.models import Proposal
+    from tests.proposals.factories import HandlingUnitFactory, ProposalFactory, talk
+
+    staff, liaison = make_user("proposal_staff"), make_user("unit_liaison")
+    member_user = make_user("member")
+    unit, co_unit = HandlingUnitFactory(name="区教育局"), HandlingUnitFactory(name="区财政局")
+    unit.liaisons.add(liaison)
+    co_liaison = make_user("unit_liaison")
+    co_unit.liaisons.add(co_liaison)
+    p = ProposalFactory(
+        status=Proposal.Status.REGISTERED, first_proposer=MemberFactory(user=member_user)
+    )
+    p = services.assign(actor=staff, proposal=p, lead=unit, co_units=[co_unit])
+    lead = p.assignments.get(role="lead")
+    services.sign_for(actor=liaison, assignment=lead)
+    talk(liaison, lead)
+    return p, lead, liaison, co_liaison, staff, member_user
+
+
+@guard("countersign_view_given")
+def _countersign_view(make_user):
+    from proposals import services
+    from proposals.forms import CountersignForm
+    from proposals.models import Countersign
+    from tests.proposals.factories import signed_document
+
+    p, lead, liaison, co_liaison, _staff, _member = _proposal_in_handling(make_user)
+    draft = services.draft_reply(
+        actor=liaison, assignment=lead, result="B", text="t", signer="s", document=signed_document()
+    )
+    co = p.assignments.get(role="co")
+    form = CountersignForm(
+        {"cs-assignment": co.pk, "cs-draft": f"{draft.pk}:{draft.version}", "cs-decision": "view"},
+        prefix="cs",
+        proposal=p,
+        user=co_liaison,
+        assignments=[co],
+    )
+    assert not form.is_valid() and "view" in form.errors
+    _refused(
+        lambda: services.countersign_reply(
+            actor=co_liaison, assignment=co, reply=draft, version=draft.version, decision="view"
+        ),
+        field="view",
+    )
+    assert not Countersign.objects.exists()
+
+
+@guard("reply_released_has_time")
+def _reply_released(make_user):
+    from proposals import services
+    from proposals.models import Reply
+    from tests.proposals.factories import signed_document
+
+    p, lead, liaison, _co, staff, _member = _proposal_in_handling(make_user)
+    draft = services.draft_reply(
+        actor=liaison, assignment=lead, result="B", text="t", signer="s", document=signed_document()
+    )
+    # only the review releases, and it stamps the time; before the countersignature it refuses
+    _refused(
+        lambda: services.review_reply(
+            actor=staff, reply=draft, version=draft.version, decision="release", result="B"
+        )
+    )
+    assert not Reply.objects.filter(status="released").exists()
+
+
+@guard("evaluation_unsatisfied_has_reason")
+def _unsatisfied_reason(make_user):
+    from proposals import services
+    from proposals.forms import EvaluateForm
+    from proposals.models import Evaluation
+
+    form = EvaluateForm(
+        {
+            "e-satisfaction": "unsatisfied",
+            "e-score_before": "1",
+            "e-score_during": "1",
+            "e-score_reply": "1",
+        },
+        prefix="e",
+    )
+    assert not form.is_valid() and "comment" in form.errors
+    from tests.proposals.factories import release_reply
+
+    p, lead, liaison, co_liaison, staff, member_user = _proposal_in_handling(make_user)
+    co = p.assignments.get(role="co")
+    release_reply(liaison=liaison, assignment=lead, staff=staff, co=[(co_liaison, co)])
+    p.refresh_from_db()
+    assert p.status == "replied"
+    _refused(
+        lambda: services.record_evaluation(
+            actor=staff,
+            proposal=p,
+            member=member_user.member,
+            channel="paper",
+            received_on=timezone.localdate(),
+            satisfaction="unsatisfied",
+            score_before=1,
+            score_during=1,
+            score_reply=1,
+            comment="",
+        ),
+        field="comment",
+    )
+    assert not Evaluation.objects.exists()
+
+
 # --- consultations ----------------------------------------------------------------------------
 
 

@@ -43,7 +43,14 @@ def _assign(p, unit, role="lead", *, due=D, state="active"):
 
 def _reply(p, unit, day, result, round_=1):
     r = Reply.objects.create(
-        proposal=p, unit=unit, round=round_, result=result, text="答复", signer="局长"
+        proposal=p,
+        unit=unit,
+        round=round_,
+        result=result,
+        text="答复",
+        signer="局长",
+        status=Reply.Status.RELEASED,
+        released_at=at(day),
     )
     Reply.objects.filter(pk=r.pk).update(created_at=at(day))
 
@@ -57,6 +64,7 @@ def _evaluate(p, satisfaction, round_=1, member=None):
         score_before=5,
         score_during=5,
         score_reply=5,
+        comment="答复未解决问题" if satisfaction == "unsatisfied" else "",
     )
 
 

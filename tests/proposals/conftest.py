@@ -10,7 +10,7 @@ from proposals import services
 from proposals.models import Proposal, ProposalCategory
 from tests.factories import MemberFactory, SessionFactory
 
-from .factories import HandlingUnitFactory
+from .factories import HandlingUnitFactory, release_reply, signed_document, talk
 
 
 @pytest.fixture
@@ -115,6 +115,12 @@ def assigned(registered, staff, unit, co_unit):
 
 
 @pytest.fixture
+def assigned_alone(registered, staff, unit):
+    """Assigned to a lead unit without co-units."""
+    return services.assign(actor=staff, proposal=registered, lead=unit)
+
+
+@pytest.fixture
 def handling(assigned, liaison):
     lead = assigned.assignments.get(role="lead")
     services.sign_for(actor=liaison, assignment=lead)
@@ -122,14 +128,40 @@ def handling(assigned, liaison):
 
 
 @pytest.fixture
-def replied(handling, liaison):
+def replied(handling, liaison, liaison2, staff):
+    """Replied through the sign-off: the lead drafts, the co-unit countersigns, staff release."""
     lead = handling.assignments.get(role="lead")
-    services.record_communication(
+    co = handling.assignments.get(role="co")
+    talk(liaison, lead)
+    release_reply(liaison=liaison, assignment=lead, staff=staff, co=[(liaison2, co)])
+    return Proposal.objects.get(pk=handling.pk)
+
+
+@pytest.fixture
+def closed(replied, member_user):
+    """Replied, and the first proposer satisfied: closed."""
+    services.evaluate(
+        actor=member_user,
+        proposal=replied,
+        satisfaction="satisfied",
+        score_before=5,
+        score_during=4,
+        score_reply=4,
+    )
+    return Proposal.objects.get(pk=replied.pk)
+
+
+@pytest.fixture
+def drafted(handling, liaison):
+    """The lead unit consulted the proposer and drafted its reply (B): awaiting the co-unit."""
+    lead = handling.assignments.get(role="lead")
+    talk(liaison, lead)
+    services.draft_reply(
         actor=liaison,
         assignment=lead,
-        method="phone",
-        occurred_on=timezone.localdate(),
-        summary="电话沟通",
+        result="B",
+        text="已列入明年计划",
+        signer="王局长",
+        document=signed_document(),
     )
-    services.reply(actor=liaison, assignment=lead, result="B", text="正在解决", signer="王局长")
     return Proposal.objects.get(pk=handling.pk)

@@ -8,7 +8,7 @@ from proposals.models import CompilationJob, ProposalCategory
 from tests.factories import MemberFactory, SessionFactory, TermFactory, UserFactory
 from tests.matrix.registry import Case
 
-from .factories import HandlingUnitFactory
+from .factories import HandlingUnitFactory, release_reply
 
 STAFF = {"proposal_staff", "superuser"}
 READ_ALL = STAFF | {"leader"}
@@ -28,6 +28,9 @@ EXPECT = {
     "proposals:similar": STAFF | {"member"},
     "proposals:bulk": STAFF,
     "proposals:instruction_requests": {"leader", "superuser"},
+    "proposals:enter": STAFF,
+    "proposals:dissatisfied": READ_ALL,
+    "proposals:excellent": READ_ALL | {"member"},
 }
 
 
@@ -85,14 +88,7 @@ def _assigned(users, *, with_reply=False):
             occurred_on=timezone.localdate(),
             summary="x",
         )
-        reply = services.reply(
-            actor=liaison,
-            assignment=a,
-            result="A",
-            text="t",
-            signer="s",
-            document=SimpleUploadedFile("答复.png", PNG),
-        )
+        reply = release_reply(liaison=liaison, assignment=a, staff=staff, result="A")
     return p, reply
 
 

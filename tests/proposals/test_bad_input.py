@@ -14,6 +14,7 @@ from proposals.models import (
     CoSigner,
     NotRegisteredGround,
     Proposal,
+    ProposalSettings,
     Reply,
     ReturnRequest,
 )
@@ -570,6 +571,8 @@ def test_views_form(assigned, liaison2, client_for):
 
 
 def test_reply_form(handling, liaison, client_for):
+    # hostile text here; the signed document the switch requires is the services' test
+    ProposalSettings.objects.update(reply_document_required=False)
     client = client_for(liaison)
     lead = _lead(handling)
     client.post(_act(handling, "communicate"), _communication(handling, lead))

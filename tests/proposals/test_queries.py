@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from proposals import services
-from proposals.models import Proposal
+from proposals.models import Evaluation, Proposal
 
 from .factories import ProposalFactory
 
@@ -21,6 +21,18 @@ def _grow(n, session, staff, member_user, unit, liaison):
             p.save(update_fields=["first_proposer"])
         Proposal.objects.filter(pk=p.pk).update(status="submitted")
         p = Proposal.objects.get(pk=p.pk)
+        if i % 4 == 2:  # closed, excellent, and a 不满意 with its reason on it
+            Proposal.objects.filter(pk=p.pk).update(status="closed", excellence="selected")
+            Evaluation.objects.create(
+                proposal=p,
+                member=p.first_proposer,
+                satisfaction="unsatisfied",
+                score_before=1,
+                score_during=2,
+                score_reply=1,
+                comment="答复未回应建议",
+            )
+            continue
         if i % 2:
             services.register(actor=staff, proposal=p)
             services.assign(actor=staff, proposal=p, lead=unit)
@@ -49,6 +61,11 @@ def pages(replied, member_user, staff, liaison, leader):
         (member_user, reverse("proposals:detail", args=[replied.pk])),
         (leader, reverse("proposals:leader")),
         (member_user, reverse("proposals:similar") + "?title=社区养老服务"),
+        (leader, reverse("proposals:dissatisfied")),
+        (staff, reverse("proposals:dissatisfied") + f"?session={replied.session_id}"),
+        (member_user, reverse("proposals:excellent")),
+        (leader, reverse("proposals:excellent")),
+        (staff, reverse("proposals:enter")),
     ]
 
 
@@ -56,7 +73,7 @@ def test_constant_queries(
     pages, client, session, staff, member_user, unit, liaison, django_assert_max_num_queries
 ):
     counts = []
-    for size in (2, 12):
+    for size in (3, 12):  # each size has every kind of row _grow makes
         _grow(size, session, staff, member_user, unit, liaison)
         row = []
         for user, url in pages:

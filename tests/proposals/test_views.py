@@ -197,7 +197,8 @@ def test_attachment_hidden_from_others(draft, member_user, client_for, make_memb
     assert _status(client_for, other, reverse("proposals:attachment", args=[att.pk])) == 404
 
 
-def test_unit_journey_by_views(assigned, liaison, client_for):
+def test_unit_journey_by_views(assigned_alone, liaison, staff, client_for):
+    assigned = assigned_alone
     client = client_for(liaison)
     lead = assigned.assignments.get(role="lead")
     p = Proposal.objects.get(pk=assigned.pk)
@@ -228,9 +229,21 @@ def test_unit_journey_by_views(assigned, liaison, client_for):
         },
     )
     assert r.status_code == 302, r.content.decode()[:2000]
-    assert Proposal.objects.get(pk=p.pk).status == "replied"
     reply = p.replies.get()
+    assert reply.status == "reviewing"  # no co-unit: straight to the review by staff
+    assert Proposal.objects.get(pk=p.pk).status == "handling"
     assert client.get(reverse("proposals:reply_document", args=[reply.pk])).status_code == 200
+    client.force_login(staff)
+    r = client.post(
+        reverse("proposals:act", args=[p.pk, "review_reply"]),
+        {
+            "review_reply-draft": f"{reply.pk}:{reply.version}",
+            "review_reply-decision": "release",
+            "review_reply-result": "B",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert Proposal.objects.get(pk=p.pk).status == "replied"
 
 
 def test_excel_export(registered, staff, client_for):

@@ -14,7 +14,7 @@ from proposals.models import (
     ReturnRequest,
 )
 
-from ..factories import fresh
+from ..factories import fresh, release_reply, signed_document
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
@@ -37,6 +37,7 @@ def test_assign_rules(registered, staff, unit, co_unit):
 
 
 def test_split_replied_only_when_all_reply(registered, staff, unit, co_unit, liaison, liaison2):
+    """Split handling: each unit's reply has its own review; replied once all are released."""
     p = services.assign(actor=staff, proposal=registered, split_units=[unit, co_unit])
     for user, u in ((liaison, unit), (liaison2, co_unit)):
         a = p.assignments.get(unit=u)
@@ -44,12 +45,10 @@ def test_split_replied_only_when_all_reply(registered, staff, unit, co_unit, lia
         services.record_communication(
             actor=user, assignment=a, method="phone", occurred_on=timezone.localdate(), summary="x"
         )
-    services.reply(
-        actor=liaison, assignment=p.assignments.get(unit=unit), result="A", text="t", signer="s"
-    )
+    release_reply(liaison=liaison, assignment=p.assignments.get(unit=unit), staff=staff, result="A")
     assert fresh(p).status == S.HANDLING
-    services.reply(
-        actor=liaison2, assignment=p.assignments.get(unit=co_unit), result="B", text="t", signer="s"
+    release_reply(
+        liaison=liaison2, assignment=p.assignments.get(unit=co_unit), staff=staff, result="B"
     )
     assert fresh(p).status == S.REPLIED
 
@@ -62,11 +61,16 @@ def test_unit_acts_only_on_own_assignment(assigned, liaison2, make_user):
 
 def test_reply_requires_signing_and_consultation(assigned, liaison):
     lead = assigned.assignments.get(role="lead")
+    doc = signed_document
     with pytest.raises(ValidationError):
-        services.reply(actor=liaison, assignment=lead, result="A", text="t", signer="s")
+        services.draft_reply(
+            actor=liaison, assignment=lead, result="A", text="t", signer="s", document=doc()
+        )
     services.sign_for(actor=liaison, assignment=lead)
     with pytest.raises(ValidationError) as exc:
-        services.reply(actor=liaison, assignment=lead, result="A", text="t", signer="s")
+        services.draft_reply(
+            actor=liaison, assignment=lead, result="A", text="t", signer="s", document=doc()
+        )
     assert "沟通" in str(exc.value) or "Consult" in str(exc.value)
     services.record_communication(
         actor=liaison,
@@ -76,7 +80,9 @@ def test_reply_requires_signing_and_consultation(assigned, liaison):
         summary="x",
     )
     with pytest.raises(ValidationError):
-        services.reply(actor=liaison, assignment=lead, result="Z", text="t", signer="s")
+        services.draft_reply(
+            actor=liaison, assignment=lead, result="Z", text="t", signer="s", document=doc()
+        )
     with pytest.raises(ValidationError):
         services.record_communication(
             actor=liaison,
@@ -91,7 +97,14 @@ def test_co_unit_cannot_reply(handling, liaison2):
     co = handling.assignments.get(role="co")
     services.sign_for(actor=liaison2, assignment=co)
     with pytest.raises(ValidationError):
-        services.reply(actor=liaison2, assignment=co, result="A", text="t", signer="s")
+        services.draft_reply(
+            actor=liaison2,
+            assignment=co,
+            result="A",
+            text="t",
+            signer="s",
+            document=signed_document(),
+        )
 
 
 def test_return_request_and_reassign(assigned, liaison, staff, other_unit):

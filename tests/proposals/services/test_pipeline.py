@@ -12,7 +12,7 @@ from proposals.models import (
     ProposalEvent,
 )
 
-from ..factories import fresh
+from ..factories import fresh, release_reply, talk
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
@@ -51,7 +51,14 @@ def test_full_pipeline_with_rehandling(
         occurred_on=timezone.localdate(),
         summary="走访",
     )
-    services.reply(actor=liaison, assignment=lead, result="B", text="列入计划", signer="王局长")
+    release_reply(
+        liaison=liaison,
+        assignment=lead,
+        staff=staff,
+        result="B",
+        text="列入计划",
+        co=[(liaison2, co)],
+    )
     p = fresh(p)
     assert p.status == S.REPLIED and p.evaluation_due_on
     services.evaluate(
@@ -66,7 +73,15 @@ def test_full_pipeline_with_rehandling(
     p = fresh(p)
     assert p.status == S.REHANDLING and p.rehandling_rounds == 1
     assert Deadline.objects.filter(duty="proposal.rehandling_reply", state="open").count() == 1
-    services.reply(actor=liaison, assignment=lead, result="A", text="已解决", signer="王局长")
+    talk(liaison, lead, "再次沟通")  # the rehandling reply needs a new consultation
+    release_reply(
+        liaison=liaison,
+        assignment=lead,
+        staff=staff,
+        result="A",
+        text="已解决",
+        co=[(liaison2, co)],
+    )
     p = fresh(p)
     assert p.status == S.REPLIED
     services.evaluate(

@@ -22,13 +22,16 @@ def test_key_and_excellent_duty(registered, staff, leader, member_user):
     services.set_key(actor=staff, proposal=registered, is_key=True, leaders=[leader])
     services.set_key(actor=staff, proposal=registered, is_key=True, leaders=[leader])
     assert DutyRecord.objects.filter(kind=DutyKind.PROPOSAL_KEY).count() == 1
-    with pytest.raises(ValidationError):
-        services.set_excellence(actor=staff, proposal=registered, excellence="selected")
-    services.set_excellence(actor=staff, proposal=registered, excellence="nominated")
-    services.set_excellence(actor=staff, proposal=registered, excellence="selected")
-    assert DutyRecord.objects.filter(kind=DutyKind.PROPOSAL_EXCELLENT).count() == 1
     services.set_key(actor=staff, proposal=registered, is_key=False)
     assert not DutyRecord.objects.filter(kind=DutyKind.PROPOSAL_KEY, voided_at=None).exists()
+
+
+def test_excellent_duty(closed, staff):
+    with pytest.raises(ValidationError):
+        services.set_excellence(actor=staff, proposal=closed, excellence="selected")
+    services.set_excellence(actor=staff, proposal=closed, excellence="nominated")
+    services.set_excellence(actor=staff, proposal=closed, excellence="selected")
+    assert DutyRecord.objects.filter(kind=DutyKind.PROPOSAL_EXCELLENT).count() == 1
 
 
 def test_key_on_draft_refused(draft, staff, leader):

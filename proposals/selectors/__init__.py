@@ -1,25 +1,32 @@
-"""Every read of the proposal pipeline, narrowed to what the user may see."""
+"""Every read of the proposal pipeline, narrowed to what the user may see: the proposals here,
+the office's lists (dissatisfied, excellent, the leaders' trouble) in .office, the requests
+for instructions in .instructions."""
 
-from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role, has_role
 
-from . import workflow
-from .models import (
+from .. import workflow
+from ..models import (
     Assignment,
     CoSigner,
+    Countersign,
     Evaluation,
     ExtensionRequest,
-    InstructionRequest,
     Proposal,
     ProposalEvent,
     Reply,
     ReturnRequest,
 )
-from .rules import is_leader, is_staff, member_id, own_assignments, unit_ids
+from ..rules import (
+    is_leader,
+    is_staff,
+    member_id,
+    own_assignments,
+    sees_draft_replies,
+    unit_ids,
+)
 
 S = Proposal.Status
 PRE_REGISTRATION = {S.DRAFT, S.SUBMITTED, S.RETURNED, S.WITHDRAWN}
@@ -41,8 +48,10 @@ def visible_to(user):
     if sees_all(user):
         cond |= ~Q(status=S.DRAFT)
     if mid is not None:
-        cond |= Q(first_proposer_id=mid) | Exists(
-            CoSigner.objects.filter(proposal=OuterRef("pk"), member_id=mid)
+        cond |= (
+            Q(first_proposer_id=mid)
+            | Exists(CoSigner.objects.filter(proposal=OuterRef("pk"), member_id=mid))
+            | Exists(_merged_in_of(mid))
         )
     units = unit_ids(user) if has_role(user, Role.UNIT_LIAISON) else frozenset()
     if units:
@@ -52,6 +61,19 @@ def visible_to(user):
             )
         )
     return qs.filter(cond)
+
+
+def _merged_in_of(mid):
+    """Proposals of this member (first proposer or confirmed co-signer) merged into the outer
+    one: its proposers are the primary's proposers too (DOMAIN §2.3)."""
+    return Proposal.objects.filter(merged_into=OuterRef("pk")).filter(
+        Q(first_proposer_id=mid)
+        | Exists(
+            CoSigner.objects.filter(
+                proposal=OuterRef("pk"), member_id=mid, state=CoSigner.State.CONFIRMED
+            )
+        )
+    )
 
 
 def _list_base(qs):
@@ -132,17 +154,43 @@ def proposal_detail(user, pk) -> Proposal:
                     Prefetch("extensions", queryset=ExtensionRequest.objects.all()),
                 ),
             ),
-            Prefetch("replies", queryset=Reply.objects.select_related("unit")),
+            Prefetch("replies", queryset=_replies_for(user)),
             Prefetch("evaluations", queryset=Evaluation.objects.select_related("member")),
             Prefetch("events", queryset=ProposalEvent.objects.select_related("actor")),
             "communications__unit",
             "quality_ratings__unit",
             "supervisions__leader",
             "instructions__leader",
-            "merged_proposals",
+            Prefetch(
+                "merged_proposals",
+                queryset=Proposal.objects.select_related("first_proposer").prefetch_related(
+                    Prefetch("cosigners", queryset=CoSigner.objects.select_related("member"))
+                ),
+            ),
         )
         .get(pk=pk)
     )
+
+
+def _replies_for(user):
+    """Drafts under sign-off, and the countersignatures, for the units, staff and leaders;
+    the released replies alone for the proposers."""
+    qs = Reply.objects.select_related("unit")
+    if sees_draft_replies(user):
+        return qs.prefetch_related(
+            Prefetch("countersigns", queryset=Countersign.objects.select_related("unit"))
+        )
+    return qs.filter(status__in=workflow.RELEASED_REPLY_STATES).prefetch_related(
+        Prefetch("countersigns", queryset=Countersign.objects.none())
+    )
+
+
+def reply_visible_to(user, reply) -> bool:
+    """A reply's document: whoever sees the proposal, once released; a draft's, the units,
+    staff and leaders who see it."""
+    if not visible_to(user).filter(pk=reply.proposal_id).exists():
+        return False
+    return reply.meta.released or sees_draft_replies(user)
 
 
 def member_proposals(user):
@@ -157,6 +205,7 @@ def member_proposals(user):
                     proposal=OuterRef("pk"), member_id=mid, state=CoSigner.State.CONFIRMED
                 )
             )
+            | Exists(_merged_in_of(mid))
         )
     ).order_by("-created_at")
 
@@ -264,90 +313,49 @@ def overdue(user):
     return proposal_list(user, overdue=True)
 
 
-SIMILARITY_THRESHOLD = 0.15
-
-
-def similar_proposals(user, text: str, *, exclude_pk=None, limit=5):
-    """Up to five registered-or-submitted proposals whose title resembles `text`
-    (pg_trgm `%` operator, answered from the GIN trigram index)."""
-    text = (text or "").strip()[:200]
-    if len(text) < 2:
-        return []
-    qs = (
-        Proposal.objects.exclude(status__in=[S.DRAFT, S.WITHDRAWN])
-        .filter(title__trigram_similar=text)
-        .annotate(similarity=TrigramSimilarity("title", text))
-        .select_related("session")
-        .order_by("-similarity")
-    )
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [SIMILARITY_THRESHOLD])
-        return list(qs[:limit])
-
-
-def merge_candidates(proposal, limit=5):
-    """Registered, still-open proposals of the session resembling this one."""
-    qs = (
-        Proposal.objects.filter(
-            session_id=proposal.session_id,
-            status__in=workflow.REGISTERED_STATES - {S.CLOSED},
-            title__trigram_similar=proposal.title,
-        )
-        .exclude(pk=proposal.pk)
-        .annotate(similarity=TrigramSimilarity("title", proposal.title))
-        .order_by("-similarity")
-    )
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [SIMILARITY_THRESHOLD])
-        return list(qs[:limit])
-
-
 def user_assignments(user, proposal):
     """The user's units' live assignments on a proposal (from the prefetched list)."""
     return own_assignments(user, proposal)
 
 
-# --- instruction requests (呈请领导批示) -----------------------------------------------------
+from .instructions import (  # noqa: E402  (re-exported: callers import from proposals.selectors)
+    INSTRUCTION_REQUEST_STATES,
+    instruction_requests_for_leader,
+    open_instruction_request_count,
+    proposal_instruction_requests,
+)
+from .office import (  # noqa: E402
+    dissatisfied,
+    excellent_proposals,
+    leader_trouble,
+    replies_awaiting_review,
+)
+from .similar import SIMILARITY_THRESHOLD, merge_candidates, similar_proposals  # noqa: E402
 
-INSTRUCTION_REQUEST_STATES = ("open", "answered", "withdrawn", "all")
-
-
-def instruction_requests_for_leader(user, *, state="open"):
-    """Requests addressed to this leader (never anyone else's); open ones oldest first."""
-    if not is_leader(user):
-        return InstructionRequest.objects.none()
-    qs = InstructionRequest.objects.filter(leader=user)
-    if state == "open":
-        qs = qs.filter(InstructionRequest.OPEN).order_by("asked_at", "id")
-    elif state == "answered":
-        qs = qs.filter(answered_at__isnull=False).order_by("-answered_at", "-id")
-    elif state == "withdrawn":
-        qs = qs.filter(withdrawn_at__isnull=False).order_by("-withdrawn_at", "-id")
-    else:
-        qs = qs.order_by("-asked_at", "-id")
-    return qs.select_related("proposal", "asked_by", "instruction")
-
-
-def open_instruction_request_count(user) -> int:
-    """The leader's navigation badge (one COUNT query)."""
-    if not is_leader(user):
-        return 0
-    return InstructionRequest.objects.filter(InstructionRequest.OPEN, leader=user).count()
-
-
-def proposal_instruction_requests(user, proposal) -> list:
-    """On the proposal page: staff see every request; a leader sees the open ones addressed
-    to them; everyone else sees none (and costs no query)."""
-    if is_staff(user):
-        qs = InstructionRequest.objects.filter(proposal=proposal)
-    elif is_leader(user):
-        qs = InstructionRequest.objects.filter(
-            InstructionRequest.OPEN, proposal=proposal, leader=user
-        )
-    else:
-        return []
-    return list(qs.select_related("leader", "asked_by", "instruction").order_by("asked_at", "id"))
+__all__ = [
+    "INSTRUCTION_REQUEST_STATES",
+    "SIMILARITY_THRESHOLD",
+    "dissatisfied",
+    "excellent_proposals",
+    "home_for_member",
+    "instruction_requests_for_leader",
+    "leader_proposals",
+    "leader_trouble",
+    "member_proposals",
+    "merge_candidates",
+    "open_instruction_request_count",
+    "overdue",
+    "pending_invitations",
+    "proposal_detail",
+    "proposal_instruction_requests",
+    "proposal_list",
+    "replies_awaiting_review",
+    "reply_visible_to",
+    "review_queue",
+    "sees_all",
+    "similar_proposals",
+    "staff_requests",
+    "unit_queue",
+    "user_assignments",
+    "visible_to",
+]

@@ -1,4 +1,4 @@
-"""Forms of the proposal pages; every write goes on to a service."""
+"""Forms of the proposal pipeline's pages and actions; every write goes on to a service."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -9,20 +9,20 @@ from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.forms import PortalForm, PortalModelForm, ValidatedFileField
 from members.models import HandlingUnit, Member, Session
 
-from .models import (
+from ..models import (
     BODY_MAX,
     TITLE_MAX,
-    Communication,
     Evaluation,
     NotRegisteredGround,
     Proposal,
     ProposalCategory,
-    Reply,
     Supervision,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]
+# a sub-score is chosen, never assumed: the empty choice first, so leaving it is an error
+GIVEN_SCORES = [("", "—"), *SCORES]
 
 
 def _units():
@@ -262,94 +262,36 @@ class ExcellenceForm(_Base):
     )
 
 
-class AssignmentForm(_Base):
-    """A unit action: the assignment must be one of the user's units' on this proposal."""
-
-    assignment = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, assignments=(), **kwargs):
-        self.assignments = {a.pk: a for a in assignments}
-        super().__init__(*args, **kwargs)
-        if len(self.assignments) == 1 and not self.is_bound:
-            self.fields["assignment"].initial = next(iter(self.assignments))
-
-    def clean_assignment(self):
-        a = self.assignments.get(self.cleaned_data["assignment"])
-        if a is None:
-            raise forms.ValidationError(_("Not your unit's assignment."))
-        return a
-
-
-class ReturnRequestForm(AssignmentForm):
-    reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class CommunicationForm(AssignmentForm):
-    method = forms.ChoiceField(label=_("Method"), choices=Communication.Method.choices)
-    occurred_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
-    summary = forms.CharField(
-        label=_("Summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class ViewsForm(AssignmentForm):
-    views = forms.CharField(
-        label=_("Views for the lead unit"),
-        max_length=8000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class ReplyForm(AssignmentForm):
-    result = forms.ChoiceField(label=_("Result category"), choices=Reply.Result.choices)
-    text = forms.CharField(
-        label=_("Reply"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    signer = forms.CharField(label=_("Signing official"), max_length=40)
-    document = ValidatedFileField(
-        label=_("Signed document"),
-        required=False,
-        max_length=200,  # Reply.document_name: longer would be cut, losing the extension
-        allowed={"pdf", "ofd", "doc", "docx", "jpg", "png"},
-    )
-    is_public = forms.BooleanField(label=_("May be made public"), required=False, initial=True)
-
-
-class RateForm(AssignmentForm):
-    topic = forms.TypedChoiceField(label=_("Choice of topic"), choices=SCORES, coerce=int)
-    analysis = forms.TypedChoiceField(label=_("Analysis"), choices=SCORES, coerce=int)
-    feasibility = forms.TypedChoiceField(
-        label=_("Feasibility of suggestions"), choices=SCORES, coerce=int
-    )
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
-
-
-class ExtensionForm(AssignmentForm):
-    until = forms.DateField(label=_("New reply date"), widget=DATE)
-    reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+def _score(label):
+    return forms.TypedChoiceField(label=label, choices=GIVEN_SCORES, coerce=int)
 
 
 class EvaluateForm(_Base):
+    """The proposer's evaluation: every sub-score chosen, and 不满意 with its reason."""
+
     satisfaction = forms.ChoiceField(
         label=_("Satisfaction"), choices=Evaluation.Satisfaction.choices, widget=forms.RadioSelect
     )
-    score_before = forms.TypedChoiceField(
-        label=_("Consultation before handling"), choices=SCORES, coerce=int
-    )
-    score_during = forms.TypedChoiceField(
-        label=_("Consultation during handling"), choices=SCORES, coerce=int
-    )
-    score_reply = forms.TypedChoiceField(label=_("The reply"), choices=SCORES, coerce=int)
+    score_before = _score(_("Consultation before handling"))
+    score_during = _score(_("Consultation during handling"))
+    score_reply = _score(_("The reply"))
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Comment (the reason, if not satisfied)"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("satisfaction") == Evaluation.Satisfaction.UNSATISFIED
+            and not (data.get("comment") or "").strip()
+        ):
+            self.add_error(
+                "comment", _("Say why the proposer is not satisfied: the unit reads the reason.")
+            )
+        return data
 
 
 class SupervisionForm(_Base):

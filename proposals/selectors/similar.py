@@ -1,0 +1,52 @@
+"""Proposals resembling a title (pg_trgm, answered from the GIN trigram index): while a member
+writes, and the merge candidates staff are offered."""
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
+
+from .. import workflow
+from ..models import Proposal
+
+S = Proposal.Status
+
+
+SIMILARITY_THRESHOLD = 0.15
+
+
+def similar_proposals(user, text: str, *, exclude_pk=None, limit=5):
+    """Up to five registered-or-submitted proposals whose title resembles `text`
+    (pg_trgm `%` operator, answered from the GIN trigram index)."""
+    text = (text or "").strip()[:200]
+    if len(text) < 2:
+        return []
+    qs = (
+        Proposal.objects.exclude(status__in=[S.DRAFT, S.WITHDRAWN])
+        .filter(title__trigram_similar=text)
+        .annotate(similarity=TrigramSimilarity("title", text))
+        .select_related("session")
+        .order_by("-similarity")
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [SIMILARITY_THRESHOLD])
+        return list(qs[:limit])
+
+
+def merge_candidates(proposal, limit=5):
+    """Registered, still-open proposals of the session resembling this one."""
+    qs = (
+        Proposal.objects.filter(
+            session_id=proposal.session_id,
+            status__in=workflow.REGISTERED_STATES - {S.CLOSED},
+            title__trigram_similar=proposal.title,
+        )
+        .exclude(pk=proposal.pk)
+        .annotate(similarity=TrigramSimilarity("title", proposal.title))
+        .order_by("-similarity")
+    )
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [SIMILARITY_THRESHOLD])
+        return list(qs[:limit])
