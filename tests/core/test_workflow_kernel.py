@@ -244,3 +244,28 @@ def test_the_success_message_may_depend_on_what_the_service_returned():
     response = run_action(request, Record(), Actions(action), "count", render_page=_render)
     assert response.status_code == 302
     assert [str(m) for m in request._messages] == ["3 done."]
+
+
+class VersionedRecord(Record):
+    version = 4
+
+
+def test_an_action_no_longer_open_on_a_record_that_moved_on_is_stale_not_forbidden():
+    """The page was built on version 3; someone else's step (version 4) closed the action."""
+    actions = _actions([])
+    response = run_action(
+        _post({"note-text": "hi", "version": "3"}, user="other"),
+        VersionedRecord(),
+        actions,
+        "note",
+        render_page=_render,
+    )
+    assert response.status_code == 400 and b"__all__" in response.content
+    with pytest.raises(PermissionDenied):  # the same version: simply not allowed
+        run_action(
+            _post({"note-text": "hi", "version": "4"}, user="other"),
+            VersionedRecord(),
+            actions,
+            "note",
+            render_page=_render,
+        )

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .records import parse_version
+from .records import STALE, parse_version
 
 
 def errors_onto(form, exc):
@@ -40,6 +40,13 @@ def run_action(request, obj, actions, name, *, render_page, reload=None, success
     action = actions[name]
     allowed = action.allowed(request.user, obj)
     if not allowed:
+        if _stale(request, obj):
+            # the page was built before someone else moved the record: say so, not 403
+            form = action.make_form(request, obj, True, request.POST, request.FILES)
+            form.is_valid()
+            form.add_error(None, str(STALE))
+            messages.error(request, str(STALE))
+            return render_page(request, obj, form, 400)
         raise PermissionDenied
     form = action.make_form(request, obj, allowed, request.POST, request.FILES)
     if not form.is_valid():
@@ -58,6 +65,13 @@ def run_action(request, obj, actions, name, *, render_page, reload=None, success
         return render_page(request, fresh, form, 400)
     messages.success(request, action.success_message(result))
     return redirect(success_url or obj)
+
+
+def _stale(request, obj) -> bool:
+    """The page posted a version and the record has moved on since."""
+    if "version" not in request.POST or not hasattr(obj, "version"):
+        return False
+    return parse_version(request.POST.get("version")) != obj.version
 
 
 def _messages_of(exc) -> list[str]:
