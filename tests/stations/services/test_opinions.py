@@ -170,3 +170,37 @@ def test_convert_to_proposal_needs_a_sitting_member(role_users, station):
     assert proposal.source == opinion and proposal.status == "draft"
     opinion = services.close_opinion(actor=manager, opinion=opinion, result="委员已提交提案")
     assert opinion.state == OpinionState.CLOSED
+
+
+def test_every_step_bumps_the_version_and_names_itself_in_the_timeline(role_users, station):
+    manager = role_users[Role.STATION_MANAGER]
+    opinion = services.record_opinion(
+        actor=manager, station=station, category="urban", content="小区门口的路灯不亮了。"
+    )
+    assert opinion.version == 0
+    services.start_handling(actor=manager, opinion=opinion, note="先去看看")
+    assert opinion.state == OpinionState.IN_PROGRESS and opinion.version == 1  # the caller's too
+    services.refer_to_department(actor=manager, opinion=opinion, department=HandlingUnitFactory())
+    services.record_department_answer(actor=manager, opinion=opinion, answer="已列入计划")
+    services.close_opinion(actor=manager, opinion=opinion, result="已告知居民")
+    assert Opinion.objects.get(pk=opinion.pk).version == opinion.version == 4
+    events = list(opinion.events.all())
+    assert [e.action for e in events] == ["receive", "start", "refer", "answer", "close"]
+    answer = events[3]
+    assert answer.from_state == answer.to_state == OpinionState.REFERRED
+    assert answer.actor == manager and answer.comment == "已列入计划"
+
+
+def test_a_write_the_page_did_not_see_is_refused_as_stale_even_in_the_same_state(
+    role_users, station
+):
+    manager = role_users[Role.STATION_MANAGER]
+    opinion = services.refer_to_department(
+        actor=manager, opinion=OpinionFactory(station=station), department=HandlingUnitFactory()
+    )
+    page = Opinion.objects.get(pk=opinion.pk)  # what a second page was built on
+    services.record_department_answer(actor=manager, opinion=opinion, answer="已列入计划")
+    with pytest.raises(ValidationError) as caught:
+        services.record_department_answer(actor=manager, opinion=page, answer="另一个答复")
+    assert caught.value.code == "stale"
+    assert Opinion.objects.get(pk=opinion.pk).department_answer == "已列入计划"
