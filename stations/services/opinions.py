@@ -172,21 +172,27 @@ def _require_text(value, field, message):
     return value
 
 
-@transaction.atomic
-def start_handling(*, actor, opinion: Opinion, note: str = "") -> Opinion:
+def _take(actor, opinion, action, *, before=None, comment="", **changes) -> Opinion:
+    """One step in the caller's transaction: the rule admits the actor, the row is locked
+    (a stale caller refused), `before(locked)` may refuse, then the move; the caller's object
+    gets the new state."""
     _require_handler(actor, opinion)
     locked = _lock(opinion)
-    _move(locked, "start", actor=actor, comment=note, handling_note=note.strip())
+    if before is not None:
+        before(locked)
+    _move(locked, action, actor=actor, comment=comment, **changes)
     return _sync(opinion, locked)
+
+
+@transaction.atomic
+def start_handling(*, actor, opinion: Opinion, note: str = "") -> Opinion:
+    return _take(actor, opinion, "start", comment=note, handling_note=note.strip())
 
 
 @transaction.atomic
 def resolve_on_spot(*, actor, opinion: Opinion, result: str) -> Opinion:
-    _require_handler(actor, opinion)
     result = _require_text(result, "result", _("Say how the matter was resolved."))
-    locked = _lock(opinion)
-    _move(locked, "resolve", actor=actor, comment=result, result=result)
-    return _sync(opinion, locked)
+    return _take(actor, opinion, "resolve", comment=result, result=result)
 
 
 @transaction.atomic
@@ -194,43 +200,39 @@ def refer_to_department(
     *, actor, opinion: Opinion, department, due_on: date | None = None, note: str = ""
 ) -> Opinion:
     """Refer to a department for an answer by a deadline the notifications engine tracks."""
-    _require_handler(actor, opinion)
     if department is None:
         raise ValidationError({"department": _("Choose the department.")})
     due_on = due_on or add_working_days(timezone.localdate(), REFERRAL_WORKING_DAYS)
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("The deadline cannot be in the past.")})
-    locked = _lock(opinion)
-    _move(
-        locked,
+    opinion = _take(
+        actor,
+        opinion,
         "refer",
-        actor=actor,
         comment=note or department.name,
         department=department,
         referral_due_on=due_on,
-        handling_note=note.strip() or locked.handling_note,
+        handling_note=note.strip() or opinion.handling_note,
     )
     open_deadline(
-        target=locked,
+        target=opinion,
         duty=REFERRAL_DUTY,
         due_on=due_on,
-        responsible=station_managers(locked.station),
+        responsible=station_managers(opinion.station),
         title=_("Department's answer to a resident's opinion (%(code)s)")
-        % {"code": locked.receipt_code},
-        url=locked.get_absolute_url(),
+        % {"code": opinion.receipt_code},
+        url=opinion.get_absolute_url(),
         unit_id=department.pk,
     )
-    return _sync(opinion, locked)
+    return opinion
 
 
 @transaction.atomic
 def record_department_answer(*, actor, opinion: Opinion, answer: str) -> Opinion:
-    _require_handler(actor, opinion)
     answer = _require_text(answer, "answer", _("Enter the department's answer."))
-    locked = _lock(opinion)
-    _move(locked, "answer", actor=actor, comment=answer, department_answer=answer)
-    close_deadline(target=locked, duty=REFERRAL_DUTY)
-    return _sync(opinion, locked)
+    opinion = _take(actor, opinion, "answer", comment=answer, department_answer=answer)
+    close_deadline(target=opinion, duty=REFERRAL_DUTY)
+    return opinion
 
 
 def _check_member(member):
@@ -249,13 +251,11 @@ def convert_to_report(*, actor, opinion: Opinion, member: Member, title: str, co
     _check_member(member)
     title = _require_text(title, "title", _("Give the report a title."))
     content = _require_text(content, "content", _("Write the report's content."))
-    locked = _lock(opinion)
-    _move(locked, "convert_report", actor=actor, comment=title, taken_up_by=member)
+    opinion = _take(actor, opinion, "convert_report", comment=title, taken_up_by=member)
     report = report_services.create_report_from_conversion(
-        actor=actor, member=member, title=title, content=content, source=locked
+        actor=actor, member=member, title=title, content=content, source=opinion
     )
-    _link_conversion(locked, report)
-    return _sync(opinion, locked)
+    return _link_conversion(opinion, report)
 
 
 @transaction.atomic
@@ -270,18 +270,16 @@ def convert_to_proposal(
     title = _require_text(title, "title", _("Give the proposal a title."))
     analysis = _require_text(analysis, "analysis", _("Write the situation analysis."))
     suggestions = _require_text(suggestions, "suggestions", _("Write the suggestions."))
-    locked = _lock(opinion)
-    _move(locked, "convert_proposal", actor=actor, comment=title, taken_up_by=member)
+    opinion = _take(actor, opinion, "convert_proposal", comment=title, taken_up_by=member)
     proposal = proposal_services.create_draft_from(
         actor=actor,
         member=member,
         title=title,
         analysis=analysis,
         suggestions=suggestions,
-        source=locked,
+        source=opinion,
     )
-    _link_conversion(locked, proposal)
-    return _sync(opinion, locked)
+    return _link_conversion(opinion, proposal)
 
 
 def _link_conversion(opinion, target):
@@ -290,17 +288,19 @@ def _link_conversion(opinion, target):
     opinion.conversion_type = ContentType.objects.get_for_model(target)
     opinion.conversion_id = target.pk
     bump(opinion, "conversion_type", "conversion_id")
+    return opinion
+
+
+def _answer_first(opinion):
+    if opinion.meta.with_department and not opinion.department_answer:
+        raise ValidationError(_("Record the department's answer before closing."))
 
 
 @transaction.atomic
 def close_opinion(*, actor, opinion: Opinion, result: str) -> Opinion:
     """Close with the result told to the resident (what the public lookup shows); a referred
     opinion needs the department's answer first."""
-    _require_handler(actor, opinion)
     result = _require_text(result, "result", _("Say what the resident was told."))
-    locked = _lock(opinion)
-    if locked.meta.with_department and not locked.department_answer:
-        raise ValidationError(_("Record the department's answer before closing."))
-    _move(locked, "close", actor=actor, comment=result, result=result)
-    close_deadline(target=locked, duty=REFERRAL_DUTY, cancelled=True)
-    return _sync(opinion, locked)
+    opinion = _take(actor, opinion, "close", before=_answer_first, comment=result, result=result)
+    close_deadline(target=opinion, duty=REFERRAL_DUTY, cancelled=True)
+    return opinion
