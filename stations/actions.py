@@ -21,11 +21,6 @@ class OpinionActions(Actions):
         return {name: allowed for name, allowed in offered.items() if workflow.can(opinion, name)}
 
 
-def _at_station(request, opinion, allowed):
-    """The members who may take a conversion up: those of the opinion's station."""
-    return {"station": opinion.station}
-
-
 def _step(name, form, service, params, success, allowed=rules.may_handle, **options):
     """A step of stations.workflow: labelled as its transition, the opinion as `opinion=`."""
     return Action(
@@ -38,6 +33,25 @@ def _step(name, form, service, params, success, allowed=rules.may_handle, **opti
         success=success,
         allowed=allowed,
         **options,
+    )
+
+
+def _at_station(request, opinion, allowed):
+    return {"station": opinion.station}
+
+
+def _conversion(name, form, service, params, success, allowed, *, text):
+    """A conversion: the members of the opinion's station may take it up; the title and the
+    `text` field start from the resident's words."""
+    return _step(
+        name,
+        form,
+        service,
+        params,
+        success,
+        allowed=allowed,
+        form_kwargs=_at_station,
+        initial=lambda o: {"title": o.content[:40], text: o.content},
     )
 
 
@@ -70,25 +84,23 @@ ACTIONS = OpinionActions(
         ("answer",),
         _("The department's answer was recorded."),
     ),
-    _step(
+    _conversion(
         "convert_report",
         forms.ConvertReportForm,
         services.convert_to_report,
         ("member", "title", "content"),
         _("The opinion became a social-opinion report in the member's name."),
-        allowed=rules.may_convert_report,
-        form_kwargs=_at_station,
-        initial=lambda o: {"title": o.content[:40], "content": o.content},
+        rules.may_convert_report,
+        text="content",
     ),
-    _step(
+    _conversion(
         "convert_proposal",
         forms.ConvertProposalForm,
         services.convert_to_proposal,
         ("member", "title", "analysis", "suggestions"),
         _("The opinion became a draft proposal of the member."),
-        allowed=rules.may_convert_proposal,
-        form_kwargs=_at_station,
-        initial=lambda o: {"title": o.content[:40], "analysis": o.content},
+        rules.may_convert_proposal,
+        text="analysis",
     ),
     _step(
         "close",
