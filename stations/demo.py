@@ -23,7 +23,7 @@ from .models import (
     VisitRound,
 )
 from .services import RECEIPT_ALPHABET, quarter_end
-from .workflow import OpinionState
+from .workflow import TRANSITIONS, OpinionState
 
 TITLES = {
     "forum": ["委员进站座谈会", "“有事好商量”议事会", "民情恳谈会"],
@@ -64,6 +64,7 @@ STATE_SHARES = [
 
 
 MAX_CONVERTED = 60
+ACTION_INTO = {t.target: name for name, t in TRANSITIONS.items() if t.target}  # its timeline
 
 
 def _code(rng, used):
@@ -293,11 +294,15 @@ def seed(ctx):
     Opinion.objects.bulk_create(opinions, batch_size=2000)
     events = []
     for o in opinions:
-        events.append(OpinionEvent(opinion=o, to_state=OpinionState.RECEIVED))
+        events.append(OpinionEvent(opinion=o, action="receive", to_state=OpinionState.RECEIVED))
         if o.state != OpinionState.RECEIVED:
             events.append(
                 OpinionEvent(
-                    opinion=o, actor=manager, from_state=OpinionState.RECEIVED, to_state=o.state
+                    opinion=o,
+                    actor=manager,
+                    action=ACTION_INTO[o.state],
+                    from_state=OpinionState.RECEIVED,
+                    to_state=o.state,
                 )
             )
     OpinionEvent.objects.bulk_create(events, batch_size=5000)

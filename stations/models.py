@@ -10,13 +10,15 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.masking import mask_phone
 from cppcc_portal.core.uploads import upload_to
+from cppcc_portal.core.workflow import TimelineEvent, Versioned
 from members.models import Member, Sector, Street
 
-from .workflow import OpinionState
+from .workflow import MACHINE, OpinionState
 
 
 class StationKind(models.Model):
@@ -277,8 +279,9 @@ class VisitRound(models.Model):
         return f"{self.station} {self.year} Q{self.quarter}"
 
 
-class Opinion(models.Model):
-    """A resident's opinion (群众意见), tracked to an end; the contact is personal data."""
+class Opinion(Versioned):
+    """A resident's opinion (群众意见), tracked to an end; the contact is personal data.
+    Every write bumps `version`, so a page built before it is refused as stale."""
 
     class Source(models.TextChoices):
         ACTIVITY = "activity", _("Collected at an activity")
@@ -366,27 +369,32 @@ class Opinion(models.Model):
     def __str__(self):
         return f"{self.receipt_code} {self.content[:20]}"
 
+    def get_absolute_url(self):
+        return reverse("stations:opinion_detail", args=[self.pk])
+
+    @property
+    def meta(self):
+        """What the opinion's state means (stations.workflow.STATE_META)."""
+        return MACHINE.meta(self)
+
     @property
     def contact_masked(self):
         return mask_phone(self.resident_contact)
 
 
-class OpinionEvent(models.Model):
+class OpinionEvent(TimelineEvent):
     """The opinion's timeline: who moved it, when, from which state to which."""
 
     opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    from_state = models.CharField(max_length=12, blank=True)
-    to_state = models.CharField(max_length=12, choices=OpinionState.choices)
-    comment = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("opinion event")
         verbose_name_plural = _("opinion events")
 
     def __str__(self):
         return f"{self.opinion_id}: {self.from_state} → {self.to_state}"
+
+    @property
+    def to_label(self):
+        """The state the opinion moved into, by its name."""
+        return MACHINE.label(self.to_state) if self.to_state else ""

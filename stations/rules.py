@@ -1,6 +1,8 @@
 """Who may see and act on a station: liaison staff everywhere, a station manager only on
 their own station(s) (as its instructor or as the user of its head member); other staff
-and leaders read."""
+and leaders read. The predicates at the end say who may take each step on a resident's
+opinion: the services call them before they write, the action table (stations.actions)
+offers a step to whom they admit."""
 
 import rules
 
@@ -33,6 +35,26 @@ def can_view_station(user, station):
 @rules.predicate
 def can_act_on_station(user, station):
     return can_manage_all_stations(user) or manages_station(user, station)
+
+
+# --- Residents' opinions ---------------------------------------------------------------------
+
+REPORT_CONVERTER_ROLES = (Role.STATION_MANAGER, Role.OPINION_STAFF, Role.PROPOSAL_STAFF)
+
+
+def may_handle(user, opinion) -> bool:
+    """Start, resolve, refer, record the answer, close: whoever acts on the opinion's station."""
+    return bool(can_act_on_station(user, opinion.station))
+
+
+def may_convert_report(user, opinion) -> bool:
+    """The social-opinion part admits only some roles as converters."""
+    return may_handle(user, opinion) and has_role(user, *REPORT_CONVERTER_ROLES)
+
+
+def may_convert_proposal(user, opinion) -> bool:
+    """A station's managers may always start a draft proposal in a member's name."""
+    return may_handle(user, opinion)
 
 
 rules.add_perm("stations.view_station_page", can_view_station)

@@ -1,15 +1,20 @@
-"""The life of a resident's opinion: every state and transition is declared here, once.
+"""The life of a resident's opinion on the workflow kernel: every state, every step and what
+each state means, declared here once.
 
 received → in progress → resolved on the spot / referred to a department /
 converted to a social-opinion report / converted to a proposal → closed (the result
-is told to the resident). STATE_META says, per state, what may happen and what the
-resident sees on the public lookup page.
+is told to the resident). STATE_META says, per state, what the resident sees on the public
+lookup page and what the state counts as (solved, open, to handle); services, selectors and
+templates ask it instead of naming states.
 """
 
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.core.workflow import StateMachine, StateMeta
+from cppcc_portal.core.workflow.machine import transition as _t
 
 
 class OpinionState(models.TextChoices):
@@ -24,52 +29,77 @@ class OpinionState(models.TextChoices):
 
 S = OpinionState
 
-# action -> (states it may start from, state it leads to)
-TRANSITIONS: dict[str, tuple[frozenset, str]] = {
-    "start": (frozenset({S.RECEIVED}), S.IN_PROGRESS),
-    "resolve": (frozenset({S.RECEIVED, S.IN_PROGRESS}), S.RESOLVED),
-    "refer": (frozenset({S.RECEIVED, S.IN_PROGRESS}), S.REFERRED),
-    "convert_report": (frozenset({S.RECEIVED, S.IN_PROGRESS}), S.REPORTED),
-    "convert_proposal": (frozenset({S.RECEIVED, S.IN_PROGRESS}), S.PROPOSED),
-    "close": (frozenset({S.RESOLVED, S.REFERRED, S.REPORTED, S.PROPOSED}), S.CLOSED),
-}
-
-# What a state "counts" as in the headline number: problems solved.
-SOLVED_STATES = frozenset({S.RESOLVED, S.CLOSED})
-OPEN_STATES = frozenset({S.RECEIVED, S.IN_PROGRESS, S.REFERRED, S.REPORTED, S.PROPOSED})
-TO_HANDLE_STATES = frozenset({S.RECEIVED, S.IN_PROGRESS, S.REFERRED})
-
 
 @dataclass(frozen=True)
-class StateMeta:
-    badge: str  # Bootstrap colour
-    public_label: str  # what the resident sees
-    may_edit: bool  # staff may correct category/content
-    may_answer: bool  # a department's answer may be recorded
-    solved: bool
+class OpinionMeta(StateMeta):
+    public_label: str = ""  # what the resident sees on the lookup page
+    solved: bool = False  # counts in the headline number "problems solved"
+    open: bool = False  # not yet resolved
+    to_handle: bool = False  # the station still has to act
+    with_department: bool = False  # referred: the department's answer comes before closing
+    report_pending: bool = False  # converted to a report: solved once the report is adopted
 
 
-STATE_META: dict[str, StateMeta] = {
-    S.RECEIVED: StateMeta("secondary", _("Received"), True, False, False),
-    S.IN_PROGRESS: StateMeta("primary", _("Being handled"), True, False, False),
-    S.RESOLVED: StateMeta("success", _("Resolved"), False, False, True),
-    S.REFERRED: StateMeta("info", _("Referred to the responsible department"), False, True, False),
-    S.REPORTED: StateMeta(
-        "warning", _("Passed on to the committee as a social-opinion report"), False, False, False
+TRANSITIONS = {
+    "start": _t({S.RECEIVED}, S.IN_PROGRESS, _("Start handling")),
+    "resolve": _t({S.RECEIVED, S.IN_PROGRESS}, S.RESOLVED, _("Resolved on the spot")),
+    "refer": _t({S.RECEIVED, S.IN_PROGRESS}, S.REFERRED, _("Refer to a department")),
+    "answer": _t({S.REFERRED}, None, _("Record the department's answer")),
+    "convert_report": _t(
+        {S.RECEIVED, S.IN_PROGRESS}, S.REPORTED, _("Convert to a social-opinion report")
     ),
-    S.PROPOSED: StateMeta("warning", _("Taken up by a member as a proposal"), False, False, False),
-    S.CLOSED: StateMeta("dark", _("Resolved"), False, False, True),
+    "convert_proposal": _t({S.RECEIVED, S.IN_PROGRESS}, S.PROPOSED, _("Convert to a proposal")),
+    "close": _t(
+        {S.RESOLVED, S.REFERRED, S.REPORTED, S.PROPOSED}, S.CLOSED, _("Close and tell the resident")
+    ),
 }
 
-ACTION_LABELS = {
-    "start": _("Start handling"),
-    "resolve": _("Resolved on the spot"),
-    "refer": _("Refer to a department"),
-    "convert_report": _("Convert to a social-opinion report"),
-    "convert_proposal": _("Convert to a proposal"),
-    "close": _("Close and tell the resident"),
+PUBLIC_RESOLVED = _("Resolved")  # also what the resident sees once the report is adopted
+
+M = OpinionMeta
+STATE_META = {
+    S.RECEIVED: M(public_label=_("Received"), open=True, to_handle=True),
+    S.IN_PROGRESS: M(badge="primary", public_label=_("Being handled"), open=True, to_handle=True),
+    S.RESOLVED: M(badge="success", public_label=PUBLIC_RESOLVED, solved=True),
+    S.REFERRED: M(
+        badge="info",
+        public_label=_("Referred to the responsible department"),
+        open=True,
+        to_handle=True,
+        with_department=True,
+    ),
+    S.REPORTED: M(
+        badge="warning",
+        public_label=_("Passed on to the committee as a social-opinion report"),
+        open=True,
+        report_pending=True,
+    ),
+    S.PROPOSED: M(badge="warning", public_label=_("Taken up by a member as a proposal"), open=True),
+    S.CLOSED: M(badge="dark", public_label=PUBLIC_RESOLVED, solved=True, terminal=True),
 }
 
+MACHINE = StateMachine(
+    field="state",
+    states=S,
+    transitions=TRANSITIONS,
+    meta_table=STATE_META,
+    refusal=_(
+        "This opinion is now “%(state)s”; that step is no longer possible. "
+        "Reload the page to see what changed."
+    ),
+)
 
-def allowed_actions(state: str) -> list[str]:
-    return [name for name, (sources, _target) in TRANSITIONS.items() if state in sources]
+STALE_MESSAGE = _(
+    "Someone else changed this opinion meanwhile; it is now “%(state)s”. "
+    "Reload the page to see what changed."
+)
+
+# What a state "counts" as: problems solved, still open, still for the station to handle.
+SOLVED_STATES = MACHINE.states_where("solved")
+OPEN_STATES = MACHINE.states_where("open")
+TO_HANDLE_STATES = MACHINE.states_where("to_handle")
+REPORT_PENDING_STATES = MACHINE.states_where("report_pending")
+
+meta = MACHINE.meta
+can = MACHINE.can
+check = MACHINE.check

@@ -74,3 +74,39 @@ def test_resident_opinion_converted_adopted_and_seen_resolved(
     phone.click("button:has-text('查询')")
     assert phone.locator("#public-status").inner_text().strip() == "已解决"
     assert "13900001234" not in phone.content()
+
+
+def test_station_head_takes_the_steps_on_a_phone(live_server, phone_page, login_page, make_user):
+    """The steps' folds on a 375 px screen: each opens when asked for, each step moves the
+    opinion on and the page then offers the steps of the new state only."""
+    from stations.models import Opinion
+
+    from .factories import OpinionFactory
+
+    TermFactory()
+    head_user = make_user(Role.STATION_MANAGER, first_name="站长")
+    head = MemberFactory(user=head_user, name="王站长")
+    station = StationFactory(name="梅江街委员联络站", head=head)
+    opinion = OpinionFactory(station=station, content="菜市场门口积水严重，雨天无法通行。")
+
+    phone = phone_page
+    login_page(phone, head_user)
+    phone.goto(f"{live_server.url}/stations/opinions/{opinion.pk}/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert phone.locator("[data-action=close]").count() == 0  # not a step from "received"
+    phone.click("button.accordion-button:has-text('开始办理')")
+    phone.fill("#id_start-note", "已联系社区")
+    with phone.expect_navigation():
+        phone.click("form[data-action=start] button[type=submit]")
+    phone.wait_for_selector("[data-state=in_progress]")
+    assert phone.locator("[data-action=start]").count() == 0
+    assert not phone.locator("#id_resolve-result").is_visible()  # folded until asked for
+    phone.click("button.accordion-button:has-text('当场解决')")
+    phone.wait_for_selector("#id_resolve-result", state="visible")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.fill("#id_resolve-result", "已疏通排水口")
+    with phone.expect_navigation():
+        phone.click("form[data-action=resolve] button[type=submit]")
+    phone.wait_for_selector("[data-state=resolved]")
+    assert Opinion.objects.get(pk=opinion.pk).result == "已疏通排水口"
+    assert phone.locator("[data-action=close]").count() == 1
