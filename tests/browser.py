@@ -14,3 +14,12 @@ def click_and_wait(page, selector):
     (the old page is still loaded), and the next check then reads the old page."""
     with page.expect_navigation():
         page.locator(selector).first.click()
+
+
+def open_fold(page, label):
+    """Open the accordion fold whose button reads `label` and wait until Bootstrap's collapse
+    has finished: a submit clicked while the fold still grows can be lost (seen under load)."""
+    button = page.locator(f"button.accordion-button:has-text('{label}')")
+    button.click()
+    target = button.get_attribute("data-bs-target")
+    page.wait_for_selector(f"{target}.show:not(.collapsing)")

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from cppcc_portal.accounts.roles import Role
+from tests.browser import open_fold
 from tests.factories import MemberFactory, TermFactory
 
 from .factories import AssignmentFactory, StationFactory
@@ -54,7 +55,7 @@ def test_resident_opinion_converted_adopted_and_seen_resolved(
     page.goto(f"{live_server.url}/stations/opinions/")
     page.click(f"text={code}")
     assert "13900001234" not in page.content()  # masked outside staff
-    page.click("button.accordion-button:has-text('转为社情民意信息')")
+    open_fold(page, "转为社情民意信息")
     page.select_option("#id_convert_report-member", str(writer.pk))
     page.fill("#id_convert_report-title", "关于尽快修复杨村街小区路灯的建议")
     page.click("form[data-action=convert_report] button[type=submit]")
@@ -94,14 +95,14 @@ def test_station_head_takes_the_steps_on_a_phone(live_server, phone_page, login_
     phone.goto(f"{live_server.url}/stations/opinions/{opinion.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert phone.locator("[data-action=close]").count() == 0  # not a step from "received"
-    phone.click("button.accordion-button:has-text('开始办理')")
+    open_fold(phone, "开始办理")
     phone.fill("#id_start-note", "已联系社区")
     with phone.expect_navigation():
         phone.click("form[data-action=start] button[type=submit]")
     phone.wait_for_selector("[data-state=in_progress]")
     assert phone.locator("[data-action=start]").count() == 0
     assert not phone.locator("#id_resolve-result").is_visible()  # folded until asked for
-    phone.click("button.accordion-button:has-text('当场解决')")
+    open_fold(phone, "当场解决")
     phone.wait_for_selector("#id_resolve-result", state="visible")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     phone.fill("#id_resolve-result", "已疏通排水口")
