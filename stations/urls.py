@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.station_detail, name="detail"),
     path("<int:pk>/export/", views.station_export, name="export"),
     path("<int:pk>/report/", views.station_report, name="report"),
+    path("<int:pk>/poster/", views.station_poster, name="poster"),
     path("<int:pk>/activities/new/", views.activity_create, name="activity_create"),
     path("<int:pk>/rounds/new/", views.round_create, name="round_create"),
     path("<int:pk>/opinions/new/", views.opinion_create, name="opinion_create"),

@@ -3,10 +3,10 @@
 import base64
 from urllib.parse import quote
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cppcc_portal.core.qr import qr_data_uri  # noqa: F401  (the enrolment page's code)
 
 from .roles import STAFF_ROLES, Role, has_role
 
@@ -55,8 +55,3 @@ def config_url(device) -> str:
     )
 
 
-def qr_data_uri(text: str) -> str:
-    """An SVG QR code as a data: URI (CSP allows `img-src data:`; no inline script)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
-    svg = image.to_string()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()

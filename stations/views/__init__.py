@@ -4,6 +4,7 @@ opinions, the public pages."""
 
 from .activities import activity_create, activity_detail, photo, round_create, round_detail
 from .opinions import opinion_action, opinion_create, opinion_detail, opinion_list
+from .poster import station_poster
 from .public import public_directory, public_lookup, public_station
 from .stations import (
     assign_by_street,
@@ -31,6 +32,7 @@ __all__ = [
     "station_detail",
     "station_export",
     "station_list",
+    "station_poster",
     "station_report",
     "unassigned",
 ]

@@ -124,6 +124,7 @@ PROVIDERS = {
     "stations:detail": _station_cases(PAGES),
     "stations:export": _station_cases(PAGES),
     "stations:report": _station_cases(PAGES),
+    "stations:poster": _station_cases(PAGES),
     "stations:activity_create": _station_cases(PAGES, ACTORS),
     "stations:opinion_create": _station_cases(PAGES, ACTORS),
     "stations:round_create": _round_create,
