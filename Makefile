@@ -27,10 +27,15 @@ deps: .venv/.installed
 	$(PIP) install -q -e ".[dev]"
 	touch $@
 
-node: node_modules/.installed
+node: node_modules/.installed build/static/vendor/echarts/echarts.portal.js
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# ECharts with only the charts the dashboard draws (its tree-shakable ES modules), bundled.
+build/static/vendor/echarts/echarts.portal.js: assets/echarts.js node_modules/.installed
+	node_modules/.bin/esbuild $< --bundle --minify --format=iife --legal-comments=eof \
+	  --log-level=warning --outfile=$@
 
 # PostgreSQL and Redis at DATABASE_URL / REDIS_URL: used when they answer; when they do not and
 # point at this host, started under .local/ (Debian packages installed first when root).

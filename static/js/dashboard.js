@@ -28,6 +28,29 @@
     });
   }
 
+  // The unit ranking as horizontal bars sorted by the on-time rate: the top and the bottom
+  // ten (all of them when there are twenty or fewer), full names wrapped, never cut; the full
+  // table is below the chart.
+  function ranking(el, units) {
+    let rows = units.names.map((name, i) => ({ name: name, on_time: units.on_time[i], satisfaction: units.satisfaction[i] }));
+    rows.sort((a, b) => (b.on_time - a.on_time) || (b.satisfaction - a.satisfaction));
+    if (rows.length > 20) rows = rows.slice(0, 10).concat([{ name: "⋯", on_time: null, satisfaction: null }], rows.slice(-10));
+    rows.reverse(); // ECharts draws the first category at the bottom
+    el.style.height = Math.max(240, rows.length * 34 + 60) + "px";
+    const narrow = el.clientWidth < 500;
+    return Object.assign({}, base, {
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v) => (v == null ? "—" : v + "%") },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 24, bottom: 8, top: 32, containLabel: true },
+      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      yAxis: { type: "category", data: rows.map((r) => r.name), axisLabel: { interval: 0, width: narrow ? 96 : 200, overflow: "break", lineHeight: 14 } },
+      series: [
+        { name: units.labels[0], type: "bar", data: rows.map((r) => r.on_time), label: { show: !narrow, position: "right", formatter: "{c}%" } },
+        { name: units.labels[1], type: "bar", data: rows.map((r) => r.satisfaction) },
+      ],
+    });
+  }
+
   const builders = {
     funnel: () => Object.assign({}, base, {
       tooltip: { trigger: "item", formatter: "{b}: {c}" },
@@ -36,10 +59,7 @@
     plenary: () => pie(data.plenary),
     categories: () => pie(data.categories),
     results: () => pie(data.results),
-    units: () => bars(data.units.names, [
-      { name: data.units.labels[0], type: "bar", data: data.units.on_time },
-      { name: data.units.labels[1], type: "bar", data: data.units.satisfaction },
-    ], { yAxis: { max: 100, axisLabel: { formatter: "{value}%" } } }),
+    units: (el) => ranking(el, data.units),
     trend: () => bars(data.trend.years, data.trend.series.map((s) => Object.assign({ type: "line" }, s))),
     consultations: () => pie(data.consultations),
     sectors: () => bars(data.sectors.names, [{ name: data.sectors.label, type: "bar", data: data.sectors.completion }],
@@ -50,8 +70,9 @@
   document.querySelectorAll("[data-chart]").forEach((el) => {
     const build = builders[el.dataset.chart];
     if (!build) return;
+    const option = build(el); // before init: a builder may set the element's height
     const chart = echarts.init(el, theme, { locale: "ZH", renderer: "canvas" });
-    chart.setOption(build());
+    chart.setOption(option);
     charts.push(chart);
   });
   window.addEventListener("resize", () => charts.forEach((c) => c.resize()));

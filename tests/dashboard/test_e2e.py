@@ -24,6 +24,9 @@ def test_leader_on_phone_drills_down_to_a_units_overdue_proposals(
     login_page(page, leader)
     page.goto(f"{live_server.url}/dashboard/?year=2026")
     page.wait_for_selector("[data-chart=funnel] canvas")
+    # The unit ranking is drawn as horizontal bars, one row per unit: its height follows them.
+    page.wait_for_selector("[data-chart=units] canvas")
+    assert page.locator("[data-chart=units]").bounding_box()["height"] >= 240
     page.screenshot(path=str(ARTIFACTS / "dashboard-desktop.png"), full_page=True)
     page.goto(f"{live_server.url}/dashboard/?year=2026&screen=1")
     page.wait_for_selector("[data-chart=funnel] canvas")
