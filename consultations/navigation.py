@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.navigation import NavItem
+from members.selectors import acts_as_member
 
 
 def _waiting_invitations(user):
@@ -17,6 +18,7 @@ def _leave_requests(user):
 
 
 POSITION = 40  # place in the menu (core.contributions)
+GROUP = "consultations"  # the sidebar group (core.navigation.GROUPS)
 
 NAV = [
     NavItem(
@@ -32,5 +34,7 @@ NAV = [
         "calendar-check",
         frozenset({Role.MEMBER}),
         count=_waiting_invitations,
+        tab="meetings",
+        when=acts_as_member,
     ),
 ]

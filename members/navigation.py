@@ -3,12 +3,22 @@ from django.utils.translation import gettext_lazy as _
 from cppcc_portal.accounts.roles import STAFF_ROLES, Role
 from cppcc_portal.core.navigation import NavItem
 
+from .selectors import acts_as_member
+
 _VIEWERS = frozenset(STAFF_ROLES | {Role.LEADER})
 
 POSITION = 10  # place in the menu (core.contributions)
+GROUP = "members"  # the sidebar group (core.navigation.GROUPS)
 
 NAV = [
-    NavItem(_("My duty"), "members:my_duty", "clipboard-check", frozenset({Role.MEMBER})),
+    NavItem(
+        _("My duty"),
+        "members:my_duty",
+        "clipboard-check",
+        frozenset({Role.MEMBER}),
+        tab="me",
+        when=acts_as_member,
+    ),
     NavItem(_("Members"), "members:list", "people", _VIEWERS),
     NavItem(_("Duty ranking"), "members:duty_ranking", "bar-chart-line", _VIEWERS),
     NavItem(_("Study"), "members:study", "book", frozenset(_VIEWERS | {Role.MEMBER})),

@@ -74,6 +74,13 @@ def member_for(user):
     return cached
 
 
+def acts_as_member(user) -> bool:
+    """Whether a member's own pages apply to this login: a member's do; a superuser's (who
+    holds every role) only with a member record of their own — the menu asks it so nobody is
+    offered a page that would refuse them."""
+    return not getattr(user, "is_superuser", False) or member_for(user) is not None
+
+
 # --- Duty (DOMAIN §5) ------------------------------------------------------------------------
 
 DUTY_VIEWER_ROLES = (*REGISTRY_ROLES,)

@@ -11,6 +11,7 @@ def _unread(user):
 
 
 POSITION = 60  # place in the menu (core.contributions)
+GROUP = "news"  # the sidebar group (core.navigation.GROUPS)
 
 NAV = [
     NavItem(_("News"), "news:public", "newspaper", ALL_ROLES),

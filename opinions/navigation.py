@@ -6,6 +6,7 @@ from cppcc_portal.core.navigation import NavItem
 from .selectors import queue_count
 
 POSITION = 30  # place in the menu (core.contributions)
+GROUP = "reports"  # the sidebar group (core.navigation.GROUPS)
 
 NAV = [
     NavItem(
@@ -13,6 +14,7 @@ NAV = [
         "opinions:list",
         "megaphone",
         frozenset({Role.MEMBER, Role.OPINION_STAFF, Role.LEADER}),
+        tab="reports",
     ),
     NavItem(
         _("Editing desk"),

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.navigation import NavItem
+from members.selectors import acts_as_member
 
 
 def _invitations(user):
@@ -29,10 +30,17 @@ def _instructions_asked(user):
 
 
 POSITION = 20  # place in the menu (core.contributions)
+GROUP = "proposals"  # the sidebar group (core.navigation.GROUPS)
 
 NAV = [
     NavItem(
-        _("My proposals"), "proposals:mine", "journal-text", frozenset({Role.MEMBER}), _invitations
+        _("My proposals"),
+        "proposals:mine",
+        "journal-text",
+        frozenset({Role.MEMBER}),
+        _invitations,
+        tab="proposals",
+        when=acts_as_member,
     ),
     NavItem(
         _("Proposals"),

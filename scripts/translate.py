@@ -3,7 +3,8 @@
 
     .venv/bin/python scripts/translate.py [file.tsv ...]
 
-Each TSV line is `English msgid<TAB>中文`; without arguments every file in
+Each TSV line is `English msgid<TAB>中文`, or `context<TAB>English msgid<TAB>中文` for a
+pgettext string; without arguments every file in
 locale/zh_Hans/tsv/ is read (one file per part of the portal). Runs under a file lock (several people
 may work in one tree), then compiles and lists what is still untranslated.
 """
@@ -33,8 +34,9 @@ def load_tsv(paths):
     for path in paths:
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             if "\t" in line and not line.startswith("#"):
-                msgid, msgstr = line.split("\t", 1)
-                mapping[msgid.replace("\\n", "\n")] = msgstr.replace("\\n", "\n")
+                *context, msgid, msgstr = line.split("\t")
+                key = (context[0] if context else None, msgid.replace("\\n", "\n"))
+                mapping[key] = msgstr.replace("\\n", "\n")
     return mapping
 
 
@@ -55,8 +57,9 @@ def main(paths):
         po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
         po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
         for entry in po:
-            if entry.msgid in mapping:
-                text = mapping[entry.msgid]
+            key = (entry.msgctxt or None, entry.msgid)
+            if key in mapping:
+                text = mapping[key]
                 if entry.msgid_plural:
                     entry.msgstr_plural = {0: text}
                 else:

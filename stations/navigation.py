@@ -25,6 +25,7 @@ def _unassigned(user):
 PAGES = frozenset(STAFF_ROLES | {Role.LEADER, Role.STATION_MANAGER})
 
 POSITION = 50  # place in the menu (core.contributions)
+GROUP = "stations"  # the sidebar group (core.navigation.GROUPS)
 
 NAV = [
     NavItem(_("Liaison stations"), "stations:list", "geo-alt", PAGES, count=_unassigned),

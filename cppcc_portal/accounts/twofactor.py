@@ -53,5 +53,3 @@ def config_url(device) -> str:
         f"otpauth://totp/{label}?secret={secret_base32(device)}"
         f"&issuer={quote(issuer)}&digits={device.digits}&period={device.step}"
     )
-
-
