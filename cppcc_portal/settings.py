@@ -268,9 +268,8 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    BASE_DIR
-    / "build"
-    / "static",  # what `make node` builds from assets/ (ECharts, only the charts used)
+    # what `make node` builds from assets/ (ECharts with only the charts used)
+    BASE_DIR / "build" / "static",
 ]
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not (DEBUG or TESTING))
 STORAGES = {

@@ -56,7 +56,7 @@ def test_report_from_phone_to_leader_instruction(
     assert report.original_title == "关于学校周边交通安全的建议"
 
     # 3. forward it, then record a city-level use and a city leader's instruction
-    desk.check("[data-forward-form] input[value='%d']" % recipients[2].pk)
+    desk.check("[data-forward-form] input[type=checkbox][value='%d']" % recipients[2].pk)
     desk.click("[data-forward-form] button[type=submit]")
     desk.wait_for_selector("[data-forwardings] >> text=市政协")
     desk.select_option("[data-use-form] select[name=level]", "city")
