@@ -206,4 +206,5 @@ def archive_pdf(archive: Archive) -> bytes:
 def archive_filename(archive: Archive, ext: str) -> str:
     """One file name, also an entry of the sector zip: no folders ("../") from a typed name."""
     name = re.sub(r'[\\/:*?"<>|]', "_", _text(archive.member.name))
-    return f"{archive.member.number}-{name}-{_('duty archive')}-{archive.period}.{ext}"
+    label = _("duty archive")  # not inside the f-string: makemessages does not look there
+    return f"{archive.member.number}-{name}-{label}-{archive.period}.{ext}"

@@ -79,3 +79,16 @@ def _user_for(member):
     member.user = user
     member.save(update_fields=["user"])
     return user
+
+
+def test_file_name_reads_in_one_language(duty_member):
+    """…-履职档案-2026年度.pdf, not a mix of English and Chinese (the label was inside an
+    f-string, where makemessages does not look, so it was never translated)."""
+    import re
+
+    from members.archive import archive_filename
+
+    name = archive_filename(build_archive(duty_member, year=2026), "pdf")
+    assert name.endswith("-履职档案-2026年度.pdf")
+    words = name.removeprefix(f"{duty_member.number}-").removesuffix(".pdf")
+    assert not re.search(r"[A-Za-z]", words)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from cppcc_portal.accounts.roles import Role
 from stations.models import Opinion
 from stations.workflow import OpinionState
+from tests.stations.factories import OpinionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,20 @@ def test_a_step_with_bad_input_comes_back_open_with_the_error(client_for, role_u
     assert 'id="act-resolve" class="accordion-collapse collapse show"' in page
     assert 'id="act-start" class="accordion-collapse collapse"' in page
     assert Opinion.objects.get(pk=opinion.pk).state == OpinionState.RECEIVED
+
+
+def test_a_converted_opinion_links_to_the_report_it_made(client_for, role_users, station):
+    from stations import services
+
+    manager = role_users[Role.STATION_MANAGER]
+    opinion = services.convert_to_report(
+        actor=manager,
+        opinion=OpinionFactory(station=station),
+        member=station.assignments.first().member,
+        title="关于修复小区路灯的建议",
+        content="小区路灯坏了很久，居民夜间出行不便，建议尽快维修。",
+    )
+    html = client_for(manager).get(f"/stations/opinions/{opinion.pk}/").content.decode()
+    assert "已转为" in html
+    assert f'href="{opinion.conversion.get_absolute_url()}"' in html
+    assert "关于修复小区路灯的建议" in html
