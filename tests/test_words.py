@@ -46,7 +46,9 @@ def test_inner_pages_read_page_dot_site(client_for, role_users, role, name, page
 @pytest.mark.django_db
 def test_favicon_is_linked_and_favicon_ico_is_answered(client):
     html = client.get(reverse("login")).content.decode()
-    assert re.search(r'<link rel="icon" href="/static/img/favicon\.svg" type="image/svg\+xml">', html)
+    assert re.search(
+        r'<link rel="icon" href="/static/img/favicon\.svg" type="image/svg\+xml">', html
+    )
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"] == "/static/img/favicon.svg"
