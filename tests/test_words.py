@@ -54,3 +54,54 @@ def test_favicon_is_linked_and_favicon_ico_is_answered(client):
     assert response["Location"] == "/static/img/favicon.svg"
     svg = (settings.BASE_DIR / "static" / "img" / "favicon.svg").read_text()
     assert svg.startswith("<svg") and "viewBox" in svg
+
+
+ENGLISH_ADMIN_NAMES = [
+    "Axes",
+    "Access attempts",
+    "Access failures",
+    "Access logs",
+    "Otp_Totp",
+    "TOTP devices",
+    "Pghistory",
+    ">Events<",
+    "historys",
+    "Periodic tasks",
+    "Django Celery Beat",
+]
+
+
+def test_admin_index_names_every_app_and_model_in_chinese(client_for, role_users):
+    html = client_for(role_users["superuser"]).get("/admin/").content.decode()
+    left = [name for name in ENGLISH_ADMIN_NAMES if name in html]
+    assert not left, left
+    for chinese in ["登录防护", "登录尝试", "登录日志", "双因素认证设备", "修改历史", "提案修改历史"]:
+        assert chinese in html, chinese
+
+
+@pytest.mark.parametrize(
+    ("url", "chinese"),
+    [
+        ("/admin/axes/accessattempt/", "登录尝试"),
+        ("/admin/axes/accesslog/", "登录日志"),
+        ("/admin/otp_totp/totpdevice/", "双因素认证设备"),
+        ("/admin/pghistory/events/", "修改记录"),
+        ("/admin/proposals/proposalhistory/", "提案修改历史"),
+        ("/admin/django_celery_beat/periodictask/", "周期性任务"),
+    ],
+)
+def test_admin_changelists_read_chinese(client_for, role_users, url, chinese):
+    response = client_for(role_users["superuser"]).get(url)
+    assert response.status_code == 200
+    title = _title(response)
+    assert chinese in title and not re.search(r"[A-Za-z]{3,}", title), title
+
+
+def test_admin_javascript_catalogue_is_chinese(client_for, role_users):
+    """The two-list selection widget (filter_horizontal) reads its strings from admin's jsi18n."""
+    client = client_for(role_users["superuser"])
+    change_form = client.get("/admin/members/term/add/").content.decode()
+    assert "/admin/jsi18n/" in change_form
+    js = client.get("/admin/jsi18n/").content.decode()
+    assert '"Available %s": "\\u53ef\\u7528 %s"' in js  # 可用 %s
+    assert '"Choose all": "\\u5168\\u9009"' in js  # 全选
