@@ -75,7 +75,14 @@ def test_admin_index_names_every_app_and_model_in_chinese(client_for, role_users
     html = client_for(role_users["superuser"]).get("/admin/").content.decode()
     left = [name for name in ENGLISH_ADMIN_NAMES if name in html]
     assert not left, left
-    for chinese in ["登录防护", "登录尝试", "登录日志", "双因素认证设备", "修改历史", "提案修改历史"]:
+    for chinese in [
+        "登录防护",
+        "登录尝试",
+        "登录日志",
+        "双因素认证设备",
+        "修改历史",
+        "提案修改历史",
+    ]:
         assert chinese in html, chinese
 
 
