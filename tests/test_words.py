@@ -112,3 +112,21 @@ def test_admin_javascript_catalogue_is_chinese(client_for, role_users):
     js = client.get("/admin/jsi18n/").content.decode()
     assert '"Available %s": "\\u53ef\\u7528 %s"' in js  # 可用 %s
     assert '"Choose all": "\\u5168\\u9009"' in js  # 全选
+
+
+def test_station_words_in_their_place(client_for, role_users):
+    """名称 heads the station and activity lists, 教育 (not 学历) on the residents' form."""
+    from tests.stations.factories import ActivityFactory, StationFactory
+
+    station = StationFactory()
+    ActivityFactory(station=station)
+    public = client_for(role_users["none"]).get(
+        reverse("stations:public_station", args=[station.pk])
+    )
+    form = public.content.decode()
+    assert ">教育<" in form and ">学历<" not in form
+    staff = client_for(role_users[Role.LIAISON_STAFF])
+    stations = staff.get(reverse("stations:list")).content.decode()
+    assert "<th>名称</th>" in stations and "<th>姓名</th>" not in stations
+    detail = staff.get(reverse("stations:detail", args=[station.pk])).content.decode()
+    assert "<th>名称</th>" in detail
