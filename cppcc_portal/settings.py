@@ -50,9 +50,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "rules.apps.AutodiscoverRulesConfig",
-    "axes",
+    "cppcc_portal.core.admin_names.AxesConfig",  # axes, named in Chinese in the admin
     "pgtrigger",
-    "pghistory",
+    "cppcc_portal.core.admin_names.PGHistoryConfig",  # pghistory, named in Chinese
     "pghistory.admin",
     "django_fsm",
     "cppcc_portal.core",
@@ -331,7 +331,10 @@ TWO_FACTOR_MAX_FAILURES = env.int("TWO_FACTOR_MAX_FAILURES", default=5)
 OTP_TOTP_ISSUER = SITE_TITLE
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 _accounts_at = INSTALLED_APPS.index("cppcc_portal.accounts")
-INSTALLED_APPS[_accounts_at:_accounts_at] = ["django_otp", "django_otp.plugins.otp_totp"]
+INSTALLED_APPS[_accounts_at:_accounts_at] = [
+    "django_otp",
+    "cppcc_portal.core.admin_names.TOTPConfig",
+]
 # the admin site requires a verified second factor as well (see accounts/admin_site.py)
 INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = (
     "cppcc_portal.accounts.apps.PortalAdminConfig"

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
+    path("favicon.ico", lambda request: redirect(static("img/favicon.svg")), name="favicon"),
     path("nav/counts", nav_counts, name="nav_counts"),
     path("accounts/", include("cppcc_portal.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role, user_roles
 from cppcc_portal.core.exports import XLSX_TYPE, attachment_response, workbook_bytes
@@ -311,7 +312,13 @@ def leader_export(request):
         ),
         (
             _("Key proposals"),
-            [_("Number"), _("Title"), _("Status"), _("Supervising leaders"), _("Supervision")],
+            [
+                _("Number"),
+                pgettext("proposal", "Title"),
+                _("Status"),
+                _("Supervising leaders"),
+                pgettext("proposal", "Supervision"),
+            ],
             [
                 (
                     k.number_display,

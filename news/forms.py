@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.forms import (
     PortalForm,
@@ -36,7 +37,7 @@ class _FilterStyle:
 class ArticleFilterForm(_FilterStyle, PortalForm):
     q = forms.CharField(label=_("Search titles"), required=False, max_length=50)
     category = forms.ModelChoiceField(
-        label=_("Category"),
+        label=pgettext_lazy("news", "Category"),
         queryset=Category.objects.filter(is_active=True),
         required=False,
         empty_label=_("All"),

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.uploads import upload_to
 
@@ -50,11 +51,14 @@ class Article(models.Model):
         MEMBERS = "members", _("Members only")
 
     title = models.CharField(_("title"), max_length=200)
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary = models.CharField(pgettext_lazy("news", "summary"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("Sanitised HTML."))
     cover = models.FileField(_("cover image"), upload_to=upload_to, blank=True)
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
+        Category,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=pgettext_lazy("news", "category"),
     )
     visibility = models.CharField(
         _("who may read"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC

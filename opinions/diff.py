@@ -37,12 +37,13 @@ def _render(parts) -> str:
 def compare(report) -> list[dict]:
     """Rows for the template: field label, original HTML, edited HTML, changed flag."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     rows = []
     for label, a, b in (
         (_("Title"), report.original_title, report.title),
         (_("Situation and problem"), report.original_problem, report.problem),
-        (_("Suggestions"), report.original_suggestion, report.suggestion),
+        (pgettext("report", "Suggestions"), report.original_suggestion, report.suggestion),
     ):
         left, right = side_by_side(a, b)
         rows.append({"label": label, "original": left, "edited": right, "changed": a != b})

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.forms import MultipleValidatedFileField, PortalForm
 from members.models import Member, Sector, SpecialCommittee
@@ -64,7 +65,9 @@ class ReportForm(_TextForm):
         help_text=_("One matter per report: the title states it."),
     )
     problem = forms.CharField(label=_("Situation and problem"), widget=_counted(8))
-    suggestion = forms.CharField(label=_("Suggestions"), widget=_counted(6), required=False)
+    suggestion = forms.CharField(
+        label=pgettext_lazy("report", "Suggestions"), widget=_counted(6), required=False
+    )
     attachments = MultipleValidatedFileField(
         label=_("Attachments"),
         required=False,
@@ -78,7 +81,7 @@ class ReportForm(_TextForm):
 class EditForm(_TextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     problem = forms.CharField(label=_("Situation and problem"), widget=_counted(10))
-    suggestion = forms.CharField(label=_("Suggestions"), widget=_counted(6))
+    suggestion = forms.CharField(label=pgettext_lazy("report", "Suggestions"), widget=_counted(6))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     guide = GUIDE_LENGTH
@@ -119,7 +122,7 @@ class ArchiveForm(ActionForm):
 class MergeForm(_TextForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     problem = forms.CharField(label=_("Situation and problem"), widget=_counted(10))
-    suggestion = forms.CharField(label=_("Suggestions"), widget=_counted(6))
+    suggestion = forms.CharField(label=pgettext_lazy("report", "Suggestions"), widget=_counted(6))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     guide = GUIDE_LENGTH
@@ -127,7 +130,7 @@ class MergeForm(_TextForm):
 
 class ForwardForm(ActionForm):
     recipients = forms.ModelMultipleChoiceField(
-        label=_("Recipients"),
+        label=pgettext_lazy("report", "Recipients"),
         queryset=Recipient.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
     )

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.uploads import upload_to
 from cppcc_portal.core.workflow import TimelineEvent, Versioned
@@ -46,8 +47,8 @@ class Recipient(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = _("recipient")
-        verbose_name_plural = _("recipients")
+        verbose_name = pgettext_lazy("report", "recipient")
+        verbose_name_plural = pgettext_lazy("report", "recipients")
 
     def __str__(self):
         return self.name
@@ -58,7 +59,7 @@ class BulletinIssue(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("issue number"))
-    published_on = models.DateField(_("published on"))
+    published_on = models.DateField(pgettext_lazy("report", "published on"))
     signed_off_by = models.CharField(_("signed off by"), max_length=40)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -133,7 +134,7 @@ class Report(Versioned, models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     problem = models.TextField(_("situation and problem"))
-    suggestion = models.TextField(_("suggestions"), blank=True)
+    suggestion = models.TextField(pgettext_lazy("report", "suggestions"), blank=True)
     original_title = models.CharField(_("original title"), max_length=200, blank=True)
     original_problem = models.TextField(_("original situation and problem"), blank=True)
     original_suggestion = models.TextField(_("original suggestions"), blank=True)
@@ -279,7 +280,10 @@ class Forwarding(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="forwardings")
     recipient = models.ForeignKey(
-        Recipient, on_delete=models.PROTECT, related_name="+", verbose_name=_("recipient")
+        Recipient,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("report", "recipient"),
     )
     forwarded_on = models.DateField(_("forwarded on"))
     forwarded_by = models.ForeignKey(

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.workflow import StateMachine, StateMeta
 from cppcc_portal.core.workflow.machine import transition as _t
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("report", "Draft")
     SUBMITTED = "submitted", _("Submitted")
     EDITING = "editing", _("Being edited")
     ADOPTED = "adopted", _("Adopted")

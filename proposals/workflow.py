@@ -5,7 +5,7 @@ instead of testing `status == …` themselves."""
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from cppcc_portal.core.workflow import StateMachine, StateMeta
 from cppcc_portal.core.workflow.machine import transition as _t
@@ -55,7 +55,7 @@ TRANSITIONS = {
     "sign_for": _t({S.ASSIGNED}, S.HANDLING, gettext_lazy("Sign for")),
     "reply": _t({S.HANDLING, S.REHANDLING}, S.REPLIED, gettext_lazy("Reply")),
     "rehandle": _t({S.REPLIED}, S.REHANDLING, gettext_lazy("Send back for rehandling")),
-    "close": _t({S.REPLIED}, S.CLOSED, gettext_lazy("Close")),
+    "close": _t({S.REPLIED}, S.CLOSED, pgettext_lazy("proposal", "Close")),
     "close_not_evaluated": _t({S.REPLIED}, S.CLOSED, gettext_lazy("Close without evaluation")),
     "reopen_evaluation": _t({S.CLOSED}, S.REPLIED, gettext_lazy("Reopen the evaluation")),
 }

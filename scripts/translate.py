@@ -4,9 +4,12 @@
     .venv/bin/python scripts/translate.py [file.tsv ...]
 
 Each TSV line is `English msgid<TAB>中文`, or `context<TAB>English msgid<TAB>中文` for a
-pgettext string; without arguments every file in
-locale/zh_Hans/tsv/ is read (one file per part of the portal). Runs under a file lock (several people
-may work in one tree), then compiles and lists what is still untranslated.
+string marked with pgettext (msgctxt) where one English word has different Chinese in different
+places; without arguments every file in locale/zh_Hans/tsv/ is read (one file per part of the
+portal). One (context, msgid) carrying two different translations, in one file or across files, is
+an error: the script lists the conflicts and exits non-zero before touching the catalogue. Runs
+under a file lock (several people may work in one tree), then compiles and lists what is still
+untranslated.
 """
 
 import fcntl
@@ -29,19 +32,53 @@ IGNORE = [
 ]
 
 
-def load_tsv(paths):
-    mapping = {}
+def tsv_paths():
+    return sorted((ROOT / "locale" / "zh_Hans" / "tsv").glob("*.tsv"))
+
+
+def read_tsv(paths):
+    """Yield (context or None, msgid, msgstr, "file:line") for every entry of the TSV files."""
     for path in paths:
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if "\t" in line and not line.startswith("#"):
-                *context, msgid, msgstr = line.split("\t")
-                key = (context[0] if context else None, msgid.replace("\\n", "\n"))
-                mapping[key] = msgstr.replace("\\n", "\n")
-    return mapping
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            if "\t" not in line or line.startswith("#"):
+                continue
+            parts = [part.replace("\\n", "\n") for part in line.split("\t")]
+            if len(parts) == 2:
+                context, (msgid, msgstr) = None, parts
+            elif len(parts) == 3:
+                context, msgid, msgstr = parts
+            else:
+                raise ValueError(f"{Path(path).name}:{number}: expected 2 or 3 columns")
+            yield context, msgid, msgstr, f"{Path(path).name}:{number}"
+
+
+def find_conflicts(paths):
+    """{(context, msgid): [(msgstr, where), ...]} for every key given more than one Chinese."""
+    seen = {}
+    for context, msgid, msgstr, where in read_tsv(paths):
+        seen.setdefault((context, msgid), []).append((msgstr, where))
+    return {key: found for key, found in seen.items() if len({text for text, _ in found}) > 1}
+
+
+def load_tsv(paths):
+    return {(context, msgid): msgstr for context, msgid, msgstr, _ in read_tsv(paths)}
 
 
 def main(paths):
-    mapping = load_tsv(paths or sorted((ROOT / "locale" / "zh_Hans" / "tsv").glob("*.tsv")))
+    paths = paths or tsv_paths()
+    conflicts = find_conflicts(paths)
+    for (context, msgid), found in sorted(
+        conflicts.items(), key=lambda item: (item[0][1], item[0][0] or "")
+    ):
+        label = f"{context}|{msgid}" if context else msgid
+        print(f"CONFLICT\t{label}\t" + " / ".join(f"{text} ({where})" for text, where in found))
+    if conflicts:
+        print(
+            f"{len(conflicts)} msgids carry different Chinese: give them a context", file=sys.stderr
+        )
+        return 2
+    mapping = load_tsv(paths)
     env = {**os.environ, "DEBUG": "true"}
     with open("/tmp/cppcc-translate.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -76,7 +113,8 @@ def main(paths):
         )
     missing = [e for e in po if (not e.translated()) or "fuzzy" in e.flags]
     for entry in missing:
-        print(f"UNTRANSLATED\t{entry.msgid}")
+        label = f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid
+        print(f"UNTRANSLATED\t{label}")
     print(f"{len(po) - len(missing)} translated, {len(missing)} missing", file=sys.stderr)
     return 1 if missing else 0
 

@@ -6,6 +6,7 @@ Neither carries residents' contacts or members' phones: they leave staff hands.
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cppcc_portal.core.exports import XLSX_TYPE, attachment_response, workbook_bytes
 
@@ -62,12 +63,12 @@ def station_workbook_response(station, *, year: int):
                 [
                     _("Date"),
                     _("Kind"),
-                    _("Title"),
+                    pgettext("station", "Title"),
                     _("Members taking part"),
                     _("Residents reached"),
                     _("Services given"),
                     _("Donation amount (yuan)"),
-                    _("Summary"),
+                    pgettext("station", "Summary"),
                 ],
                 activity_rows(),
             ),
@@ -80,7 +81,7 @@ def station_workbook_response(station, *, year: int):
                 _("Residents' opinions"),
                 [
                     _("Receipt code"),
-                    _("Received on"),
+                    pgettext("station", "Received on"),
                     _("Source"),
                     _("Category"),
                     _("Content"),

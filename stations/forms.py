@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.forms import (
     MultipleValidatedFileField,
@@ -59,9 +60,9 @@ class MemberChoices(forms.ModelMultipleChoiceField):
 class ActivityForm(PortalForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
     date = PlausibleDateField(label=_("Date"), widget=DATE)
-    title = forms.CharField(label=_("Title"), max_length=120)
+    title = forms.CharField(label=pgettext_lazy("station", "Title"), max_length=120)
     summary = forms.CharField(
-        label=_("Summary"),
+        label=pgettext_lazy("station", "Summary"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -287,7 +288,7 @@ class ConvertProposalForm(StationMemberMixin, PortalForm):
         label=_("Member who takes it up"),
         queryset=Member.objects.filter(status=Member.Status.SITTING).select_related("sector"),
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("proposal", "Title"), max_length=200)
     analysis = forms.CharField(
         label=_("Situation analysis"), widget=forms.Textarea(attrs={"rows": 5})
     )

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.masking import mask_phone
 from cppcc_portal.core.uploads import upload_to
@@ -192,8 +193,8 @@ class Activity(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=120)
-    summary = models.TextField(_("summary"), max_length=5000, blank=True)
+    title = models.CharField(pgettext_lazy("station", "title"), max_length=120)
+    summary = models.TextField(pgettext_lazy("station", "summary"), max_length=5000, blank=True)
     participants = models.ManyToManyField(
         Member, related_name="station_activities", blank=True, verbose_name=_("members taking part")
     )
@@ -292,7 +293,7 @@ class Opinion(Versioned):
         URBAN = "urban", _("Urban construction and management")
         ENVIRONMENT = "environment", _("Environment")
         TRANSPORT = "transport", _("Transport")
-        EDUCATION = "education", _("Education")
+        EDUCATION = "education", pgettext_lazy("station", "Education")
         HEALTH = "health", _("Health care")
         ELDERLY = "elderly", _("Elderly care")
         SOCIAL = "social", _("Social security and employment")

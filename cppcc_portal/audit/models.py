@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Action(models.TextChoices):
@@ -13,7 +14,7 @@ class Action(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Login failed")
     LOCKED_OUT = "locked_out", _("Account locked out")
     LOGOUT = "logout", _("Logged out")
-    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_CHANGED = "password_changed", pgettext_lazy("audit", "Password changed")
     PASSWORD_EXPIRED = "password_expired", _("Password expired")
     TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Two-factor device enrolled")
     TWO_FACTOR_VERIFIED = "2fa_verified", _("Two-factor code accepted")

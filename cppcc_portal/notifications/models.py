@@ -12,6 +12,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .calendar import MONTHS, WORKING_DAYS
 
@@ -59,7 +60,7 @@ class Delivery(models.Model):
         SMS = "sms", _("SMS")
 
     class State(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        PENDING = "pending", pgettext_lazy("notification", "Pending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.forms import PortalForm, ValidatedFileField
 from members.models import HandlingUnit, Member, Session
@@ -35,7 +36,7 @@ class PaperEntryForm(PortalForm):
     )
     session = forms.ModelChoiceField(
         Session.objects.all(),
-        label=_("Session"),
+        label=pgettext_lazy("proposal", "Session"),
         required=False,
         help_text=_("Leave empty: the session that takes proposals on that day."),
     )
@@ -225,7 +226,9 @@ class ReviewReplyForm(_Base):
 class ListFilterForm(PortalForm):
     """The leaders' and members' lists: one session (or all)."""
 
-    session = forms.ModelChoiceField(Session.objects.all(), label=_("Session"), required=False)
+    session = forms.ModelChoiceField(
+        Session.objects.all(), label=pgettext_lazy("proposal", "Session"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

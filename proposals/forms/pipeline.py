@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.forms import PortalForm, PortalModelForm, ValidatedFileField
@@ -63,7 +64,9 @@ class ProposalForm(PortalModelForm):
 
 class FilterForm(PortalForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    session = forms.ModelChoiceField(Session.objects.all(), label=_("Session"), required=False)
+    session = forms.ModelChoiceField(
+        Session.objects.all(), label=pgettext_lazy("proposal", "Session"), required=False
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", "—"), *Proposal.Status.choices]
     )
@@ -232,7 +235,7 @@ class DecisionForm(_Base):
     request = forms.IntegerField(widget=forms.HiddenInput)
     approve = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("1", _("Approve")), ("0", _("Refuse"))],
+        choices=[("1", _("Approve")), ("0", pgettext_lazy("proposal", "Refuse"))],
         coerce=lambda v: v == "1",
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
@@ -324,7 +327,9 @@ class BulkForm(PortalForm):
 
 
 class CompilationForm(PortalForm):
-    session = forms.ModelChoiceField(Session.objects.all(), label=_("Session"))
+    session = forms.ModelChoiceField(
+        Session.objects.all(), label=pgettext_lazy("proposal", "Session")
+    )
 
 
 class AskInstructionForm(_Base):

@@ -4,6 +4,7 @@ the proposal (the rule's list), and the unit's own fields."""
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.forms import ValidatedFileField
 
@@ -40,7 +41,9 @@ class CommunicationForm(AssignmentForm):
     method = forms.ChoiceField(label=_("Method"), choices=Communication.Method.choices)
     occurred_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     summary = forms.CharField(
-        label=_("Summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("proposal", "Summary"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import HandlingUnit
 
@@ -120,15 +121,15 @@ class Communication(models.Model):
 
     class Method(models.TextChoices):
         VISIT = "visit", _("Visit")
-        PHONE = "phone", _("Phone")
-        MEETING = "meeting", _("Meeting")
+        PHONE = "phone", pgettext_lazy("proposal", "Phone")
+        MEETING = "meeting", pgettext_lazy("proposal", "Meeting")
         WRITTEN = "written", _("Written")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="communications")
     unit = models.ForeignKey(HandlingUnit, on_delete=models.PROTECT, related_name="+")
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     occurred_on = models.DateField(_("date"))
-    summary = models.TextField(_("summary"), max_length=4000)
+    summary = models.TextField(pgettext_lazy("proposal", "summary"), max_length=4000)
     round = models.PositiveSmallIntegerField(default=1)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -173,7 +174,7 @@ class Evaluation(models.Model):
         _("consultation during handling"), validators=SCORE_VALIDATORS
     )
     score_reply = models.PositiveSmallIntegerField(_("the reply"), validators=SCORE_VALIDATORS)
-    comment = models.TextField(_("comment"), max_length=4000, blank=True)
+    comment = models.TextField(pgettext_lazy("proposal", "comment"), max_length=4000, blank=True)
     channel = models.CharField(
         _("received"), max_length=6, choices=Channel.choices, default=Channel.ONLINE
     )
@@ -216,7 +217,7 @@ class QualityRating(models.Model):
     feasibility = models.PositiveSmallIntegerField(
         _("feasibility of suggestions"), validators=SCORE_VALIDATORS
     )
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    comment = models.TextField(pgettext_lazy("proposal", "comment"), max_length=2000, blank=True)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.uploads import upload_to
 from cppcc_portal.core.workflow import Versioned
@@ -254,7 +255,7 @@ class CoSigner(models.Model):
 
     class State(models.TextChoices):
         INVITED = "invited", _("Invited")
-        CONFIRMED = "confirmed", _("Confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("proposal", "Confirmed")
         DECLINED = "declined", _("Declined")
         EXPIRED = "expired", _("Dropped off (not confirmed in time)")
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cppcc_portal.accounts.roles import Role, has_role
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
@@ -59,7 +60,9 @@ def create_draft(
     proposal = Proposal(
         session=session or _current_session(),
         first_proposer_id=mid,
-        title=_clean_text(title, field="title", label=_("Title"), max_length=TITLE_MAX),
+        title=_clean_text(
+            title, field="title", label=pgettext("proposal", "Title"), max_length=TITLE_MAX
+        ),
         analysis=analysis or "",
         suggestions=suggestions or "",
         category=category,
@@ -89,7 +92,9 @@ def create_draft_from(
     proposal = Proposal(
         session=_current_session(),
         first_proposer=member,
-        title=_clean_text(title, field="title", label=_("Title"), max_length=TITLE_MAX),
+        title=_clean_text(
+            title, field="title", label=pgettext("proposal", "Title"), max_length=TITLE_MAX
+        ),
         analysis=analysis or "",
         suggestions=suggestions or "",
         created_by=actor,
@@ -129,7 +134,10 @@ def update_draft(*, actor, proposal: Proposal, suggested_units=None, **fields) -
         raise ValueError(f"not editable: {unknown}")
     if "title" in fields:
         fields["title"] = _clean_text(
-            fields["title"], field="title", label=_("Title"), max_length=TITLE_MAX
+            fields["title"],
+            field="title",
+            label=pgettext("proposal", "Title"),
+            max_length=TITLE_MAX,
         )
     for name, value in fields.items():
         setattr(p, name, value if value is not None or name == "category" else "")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cppcc_portal.notifications.services import notify
 from members.models import Member, Session
@@ -77,7 +78,9 @@ def enter_on_paper(
         errors["cosigners"] = _("Only sitting members may co-sign.")
     if errors:
         raise ValidationError(errors)
-    title = _clean_text(title, field="title", label=_("Title"), max_length=TITLE_MAX)
+    title = _clean_text(
+        title, field="title", label=pgettext("proposal", "Title"), max_length=TITLE_MAX
+    )
     check_plenary_window(kind, session, handed_in_on)
     if cosigners and kind == Proposal.Kind.INDIVIDUAL:
         kind = Proposal.Kind.JOINT

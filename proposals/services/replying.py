@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cppcc_portal.notifications import calendar
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
@@ -51,7 +52,9 @@ def record_communication(
         raise ValidationError({"method": _("Choose how you contacted the proposer.")})
     if occurred_on is None or occurred_on > _today():
         raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
-    summary = _clean_text(summary, field="summary", label=_("Summary"), max_length=4000)
+    summary = _clean_text(
+        summary, field="summary", label=pgettext("proposal", "Summary"), max_length=4000
+    )
     c = Communication.objects.create(
         proposal=p,
         unit=a.unit,

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from proposals.models import Proposal
 
@@ -62,7 +63,7 @@ EVENTS = {
     "excellent_nominated": _("Nominated as excellent"),
     "excellent_selected": _("Selected as an excellent proposal"),
     "excellent_none": _("Excellence withdrawn"),
-    "supervision": _("Supervision"),
+    "supervision": pgettext_lazy("proposal", "Supervision"),
     "instruction": _("Leader's instruction"),
     "instruction_asked": _("A leader's instruction asked for"),
     "instruction_request_withdrawn": _("Request for an instruction withdrawn"),

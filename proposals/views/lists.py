@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from cppcc_portal.accounts.roles import Role, has_role
@@ -50,7 +51,7 @@ def proposal_export(request):
     qs = selectors.proposal_list(request.user, **form.filters())
     headers = [
         _("Number"),
-        _("Title"),
+        pgettext("proposal", "Title"),
         _("First proposer"),
         _("Kind"),
         _("Category"),
@@ -59,7 +60,7 @@ def proposal_export(request):
         _("Co-units"),
         _("Reply due"),
         _("Key proposal"),
-        _("Session"),
+        pgettext("proposal", "Session"),
     ]
 
     def rows():
