@@ -6,7 +6,7 @@ from opinions import services
 from opinions.models import ReportAttachment
 from tests.matrix.registry import Case
 
-from .factories import DraftFactory, ReportFactory
+from .factories import DraftFactory, EditedFactory, ReportFactory
 
 READ_ALL = {"opinion_staff", "leader", "superuser"}
 STAFF = {"opinion_staff", "superuser"}
@@ -34,7 +34,7 @@ def _report_detail(users):
 
 def _adopted(users):
     return services.adopt_report(
-        actor=users["opinion_staff"], report=ReportFactory(), signed_off_by="张"
+        actor=users["opinion_staff"], report=EditedFactory(), signed_off_by="张"
     )
 
 
