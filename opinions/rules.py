@@ -44,6 +44,11 @@ def may_convert(user) -> bool:
     return has_role(user, *CONVERTER_ROLES)
 
 
+def may_enter_on_paper(user) -> bool:
+    """代录入: information staff enter a report a member handed in on paper."""
+    return is_staff(user)
+
+
 def may_edit_draft(user, report) -> bool:
     """Change, delete or submit: the author, while it is a draft."""
     return workflow.meta(report).author_edits and is_author(user, report)

@@ -87,6 +87,7 @@ check = MACHINE.check  # check(report, "adopt") -> the transition, or a refusal
 ACTION_LABELS = {
     "drafted": _("Draft started"),
     "converted": _("Converted into a report"),
+    "enter_on_paper": _("Entered from paper"),
     "submit": _("Submitted"),
     "start_editing": _("Editing started"),
     "edit": _("Text edited"),
