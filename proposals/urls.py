@@ -13,6 +13,7 @@ urlpatterns = [
     path("dissatisfied/", views.dissatisfied_list, name="dissatisfied"),
     path("excellent/", views.excellent_list, name="excellent"),
     path("similar/", views.similar, name="similar"),
+    path("prereview/", views.prereview_draft, name="prereview"),
     path("review/", views.review_queue, name="review"),
     path("overdue/", views.overdue_list, name="overdue"),
     path("unit/", views.unit_queue, name="unit_queue"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
+    path("<int:pk>/prereview/", views.prereview_proposal, name="prereview_proposal"),
     path("<int:pk>/word/", views.word, name="word"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path(

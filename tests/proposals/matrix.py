@@ -26,6 +26,7 @@ EXPECT = {
     "proposals:leader": {"leader", "superuser"},
     "proposals:compilation": READ_ALL,
     "proposals:similar": STAFF | {"member"},
+    "proposals:prereview": STAFF | {"member"},  # POST only: admitted roles get 405 on GET
     "proposals:bulk": STAFF,
     "proposals:instruction_requests": {"leader", "superuser"},
     "proposals:enter": STAFF,
@@ -108,6 +109,14 @@ def _own_draft(users):
 
 def _autosave(users):
     return [Case({"pk": _setup(users)["draft"].pk}, {"member"}, "own draft", method="post")]
+
+
+def _prereview_proposal(users):
+    env = _setup(users)
+    return [
+        Case({"pk": env["draft"].pk}, {"member"}, "own draft"),
+        Case({"pk": env["submitted"].pk}, STAFF, "another member's submitted proposal"),
+    ]
 
 
 def _act(users):
@@ -194,6 +203,7 @@ PROVIDERS = {
     "proposals:word": _detail,
     "proposals:edit": _own_draft,
     "proposals:autosave": _autosave,
+    "proposals:prereview_proposal": _prereview_proposal,
     "proposals:act": _act,
     "proposals:cosign": _cosign,
     "proposals:attachment": _attachment,
