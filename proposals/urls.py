@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .topics import views as topic_views
 
 app_name = "proposals"
 urlpatterns = [
@@ -14,6 +15,10 @@ urlpatterns = [
     path("excellent/", views.excellent_list, name="excellent"),
     path("similar/", views.similar, name="similar"),
     path("prereview/", views.prereview_draft, name="prereview"),
+    path("topics/", topic_views.topic_list, name="topics"),
+    path("topics/new/", topic_views.topic_create, name="topic_create"),
+    path("topics/<int:pk>/publish/", topic_views.topic_publish, name="topic_publish"),
+    path("topics/<int:pk>/start/", topic_views.topic_start, name="topic_start"),
     path("review/", views.review_queue, name="review"),
     path("overdue/", views.overdue_list, name="overdue"),
     path("unit/", views.unit_queue, name="unit_queue"),
