@@ -38,13 +38,21 @@ ACTIONS = Actions(
     ),
     # the editing desk
     _act(
+        "start_editing",
+        _("Start editing"),
+        forms.EmptyForm,
+        service=services.start_editing,
+        success=_("Editing started: check the text, then adopt or keep it."),
+        allowed=rules.may_start_editing,
+    ),
+    _act(
         "adopt",
         _("Adopt into the bulletin"),
         forms.AdoptForm,
         service=services.adopt_report,
         params=("issue", "signed_off_by", "note"),
         success=lambda report: _("Adopted in %(issue)s.") % {"issue": report.issue},
-        allowed=rules.may_decide,
+        allowed=rules.may_adopt,
         style="success",
     ),
     _act(

@@ -202,6 +202,16 @@ def seed(ctx):
         events.append(
             ReportEvent(report=r, actor=r.created_by, action="submit", to_state="submitted")
         )
+        if r.state == State.ADOPTED:  # adopted only after editing (核稿)
+            events.append(
+                ReportEvent(
+                    report=r,
+                    actor=staff,
+                    action="start_editing",
+                    from_state="submitted",
+                    to_state="editing",
+                )
+            )
         if r.state in (State.ADOPTED, State.ARCHIVED, State.MERGED):
             action = {"adopted": "adopt", "archived": "archive", "merged": "merge"}[r.state]
             with translation.override("zh-hans"):  # the timeline keeps the words of the day

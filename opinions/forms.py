@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cppcc_portal.core.forms import MultipleValidatedFileField, PortalForm
+from cppcc_portal.core.forms import MultipleValidatedFileField, PortalForm, ValidatedFileField
 from members.models import Member, Sector, SpecialCommittee
 
 from .models import GUIDE_LENGTH, BulletinIssue, InstructionLevel, Level, Recipient, ReportUse
@@ -206,3 +206,36 @@ class ReportFilterForm(PortalForm):
                 "instructed": data.get("instructed") or "",
             }
         return result
+
+
+SCAN_TYPES = {"pdf", "ofd", "jpg", "png", "doc", "docx"}
+
+
+class PaperReportForm(_TextForm):
+    """代录入: every field of the paper report, its scan and the day it was handed in."""
+
+    member = forms.ModelChoiceField(Member.objects.none(), label=_("Member"))
+    handed_in_on = forms.DateField(
+        label=_("Handed in on"),
+        widget=DATE,
+        initial=timezone.localdate,
+        help_text=_("Decides the report's year and the day its submission counts."),
+    )
+    submitter_kind = ReportForm.base_fields["submitter_kind"]
+    organisation = ReportForm.base_fields["organisation"]
+    committee = ReportForm.base_fields["committee"]
+    sector = ReportForm.base_fields["sector"]
+    title = forms.CharField(label=_("Title"), max_length=200)
+    problem = forms.CharField(label=_("Situation and problem"), widget=_counted(8))
+    suggestion = forms.CharField(label=_("Suggestions"), widget=_counted(6))
+    scan = ValidatedFileField(
+        label=_("Scan of the paper report"), max_length=200, allowed=SCAN_TYPES
+    )
+
+    guide = GUIDE_LENGTH
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(
+            status=Member.Status.SITTING
+        ).order_by("name")

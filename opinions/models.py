@@ -181,6 +181,16 @@ class Report(Versioned, models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # 代录入: information staff entered it from the paper handed in on that day
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered from paper by"),
+    )
+    handed_in_on = models.DateField(_("paper report handed in on"), null=True, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -234,6 +244,10 @@ class Report(Versioned, models.Model):
         return f"{name}（{self.member.name}）" if self.member else name
 
     @property
+    def on_paper(self) -> bool:
+        return self.entered_by_id is not None
+
+    @property
     def was_edited(self) -> bool:
         return bool(self.original_title) and (
             self.title != self.original_title
@@ -246,6 +260,7 @@ class ReportAttachment(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=upload_to, max_length=200)
     name = models.CharField(_("file name"), max_length=200)
+    is_paper_scan = models.BooleanField(_("scan of the paper report"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -44,6 +44,11 @@ def may_convert(user) -> bool:
     return has_role(user, *CONVERTER_ROLES)
 
 
+def may_enter_on_paper(user) -> bool:
+    """代录入: information staff enter a report a member handed in on paper."""
+    return is_staff(user)
+
+
 def may_edit_draft(user, report) -> bool:
     """Change, delete or submit: the author, while it is a draft."""
     return workflow.meta(report).author_edits and is_author(user, report)
@@ -59,8 +64,18 @@ def may_attach(user, report) -> bool:
 
 
 def may_decide(user, report) -> bool:
-    """Adopt into the bulletin, or keep without adopting."""
+    """Keep without adopting (or combine): any report on the desk."""
     return is_staff(user) and workflow.meta(report).in_queue
+
+
+def may_start_editing(user, report) -> bool:
+    """核稿 begins: a submitted report is taken onto the editing desk."""
+    return is_staff(user) and workflow.can(report, "start_editing")
+
+
+def may_adopt(user, report) -> bool:
+    """Adopt into the bulletin: only a report that passed editing (DOMAIN §3)."""
+    return is_staff(user) and workflow.meta(report).adoptable
 
 
 def may_record_outcome(user, report) -> bool:

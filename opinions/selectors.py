@@ -134,7 +134,7 @@ def report_detail(user, pk) -> Report:
     """Raises Report.DoesNotExist for a report the user may not know exists."""
     return (
         visible_to(user)
-        .select_related("merged_into__issue", "editor", "created_by")
+        .select_related("merged_into__issue", "editor", "created_by", "entered_by")
         .prefetch_related(
             "attachments",
             "contributors",

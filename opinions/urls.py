@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import paper_views, views
 
 app_name = "opinions"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.report_form, name="create"),
     path("desk/", views.desk, name="desk"),
     path("desk/merge/", views.merge, name="merge"),
+    path("enter/", paper_views.enter_paper, name="enter"),
     path("issues/", views.issue_list, name="issues"),
     path("issues/<int:pk>/", views.issue_detail, name="issue"),
     path("issues/<int:pk>/word/", views.issue_docx, name="issue_docx"),

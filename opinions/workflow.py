@@ -3,7 +3,8 @@ state allows — one table, so services, pages and templates ask here instead of
 `state == …` themselves.
 
 draft 暂存 → submitted 已提交 → editing 编辑中 → adopted 已录用 | archived 留存未录用;
-submitted/editing reports may also be merged (已合并) into a combined report (综合).
+a report is adopted only after it passed editing (核稿, DOMAIN §3): `adopt` leaves `editing`
+alone. Submitted/editing reports may also be kept or merged (已合并) into a combined report.
 Concurrent writes are refused through the report's `version` (the kernel's guard).
 """
 
@@ -26,6 +27,10 @@ class State(models.TextChoices):
     MERGED = "merged", _("Combined")
 
 
+NOT_EDITED_MESSAGE = _(
+    "A report is adopted only after editing (核稿): start editing it, check the text, then adopt."
+)
+
 STALE_MESSAGE = _(
     "Someone else changed this report while you were working on it. Reload the page and try again."
 )
@@ -37,7 +42,8 @@ class ReportMeta(StateMeta):
 
     author_edits: bool = False  # the member changes text and attachments, deletes, submits
     staff_edits: bool = False  # information staff edit the working text (核稿)
-    in_queue: bool = False  # on the editing desk: adopt, keep or combine it
+    in_queue: bool = False  # on the editing desk: keep or combine it
+    adoptable: bool = False  # edited (核稿): may be adopted into the bulletin
     author_sees_original: bool = False  # the member reads what they sent while staff edit it
     published: bool = False  # in a bulletin issue: forwarded, used, instructed on
     declined: bool = False  # kept, not adopted: the note tells the member why
@@ -47,7 +53,7 @@ TRANSITIONS = {
     "submit": _t({State.DRAFT}, State.SUBMITTED, _("Submit")),
     "start_editing": _t({State.SUBMITTED}, State.EDITING, _("Start editing")),
     "edit": _t({State.SUBMITTED, State.EDITING}, State.EDITING, _("Edit the text")),
-    "adopt": _t({State.SUBMITTED, State.EDITING}, State.ADOPTED, _("Adopt into the bulletin")),
+    "adopt": _t({State.EDITING}, State.ADOPTED, _("Adopt into the bulletin")),
     "archive": _t({State.SUBMITTED, State.EDITING}, State.ARCHIVED, _("Keep, not adopted")),
     "merge": _t({State.SUBMITTED, State.EDITING}, State.MERGED, _("Combine")),
 }
@@ -57,7 +63,7 @@ _DESK = {"staff_edits": True, "in_queue": True, "author_sees_original": True}
 STATE_META = {
     State.DRAFT: M(author_edits=True),
     State.SUBMITTED: M(**_DESK, badge="primary"),
-    State.EDITING: M(**_DESK, badge="warning"),
+    State.EDITING: M(**_DESK, adoptable=True, badge="warning"),
     State.ADOPTED: M(published=True, terminal=True, badge="success"),
     State.ARCHIVED: M(declined=True, terminal=True, badge="dark"),
     State.MERGED: M(terminal=True, badge="info"),
@@ -82,6 +88,7 @@ check = MACHINE.check  # check(report, "adopt") -> the transition, or a refusal
 ACTION_LABELS = {
     "drafted": _("Draft started"),
     "converted": _("Converted into a report"),
+    "enter_on_paper": _("Entered from paper"),
     "submit": _("Submitted"),
     "start_editing": _("Editing started"),
     "edit": _("Text edited"),

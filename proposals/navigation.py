@@ -67,6 +67,12 @@ NAV = [
     ),
     NavItem(_("Excellent proposals"), "proposals:excellent", "award", frozenset({Role.MEMBER})),
     NavItem(
+        _("Suggested topics"),
+        "proposals:topics",
+        "lightbulb",
+        frozenset({Role.MEMBER, Role.PROPOSAL_STAFF}),
+    ),
+    NavItem(
         _("Instructions asked of me"),
         "proposals:instruction_requests",
         "pen",

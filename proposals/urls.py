@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .topics import views as topic_views
 
 app_name = "proposals"
 urlpatterns = [
@@ -13,6 +14,11 @@ urlpatterns = [
     path("dissatisfied/", views.dissatisfied_list, name="dissatisfied"),
     path("excellent/", views.excellent_list, name="excellent"),
     path("similar/", views.similar, name="similar"),
+    path("prereview/", views.prereview_draft, name="prereview"),
+    path("topics/", topic_views.topic_list, name="topics"),
+    path("topics/new/", topic_views.topic_create, name="topic_create"),
+    path("topics/<int:pk>/publish/", topic_views.topic_publish, name="topic_publish"),
+    path("topics/<int:pk>/start/", topic_views.topic_start, name="topic_start"),
     path("review/", views.review_queue, name="review"),
     path("overdue/", views.overdue_list, name="overdue"),
     path("unit/", views.unit_queue, name="unit_queue"),
@@ -28,6 +34,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
+    path("<int:pk>/prereview/", views.prereview_proposal, name="prereview_proposal"),
     path("<int:pk>/word/", views.word, name="word"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path(

@@ -65,17 +65,19 @@ ACTIONS = OpinionActions(
     ),
     _step(
         "resolve",
-        forms.ResultForm,
+        forms.ResolveForm,
         services.resolve_on_spot,
-        ("result",),
+        ("result", "member"),
         _("The opinion is marked as resolved on the spot."),
+        form_kwargs=_at_station,
     ),
     _step(
         "refer",
-        forms.ReferForm,
+        forms.FollowUpReferForm,
         services.refer_to_department,
-        ("department", "due_on", "note"),
+        ("department", "due_on", "note", "member"),
         _("The opinion was referred to the department."),
+        form_kwargs=_at_station,
     ),
     _step(
         "answer",

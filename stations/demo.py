@@ -340,6 +340,7 @@ def _convert_reported(ctx, opinions):
         )
         Opinion.objects.filter(pk=opinion.pk).update(conversion_type=ct, conversion_id=report.pk)
         if ctx.rng.random() < 0.5:
+            report_services.start_editing(actor=staff, report=report)
             report = report_services.adopt_report(
                 actor=staff, report=report, issue=issue, signed_off_by="王秘书长"
             )

@@ -272,6 +272,24 @@ class StationMemberMixin:
             self.fields["member"].queryset = station_people(station)
 
 
+class ResolveForm(StationMemberMixin, ResultForm):
+    member = MemberChoice(
+        label=_("Member who helped (一件民生实事)"),
+        queryset=Member.objects.filter(status=Member.Status.SITTING).select_related("sector"),
+        required=False,
+        help_text=_("Their part makes the matter one of their five ones for the year."),
+    )
+
+
+class FollowUpReferForm(StationMemberMixin, ReferForm):
+    member = MemberChoice(
+        label=_("Member who follows it up"),
+        queryset=Member.objects.filter(status=Member.Status.SITTING).select_related("sector"),
+        required=False,
+        help_text=_("Once the department's answer closes it, a livelihood matter of theirs."),
+    )
+
+
 class ConvertReportForm(StationMemberMixin, PortalForm):
     member = MemberChoice(
         label=_("Member who takes it up"),

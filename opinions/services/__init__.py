@@ -16,6 +16,7 @@ from .outcomes import (
     record_instruction,
     record_use,
 )
+from .paper import enter_on_paper
 
 __all__ = [
     "INSTRUCTION_DUTY",
@@ -28,6 +29,7 @@ __all__ = [
     "create_report_from_conversion",
     "delete_draft",
     "edit_report",
+    "enter_on_paper",
     "forward_report",
     "merge_reports",
     "record_instruction",

@@ -98,7 +98,7 @@ def _submit_duty(report, actor):
             member=report.member,
             kind=DutyKind.OPINION_SUBMITTED,
             source=report,
-            occurred_on=timezone.localdate(report.submitted_at),
+            occurred_on=report.handed_in_on or timezone.localdate(report.submitted_at),
             title=report.original_title or report.title,
             recorded_by=actor,
         )

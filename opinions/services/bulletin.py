@@ -50,10 +50,13 @@ def adopt_report(
     note: str = "",
     version: int | None = None,
 ) -> Report:
-    """录用: publish the report in an issue (an existing one, or a new one signed off by
-    `signed_off_by`); every contributor earns the adopted record."""
+    """录用: publish an edited report in an issue (an existing one, or a new one signed off by
+    `signed_off_by`); every contributor earns the adopted record. A report that has not
+    passed editing (核稿) is refused."""
     _require_staff(actor)
     caller, report = report, _lock(report, version)
+    if workflow.meta(report).in_queue and not workflow.meta(report).adoptable:
+        raise ValidationError(workflow.NOT_EDITED_MESSAGE, code="state")
     workflow.check(report, "adopt")
     if issue is None:
         issue = create_issue(actor=actor, signed_off_by=signed_off_by)

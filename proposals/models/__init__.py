@@ -18,11 +18,14 @@ from .proposal import BODY_MAX, TITLE_MAX, Attachment, CoSigner, Proposal, Propo
 from .replies import Countersign, Reply
 from .supervision import Instruction, InstructionRequest, Supervision
 from .timeline import CompilationJob, ProposalEvent
+from .topics import Topic, TopicProposal
 
 __all__ = [
     "BODY_MAX",
     "SCORE_VALIDATORS",
     "TITLE_MAX",
+    "Topic",
+    "TopicProposal",
     "Assignment",
     "Attachment",
     "CoSigner",

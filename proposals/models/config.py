@@ -56,6 +56,17 @@ class ProposalSettings(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
+    # the pre-review while writing (预审): minimum lengths, in characters without spaces
+    prereview_min_analysis_chars = models.PositiveSmallIntegerField(
+        _("pre-review: shortest situation analysis (characters)"),
+        default=150,
+        validators=[MinValueValidator(20), MaxValueValidator(3000)],
+    )
+    prereview_min_suggestions_chars = models.PositiveSmallIntegerField(
+        _("pre-review: shortest suggestions (characters)"),
+        default=80,
+        validators=[MinValueValidator(10), MaxValueValidator(3000)],
+    )
     excellent_share_percent = models.PositiveSmallIntegerField(
         _("excellent proposals at most (percent of the registered)"),
         default=10,

@@ -30,9 +30,12 @@ from .lists import (
     unit_queue,
 )
 from .office import dissatisfied_list, enter_paper, excellent_list
+from .prereview import prereview_draft, prereview_proposal
 
 __all__ = [
     "act",
+    "prereview_draft",
+    "prereview_proposal",
     "attachment",
     "autosave",
     "bulk",

@@ -14,6 +14,7 @@ from members.models import DutyKind, Member
 from members.services import record_duty, void_duty
 
 from ..models import Activity, ActivityPhoto, Station, VisitRound
+from . import livelihood
 from ._base import _require_station
 
 THUMBNAIL_SIZE = (480, 480)
@@ -36,9 +37,11 @@ def _validate_activity(*, kind, day, title, residents_reached, services_given, d
 
 
 def _record_participation(*, actor, activity: Activity, members):
-    """Members who took part in a held activity earn a duty record (idempotent per source)."""
+    """Members who took part in a held activity earn a duty record (idempotent per source);
+    a public-service activity is also one livelihood matter each (一件民生实事)."""
     if activity.date > timezone.localdate():
         return  # planned, not held yet: duty is recorded when it has taken place
+    livelihood.record_for_activity(actor=actor, activity=activity, members=members)
     for member in members:
         record_duty(
             member=member,
@@ -106,7 +109,9 @@ def update_participants(*, actor, activity: Activity, participants) -> Activity:
     _require_station(actor, activity.station)
     wanted = {m.pk: m for m in participants}
     current = set(activity.participants.values_list("pk", flat=True))
-    for member in Member.objects.filter(pk__in=current - set(wanted)):
+    removed = list(Member.objects.filter(pk__in=current - set(wanted)))
+    livelihood.void_for_activity(activity=activity, members=removed)
+    for member in removed:
         void_duty(
             member=member,
             kind=DutyKind.STATION_ACTIVITY,

@@ -21,6 +21,7 @@ from members.models import Member
 from .. import rules, workflow
 from ..duties import REFERRAL_DUTY
 from ..models import Activity, Opinion, OpinionEvent, Station
+from . import livelihood
 from ._base import _require_station, station_managers
 
 REFERRAL_WORKING_DAYS = 15
@@ -189,17 +190,37 @@ def start_handling(*, actor, opinion: Opinion, note: str = "") -> Opinion:
     return _take(actor, opinion, "start", comment=note, handling_note=note.strip())
 
 
+def _helper(member, opinion) -> dict:
+    """The member who helped (optional): their part makes the matter one of their five ones."""
+    if member is None:
+        return {}
+    _check_member(member)
+    return {"taken_up_by": member}
+
+
 @transaction.atomic
-def resolve_on_spot(*, actor, opinion: Opinion, result: str) -> Opinion:
+def resolve_on_spot(*, actor, opinion: Opinion, result: str, member: Member | None = None):
+    """Resolved on the spot; with the member who helped, it is their livelihood matter
+    (一件民生实事), recorded now by whoever resolved it."""
     result = _require_text(result, "result", _("Say how the matter was resolved."))
-    return _take(actor, opinion, "resolve", comment=result, result=result)
+    changes = _helper(member, opinion)
+    opinion = _take(actor, opinion, "resolve", comment=result, result=result, **changes)
+    livelihood.record_for_opinion(actor=actor, opinion=opinion)
+    return opinion
 
 
 @transaction.atomic
 def refer_to_department(
-    *, actor, opinion: Opinion, department, due_on: date | None = None, note: str = ""
+    *,
+    actor,
+    opinion: Opinion,
+    department,
+    due_on: date | None = None,
+    note: str = "",
+    member: Member | None = None,
 ) -> Opinion:
-    """Refer to a department for an answer by a deadline the notifications engine tracks."""
+    """Refer to a department for an answer by a deadline the notifications engine tracks;
+    `member` follows it up (once the answer closes it, a livelihood matter of theirs)."""
     if department is None:
         raise ValidationError({"department": _("Choose the department.")})
     due_on = due_on or add_working_days(timezone.localdate(), REFERRAL_WORKING_DAYS)
@@ -213,6 +234,7 @@ def refer_to_department(
         department=department,
         referral_due_on=due_on,
         handling_note=note.strip() or opinion.handling_note,
+        **_helper(member, opinion),
     )
     open_deadline(
         target=opinion,
@@ -303,4 +325,5 @@ def close_opinion(*, actor, opinion: Opinion, result: str) -> Opinion:
     result = _require_text(result, "result", _("Say what the resident was told."))
     opinion = _take(actor, opinion, "close", before=_answer_first, comment=result, result=result)
     close_deadline(target=opinion, duty=REFERRAL_DUTY, cancelled=True)
+    livelihood.record_for_opinion(actor=actor, opinion=opinion)
     return opinion

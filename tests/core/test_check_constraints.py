@@ -143,7 +143,7 @@ def _adopted_report(make_user):
     from opinions import services
     from opinions.models import Report
     from opinions.workflow import State
-    from tests.opinions.factories import ReportFactory
+    from tests.opinions.factories import EditedFactory as ReportFactory
 
     staff = make_user("opinion_staff")
     report = ReportFactory(member=MemberFactory())
@@ -153,7 +153,7 @@ def _adopted_report(make_user):
         field="signed_off_by",
     )
     report.refresh_from_db()
-    assert report.state == State.SUBMITTED and report.issue_id is None
+    assert report.state == State.EDITING and report.issue_id is None
     assert not Report.objects.filter(state=State.ADOPTED).exists()
 
 

@@ -72,3 +72,9 @@ def points(member, kind=None):
     if kind:
         qs = qs.filter(kind=kind)
     return sum(r.points for r in qs)
+
+
+class EditedFactory(ReportFactory):
+    """A submitted report that passed editing (核稿): it may now be adopted."""
+
+    state = State.EDITING

@@ -6,7 +6,7 @@ from opinions import services
 from opinions.models import ReportAttachment
 from tests.matrix.registry import Case
 
-from .factories import DraftFactory, ReportFactory
+from .factories import DraftFactory, EditedFactory, ReportFactory
 
 READ_ALL = {"opinion_staff", "leader", "superuser"}
 STAFF = {"opinion_staff", "superuser"}
@@ -18,6 +18,7 @@ EXPECT = {
     "opinions:create": {"member"},
     "opinions:desk": STAFF,
     "opinions:merge": STAFF,
+    "opinions:enter": STAFF,  # 代录入 of a paper report
     "opinions:issues": READ_ALL,
 }
 
@@ -34,7 +35,7 @@ def _report_detail(users):
 
 def _adopted(users):
     return services.adopt_report(
-        actor=users["opinion_staff"], report=ReportFactory(), signed_off_by="张"
+        actor=users["opinion_staff"], report=EditedFactory(), signed_off_by="张"
     )
 
 
@@ -81,12 +82,22 @@ def _act(users):
     """The action table (opinions.actions), each action posted without its form."""
     draft = DraftFactory(member=users["member"].member)
     other = DraftFactory()
-    queued, adopted = ReportFactory(), _adopted(users)
+    queued, edited, adopted = ReportFactory(), EditedFactory(), _adopted(users)
     return [
         Case({"pk": draft.pk, "action": "submit"}, {"member"}, "own draft", "post", DONE),
         Case({"pk": other.pk, "action": "submit"}, set(), "another member's draft", "post", DONE),
+        Case({"pk": queued.pk, "action": "archive"}, STAFF, "a submitted report", "post", INVALID),
+        # the first admitted post takes it onto the desk; the roles posting after it
+        # (superuser, sorted later) find it being edited already: no longer offered (403)
+        Case(
+            {"pk": ReportFactory().pk, "action": "start_editing"},
+            {"opinion_staff"},
+            "a submitted report, started once",
+            "post",
+            DONE,
+        ),
         *[
-            Case({"pk": queued.pk, "action": a}, STAFF, "a submitted report", "post", INVALID)
+            Case({"pk": edited.pk, "action": a}, STAFF, "an edited report", "post", INVALID)
             for a in ("adopt", "archive")
         ],
         *[

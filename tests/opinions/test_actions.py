@@ -16,12 +16,13 @@ from .factories import DraftFactory, IssueFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
-DECIDE = {"adopt", "archive"}
+DECIDE = {"start_editing", "archive"}  # a submitted report is edited (核稿) before adoption
+EDITED = {"adopt", "archive"}
 OUTCOMES = {"forward", "use", "instruction"}
 OFFERED = {  # state -> (the author, information staff)
     State.DRAFT: ({"submit"}, set()),
     State.SUBMITTED: (set(), DECIDE),
-    State.EDITING: (set(), DECIDE),
+    State.EDITING: (set(), EDITED),
     State.ADOPTED: (set(), OUTCOMES),
     State.ARCHIVED: (set(), set()),
     State.MERGED: (set(), set()),
@@ -45,9 +46,10 @@ def test_another_members_draft_offers_nothing(other_member_user, member):
 
 
 def test_the_page_shows_the_offered_actions_only(staff, client_for, term):
-    report = ReportFactory(member=MemberFactory())
+    report = ReportFactory(member=MemberFactory(), state=State.EDITING)
     page = client_for(staff).get(reverse("opinions:detail", args=[report.pk])).content.decode()
     assert 'id="act-adopt"' in page and "data-adopt-form" in page and "data-archive-form" in page
+    assert 'id="act-start_editing"' not in page
     assert "data-forward-form" not in page and 'id="act-submit"' not in page
     assert f'name="version" value="{report.version}"' in page
 
@@ -89,7 +91,7 @@ def test_an_invalid_form_comes_back_with_its_error_by_the_field(staff, client_fo
     assert response.status_code == 400
     entries = {e.name: e for e in response.context["action_entries"]}
     assert entries["archive"].form.is_bound and "note" in entries["archive"].form.errors
-    assert not entries["adopt"].form.is_bound
+    assert not entries["start_editing"].form.is_bound
     assert Report.objects.get(pk=report.pk).state == State.SUBMITTED
 
 
@@ -106,3 +108,24 @@ def test_a_stale_page_is_refused_and_keeps_what_was_typed(staff, client_for, ter
     assert "刷新" in content or "Reload" in content
     assert "已有类似信息" in content  # the note typed is still in the form
     assert Report.objects.get(pk=report.pk).state == State.EDITING
+
+
+def test_staff_start_editing_from_the_page_then_adopt(staff, client_for, term):
+    report = ReportFactory(member=MemberFactory())
+    client = client_for(staff)
+    refused = client.post(
+        reverse("opinions:act", args=[report.pk, "adopt"]),
+        {"signed_off_by": "张", "version": report.version},
+    )
+    assert refused.status_code == 403  # not offered before editing
+    done = client.post(
+        reverse("opinions:act", args=[report.pk, "start_editing"]), {"version": report.version}
+    )
+    assert done.status_code == 302
+    report.refresh_from_db()
+    assert report.state == State.EDITING and report.editor == staff
+    client.post(
+        reverse("opinions:act", args=[report.pk, "adopt"]),
+        {"signed_off_by": "张", "version": report.version},
+    )
+    assert Report.objects.get(pk=report.pk).state == State.ADOPTED

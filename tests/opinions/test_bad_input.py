@@ -54,6 +54,7 @@ def submitted(term):
 
 @pytest.fixture
 def adopted(staff, submitted):
+    services.start_editing(actor=staff, report=submitted)
     return services.adopt_report(actor=staff, report=submitted, signed_off_by="张主席")
 
 

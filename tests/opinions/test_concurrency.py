@@ -12,7 +12,7 @@ from opinions.models import Report
 from opinions.workflow import State
 from tests.factories import MemberFactory
 
-from .factories import ReportFactory
+from .factories import EditedFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +39,7 @@ def _race(fns):
 
 
 def test_adopt_and_archive_race(staff, term):
-    report = ReportFactory(member=MemberFactory())
+    report = EditedFactory(member=MemberFactory())
     results = _race(
         [
             lambda: services.adopt_report(
@@ -56,7 +56,7 @@ def test_adopt_and_archive_race(staff, term):
 
 
 def test_concurrent_new_issues_get_distinct_numbers(staff, term):
-    reports = [ReportFactory(member=MemberFactory()) for _ in range(3)]
+    reports = [EditedFactory(member=MemberFactory()) for _ in range(3)]
     _race(
         [
             (lambda r=r: services.adopt_report(actor=staff, report=r, signed_off_by="张"))

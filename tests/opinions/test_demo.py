@@ -36,7 +36,8 @@ def test_demo_seed(member_user, member, staff, term):
     assert DutyRecord.objects.filter(kind=DutyKind.OPINION_ADOPTED).count() == adopted
     # the next real adoption continues the year's numbering
     this_year = BulletinIssue.objects.filter(year=ctx.today.year).count()
-    report = services.adopt_report(
-        actor=staff, report=Report.objects.filter(state=State.SUBMITTED).first(), signed_off_by="张"
+    report = services.start_editing(
+        actor=staff, report=Report.objects.filter(state=State.SUBMITTED).first()
     )
+    report = services.adopt_report(actor=staff, report=report, signed_off_by="张")
     assert report.issue.number == this_year + 1

@@ -16,7 +16,7 @@ from opinions.models import Report
 from opinions.workflow import State
 from tests.factories import MemberFactory
 
-from .factories import DraftFactory, ReportFactory
+from .factories import DraftFactory, EditedFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 ALL = [*Role.values, "none", "superuser"]
@@ -26,7 +26,7 @@ STAFF = {Role.OPINION_STAFF, "superuser"}
 
 @pytest.fixture
 def adopted(staff, term):
-    report = ReportFactory(member=MemberFactory())
+    report = EditedFactory(member=MemberFactory())
     return services.adopt_report(actor=staff, report=report, signed_off_by="张主席")
 
 
@@ -228,7 +228,7 @@ def test_search_and_filters(staff, client_for, adopted, recipients):
 def test_query_counts(n, staff, member_user, member, client_for, django_assert_max_num_queries):
     others = [MemberFactory() for _ in range(3)]
     for i in range(n):
-        r = ReportFactory(member=member if i % 2 else others[i % 3])
+        r = EditedFactory(member=member if i % 2 else others[i % 3])
         if i % 3 == 0:
             services.adopt_report(actor=staff, report=r, signed_off_by="张")
     client = client_for(staff)

@@ -26,6 +26,9 @@ EXPECT = {
     "proposals:leader": {"leader", "superuser"},
     "proposals:compilation": READ_ALL,
     "proposals:similar": STAFF | {"member"},
+    "proposals:prereview": STAFF | {"member"},
+    "proposals:topics": STAFF | {"member"},
+    "proposals:topic_create": STAFF,  # POST only: admitted roles get 405 on GET
     "proposals:bulk": STAFF,
     "proposals:instruction_requests": {"leader", "superuser"},
     "proposals:enter": STAFF,
@@ -108,6 +111,29 @@ def _own_draft(users):
 
 def _autosave(users):
     return [Case({"pk": _setup(users)["draft"].pk}, {"member"}, "own draft", method="post")]
+
+
+def _topic(what):
+    def provide(users):
+        from proposals.topics import services as topics
+
+        session = SessionFactory(term=TermFactory())
+        topic = topics.publish_topic(
+            actor=users["proposal_staff"], session=session, title=f"矩阵选题{what}", source="party"
+        )
+        if what == "publish":
+            return [Case({"pk": topic.pk}, STAFF, "a topic", "post", {302})]
+        return [Case({"pk": topic.pk}, {"member"}, "a published topic", "post", {302})]
+
+    return provide
+
+
+def _prereview_proposal(users):
+    env = _setup(users)
+    return [
+        Case({"pk": env["draft"].pk}, {"member"}, "own draft"),
+        Case({"pk": env["submitted"].pk}, STAFF, "another member's submitted proposal"),
+    ]
 
 
 def _act(users):
@@ -194,6 +220,9 @@ PROVIDERS = {
     "proposals:word": _detail,
     "proposals:edit": _own_draft,
     "proposals:autosave": _autosave,
+    "proposals:prereview_proposal": _prereview_proposal,
+    "proposals:topic_publish": _topic("publish"),
+    "proposals:topic_start": _topic("start"),
     "proposals:act": _act,
     "proposals:cosign": _cosign,
     "proposals:attachment": _attachment,

@@ -65,6 +65,7 @@ def test_resident_opinion_converted_adopted_and_seen_resolved(
     assert report.member == writer
 
     # 3. Information staff adopt the report (their pages belong to the opinions part).
+    report_services.start_editing(actor=role_users[Role.OPINION_STAFF], report=report)
     report_services.adopt_report(
         actor=role_users[Role.OPINION_STAFF], report=report, signed_off_by="王秘书长"
     )

@@ -7,7 +7,7 @@ from cppcc_portal.accounts.roles import Role
 from cppcc_portal.notifications.models import Notification
 from members.models import DutyKind, DutyRecord
 from opinions.selectors import reports_for_source
-from opinions.services import adopt_report, create_report_from_conversion
+from opinions.services import adopt_report, create_report_from_conversion, start_editing
 from opinions.workflow import State
 from tests.factories import HandlingUnitFactory, SectorFactory
 
@@ -92,6 +92,7 @@ def test_outcome_is_visible_through_the_selector(staff, member, source, django_a
     report = create_report_from_conversion(
         actor=staff, member=member, title="标题", content="内容", source=source
     )
+    start_editing(actor=staff, report=report)
     adopt_report(actor=staff, report=report, signed_off_by="张主席")
     with django_assert_num_queries(1):  # reports with their issue (content types are cached)
         found = list(reports_for_source(source))

@@ -11,7 +11,7 @@ from opinions.models import ReportUse
 from opinions.workflow import State
 from tests.factories import MemberFactory
 
-from ..factories import ReportFactory, points
+from ..factories import EditedFactory, ReportFactory, points
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_merge_refusals(staff, member):
     with pytest.raises(ValidationError):
         services.merge_reports(actor=staff, reports=[a], title="t", problem="p", suggestion="s")
     adopted = services.adopt_report(
-        actor=staff, report=ReportFactory(member=member), signed_off_by="张"
+        actor=staff, report=EditedFactory(member=member), signed_off_by="张"
     )
     with pytest.raises(ValidationError):
         services.merge_reports(

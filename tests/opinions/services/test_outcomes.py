@@ -10,14 +10,14 @@ from cppcc_portal.notifications.models import Notification
 from members.models import DutyKind
 from opinions import services
 
-from ..factories import ReportFactory, points
+from ..factories import EditedFactory, ReportFactory, points
 
 pytestmark = pytest.mark.django_db
 
 
 def test_forward_use_and_instruction(staff, member, member_user, recipients):
     report = services.adopt_report(
-        actor=staff, report=ReportFactory(member=member), signed_off_by="张"
+        actor=staff, report=EditedFactory(member=member), signed_off_by="张"
     )
     rows = services.forward_report(actor=staff, report=report, recipients=recipients)
     assert len(rows) == 3
@@ -48,6 +48,7 @@ def test_use_and_instruction_refusals(staff, member, recipients):
         services.forward_report(actor=staff, report=report, recipients=recipients)
     with pytest.raises(ValidationError):
         services.record_use(actor=staff, report=report, level="city", kind="single", used_on=today)
+    report = services.start_editing(actor=staff, report=report)
     report = services.adopt_report(actor=staff, report=report, signed_off_by="张")
     with pytest.raises(ValidationError):
         services.forward_report(actor=staff, report=report, recipients=[])
@@ -79,7 +80,7 @@ def test_year_figures(staff, member, django_assert_num_queries):
     from opinions.selectors import year_figures
 
     today = timezone.localdate()
-    a = services.adopt_report(actor=staff, report=ReportFactory(member=member), signed_off_by="张")
+    a = services.adopt_report(actor=staff, report=EditedFactory(member=member), signed_off_by="张")
     services.archive_report(actor=staff, report=ReportFactory(member=member), note="留存")
     ReportFactory(member=member)
     services.record_use(actor=staff, report=a, level="city", kind="single", used_on=today)

@@ -19,7 +19,6 @@ from ..factories import PNG
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -29,21 +28,21 @@ def sessions(term):
         term=term,
         number=1,
         name="二届一次会议",
-        year=TODAY.year - 1,
-        start_date=TODAY - timedelta(days=380),
-        end_date=TODAY - timedelta(days=376),
-        proposal_window_start=TODAY - timedelta(days=400),
-        proposal_window_end=TODAY - timedelta(days=370),
+        year=timezone.localdate().year - 1,
+        start_date=timezone.localdate() - timedelta(days=380),
+        end_date=timezone.localdate() - timedelta(days=376),
+        proposal_window_start=timezone.localdate() - timedelta(days=400),
+        proposal_window_end=timezone.localdate() - timedelta(days=370),
     )
     new = SessionFactory(
         term=term,
         number=2,
         name="二届二次会议",
-        year=TODAY.year,
-        start_date=TODAY - timedelta(days=40),
-        end_date=TODAY - timedelta(days=36),
-        proposal_window_start=TODAY - timedelta(days=60),
-        proposal_window_end=TODAY - timedelta(days=30),
+        year=timezone.localdate().year,
+        start_date=timezone.localdate() - timedelta(days=40),
+        end_date=timezone.localdate() - timedelta(days=36),
+        proposal_window_start=timezone.localdate() - timedelta(days=60),
+        proposal_window_end=timezone.localdate() - timedelta(days=30),
     )
     return old, new
 
@@ -53,7 +52,7 @@ def _scan():
 
 
 def _enter(staff, first, category, **kw):
-    kw.setdefault("handed_in_on", TODAY - timedelta(days=40))
+    kw.setdefault("handed_in_on", timezone.localdate() - timedelta(days=40))
     return services.enter_on_paper(
         actor=staff,
         first_proposer=first,
@@ -74,7 +73,7 @@ def test_staff_enter_a_paper_proposal_with_paper_cosigners(
     p = _enter(staff, first, category, cosigners=cosigners)
     assert p.status == S.SUBMITTED and p.session == sessions[1]
     assert p.is_plenary and p.kind == Proposal.Kind.JOINT
-    assert p.entered_by == staff and p.handed_in_on == TODAY - timedelta(days=40)
+    assert p.entered_by == staff and p.handed_in_on == timezone.localdate() - timedelta(days=40)
     rows = list(p.cosigners.values_list("member__name", "state", "on_paper"))
     assert rows == [(m.name, "confirmed", True) for m in cosigners]
     scan = p.attachments.get()
@@ -97,7 +96,9 @@ def test_the_day_handed_in_decides_the_session_and_the_kind_of_proposal(
     old, new = sessions
     last_year = _enter(staff, member_user.member, category, handed_in_on=old.proposal_window_end)
     assert (last_year.session, last_year.is_plenary) == (old, True)
-    between = _enter(staff, member_user.member, category, handed_in_on=TODAY - timedelta(days=10))
+    between = _enter(
+        staff, member_user.member, category, handed_in_on=timezone.localdate() - timedelta(days=10)
+    )
     assert (between.session, between.is_plenary) == (new, False)
 
 
@@ -106,9 +107,12 @@ def test_paper_entry_refusals(sessions, staff, member_user, cosigner_users, cate
     with pytest.raises(PermissionDenied):
         _enter(member_user, first, category)
     cases = [
-        ({"handed_in_on": TODAY + timedelta(days=1)}, "handed_in_on"),
+        ({"handed_in_on": timezone.localdate() + timedelta(days=1)}, "handed_in_on"),
         ({"handed_in_on": None}, "handed_in_on"),
-        ({"handed_in_on": TODAY - timedelta(days=2000)}, "handed_in_on"),  # no session then
+        (
+            {"handed_in_on": timezone.localdate() - timedelta(days=2000)},
+            "handed_in_on",
+        ),  # no session then
         ({"scan": None}, "scan"),
         ({"analysis": "  "}, "analysis"),
         ({"suggestions": ""}, "suggestions"),
@@ -144,7 +148,7 @@ def test_sector_proposal_on_paper_only_inside_the_plenary_window(
             category,
             kind=Proposal.Kind.SECTOR,
             organisation="教育界",
-            handed_in_on=TODAY - timedelta(days=10),
+            handed_in_on=timezone.localdate() - timedelta(days=10),
         )
     assert "界别" in exc.value.message_dict["kind"][0] or "plenary" in str(exc.value)
     p = _enter(
@@ -153,6 +157,6 @@ def test_sector_proposal_on_paper_only_inside_the_plenary_window(
         category,
         kind=Proposal.Kind.MEMBER_GROUP,
         organisation="第三联组",
-        handed_in_on=TODAY - timedelta(days=45),
+        handed_in_on=timezone.localdate() - timedelta(days=45),
     )
     assert p.is_plenary and p.kind == Proposal.Kind.MEMBER_GROUP

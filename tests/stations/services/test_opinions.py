@@ -138,6 +138,7 @@ def test_convert_to_report_and_resolved_when_adopted(role_users, station):
     assert opinion.conversion == report and report.member == member
     assert selectors.public_status(opinion)["resolved"] is False
     assert selectors.problems_solved() == 0
+    report_services.start_editing(actor=role_users[Role.OPINION_STAFF], report=report)
     report_services.adopt_report(
         actor=role_users[Role.OPINION_STAFF], report=report, signed_off_by="李秘书长"
     )
