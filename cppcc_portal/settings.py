@@ -231,7 +231,7 @@ SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either: per account, per address
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -360,7 +360,7 @@ AUTH_PASSWORD_VALIDATORS += [
 # Client addresses: X-Forwarded-For is believed only from these proxies (audit log and
 # axes lock-out alike), so a client cannot pick the address it is locked out by.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
-AXES_CLIENT_IP_CALLABLE = "cppcc_portal.audit.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "cppcc_portal.core.client.client_address"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
 
 # HTTPS only in production (`check --deploy` clean); health probes may stay on plain HTTP.
@@ -370,3 +370,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^ping$"]
 # No phone or ID number reaches a log file.
 LOGGING["filters"] = {"personal_data": {"()": "cppcc_portal.audit.scrub.PersonalDataFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["personal_data"]
+
+# --- security (issue 21) ---
+# Rate limits {purpose: (allowed, window seconds)} over core.ratelimit.DEFAULT_LIMITS; counted
+# per client address (TRUSTED_PROXIES above) or per account in Redis, in PostgreSQL when
+# Redis is down (never open).
+RATE_LIMITS = env.json("RATE_LIMITS", default={})
