@@ -43,6 +43,9 @@ def entry_list(request):
 @require_GET
 def entry_export(request):
     form, qs = _filtered(request)
+    if form.is_bound and not form.is_valid():  # never the whole log for a refused filter
+        page = paginate(request, qs.none(), per_page=50)
+        return render(request, "audit/entry_list.html", {"form": form, "page": page}, status=400)
     audit(
         request=request, action=Action.EXPORT, detail=_("audit log") + " " + request.GET.urlencode()
     )
