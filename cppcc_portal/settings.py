@@ -376,3 +376,20 @@ LOGGING["handlers"]["console"]["filters"] = ["personal_data"]
 # per client address (TRUSTED_PROXIES above) or per account in Redis, in PostgreSQL when
 # Redis is down (never open).
 RATE_LIMITS = env.json("RATE_LIMITS", default={})
+
+# Sessions: SESSION_COOKIE_AGE above is the idle timeout; a session also ends this long after
+# its login however busy (accounts.sessions), and "my sessions" lists the signed-in browsers.
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cppcc_portal.accounts.middleware.TwoFactorMiddleware"),
+    "cppcc_portal.accounts.sessions.SessionLifetimeMiddleware",
+)
+# The CSRF token reaches htmx through the page (base.html hx-headers), never the cookie.
+CSRF_COOKIE_HTTPONLY = True
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "cppcc_portal.core.headers.PermissionsPolicyMiddleware",
+)
+# /healthz: the JSON details only to loopback (not proxied) or to `Authorization: Bearer
+# <HEALTHZ_TOKEN>`; everyone else gets a bare 200/503.
+HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="")

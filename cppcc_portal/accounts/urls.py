@@ -30,4 +30,5 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("sessions/", views.session_list, name="session_list"),
 ]

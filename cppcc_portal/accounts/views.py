@@ -15,7 +15,7 @@ from cppcc_portal.audit.services import audit
 from cppcc_portal.core.ratelimit import by_address, ratelimit
 from cppcc_portal.core.redirects import local_url
 
-from . import passwords, twofactor
+from . import passwords, sessions, twofactor
 from .forms import LoginForm, TokenForm
 from .roles import Role, user_roles
 
@@ -124,3 +124,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
                 _("Your password has expired: choose a new one to continue."),
             )
         return super().get(request, *args, **kwargs)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_list(request):
+    """The user's signed-in browsers; POST logs out every one but this."""
+    if request.method == "POST":
+        ended = sessions.log_out_elsewhere(request=request)
+        messages.success(request, _("Logged out of %(n)d other sessions.") % {"n": ended})
+        return redirect("session_list")
+    rows = sessions.active_sessions(request.user)
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"rows": rows, "current": request.session.session_key},
+    )
