@@ -102,7 +102,31 @@ TEMPLATES = [
 WSGI_APPLICATION = "cppcc_portal.wsgi.application"
 
 # --- Database -----------------------------------------------------------------
-DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/cppcc")}
+# DATABASE_URL: the login role the portal runs as (owns nothing: rows only, the audit log
+# append-only); DATABASE_MIGRATE_URL: the owner, used by the commands that change the schema
+# or read it whole (below). Unset, DATABASE_URL is used for both (a developer machine).
+RUNTIME_DATABASE_URL = env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/cppcc")
+MIGRATE_COMMANDS = {
+    "migrate",
+    "makemigrations",
+    "ensure_database",
+    "create_db_roles",
+    "reset_database",
+    "backup",
+    "restore",
+    "flush",
+    "sqlflush",
+    "pgtrigger",
+}
+_command = sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") else ""
+DATABASE_MIGRATE_URL = env("DATABASE_MIGRATE_URL", default="")
+DATABASES = {
+    "default": env.db_url_config(
+        DATABASE_MIGRATE_URL
+        if DATABASE_MIGRATE_URL and _command in MIGRATE_COMMANDS
+        else RUNTIME_DATABASE_URL
+    )
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
