@@ -68,9 +68,12 @@ messages: deps system-deps
 translations: deps system-deps
 	$(PY) scripts/translate.py
 
+# Migrations run as the owner (DATABASE_MIGRATE_URL when set); then the runtime role the
+# portal runs as (DATABASE_URL) gets rows only, the audit log append-only (README, Security).
 db: deps services
 	$(PY) manage.py ensure_database
 	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py create_db_roles -v 0
 
 demo: db
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
@@ -94,6 +97,7 @@ TEST_WORKERS ?= 3
 test: install chromium lint translations services
 	$(PY) scripts/check_tests.py tests
 	$(PY) manage.py ensure_database
+	$(PY) manage.py create_db_roles -v 0
 	CI=$${CI:-true} DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q --create-db \
 	  -n $(TEST_WORKERS) --dist loadgroup --durations=20 $(PYTEST_ARGS)
 

@@ -102,7 +102,31 @@ TEMPLATES = [
 WSGI_APPLICATION = "cppcc_portal.wsgi.application"
 
 # --- Database -----------------------------------------------------------------
-DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/cppcc")}
+# DATABASE_URL: the login role the portal runs as (owns nothing: rows only, the audit log
+# append-only); DATABASE_MIGRATE_URL: the owner, used by the commands that change the schema
+# or read it whole (below). Unset, DATABASE_URL is used for both (a developer machine).
+RUNTIME_DATABASE_URL = env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/cppcc")
+MIGRATE_COMMANDS = {
+    "migrate",
+    "makemigrations",
+    "ensure_database",
+    "create_db_roles",
+    "reset_database",
+    "backup",
+    "restore",
+    "flush",
+    "sqlflush",
+    "pgtrigger",
+}
+_command = sys.argv[1] if len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") else ""
+DATABASE_MIGRATE_URL = env("DATABASE_MIGRATE_URL", default="")
+DATABASES = {
+    "default": env.db_url_config(
+        DATABASE_MIGRATE_URL
+        if DATABASE_MIGRATE_URL and _command in MIGRATE_COMMANDS
+        else RUNTIME_DATABASE_URL
+    )
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -231,7 +255,7 @@ SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either: per account, per address
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -364,7 +388,7 @@ AUTH_PASSWORD_VALIDATORS += [
 # Client addresses: X-Forwarded-For is believed only from these proxies (audit log and
 # axes lock-out alike), so a client cannot pick the address it is locked out by.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
-AXES_CLIENT_IP_CALLABLE = "cppcc_portal.audit.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "cppcc_portal.core.client.client_address"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
 
 # HTTPS only in production (`check --deploy` clean); health probes may stay on plain HTTP.
@@ -374,3 +398,56 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^ping$"]
 # No phone or ID number reaches a log file.
 LOGGING["filters"] = {"personal_data": {"()": "cppcc_portal.audit.scrub.PersonalDataFilter"}}
 LOGGING["handlers"]["console"]["filters"] = ["personal_data"]
+
+# --- security (issue 21) ---
+# Rate limits {purpose: (allowed, window seconds)} over core.ratelimit.DEFAULT_LIMITS; counted
+# per client address (TRUSTED_PROXIES above) or per account in Redis, in PostgreSQL when
+# Redis is down (never open).
+RATE_LIMITS = env.json("RATE_LIMITS", default={})
+
+# Sessions: SESSION_COOKIE_AGE above is the idle timeout; a session also ends this long after
+# its login however busy (accounts.sessions), and "my sessions" lists the signed-in browsers.
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cppcc_portal.accounts.middleware.TwoFactorMiddleware"),
+    "cppcc_portal.accounts.sessions.SessionLifetimeMiddleware",
+)
+# The CSRF token reaches htmx through the page (base.html hx-headers), never the cookie.
+CSRF_COOKIE_HTTPONLY = True
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "cppcc_portal.core.headers.PermissionsPolicyMiddleware",
+)
+# /healthz: the JSON details only to loopback (not proxied) or to `Authorization: Bearer
+# <HEALTHZ_TOKEN>`; everyone else gets a bare 200/503.
+HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="")
+
+# The audit log's off-host copy: every entry, once committed, as one JSON line (with its
+# chain hash) to AUDIT_JSONL_PATH and/or the syslog at AUDIT_SYSLOG_ADDRESS ("/dev/log" or
+# "host:514"); ship either to another machine. Empty: the copy is off.
+AUDIT_JSONL_PATH = env("AUDIT_JSONL_PATH", default="")
+AUDIT_SYSLOG_ADDRESS = env("AUDIT_SYSLOG_ADDRESS", default="")
+LOGGING["formatters"]["message_only"] = {"format": "%(message)s"}
+_trail_handlers = []
+if AUDIT_JSONL_PATH:
+    LOGGING["handlers"]["audit_jsonl"] = {
+        "class": "logging.handlers.WatchedFileHandler",  # reopened after logrotate moves it
+        "filename": AUDIT_JSONL_PATH,
+        "encoding": "utf-8",
+        "formatter": "message_only",
+    }
+    _trail_handlers.append("audit_jsonl")
+if AUDIT_SYSLOG_ADDRESS:
+    _host, _, _port = AUDIT_SYSLOG_ADDRESS.rpartition(":")
+    LOGGING["handlers"]["audit_syslog"] = {
+        "class": "logging.handlers.SysLogHandler",
+        "address": (_host, int(_port)) if _host and _port.isdigit() else AUDIT_SYSLOG_ADDRESS,
+        "facility": "auth",
+        "formatter": "message_only",
+    }
+    _trail_handlers.append("audit_syslog")
+LOGGING["loggers"]["cppcc_portal.audit.trail"] = {
+    "handlers": _trail_handlers,
+    "level": "INFO",
+    "propagate": False,  # the copy is not the console's business
+}

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cppcc_portal.accounts.roles import is_staff_role
-from cppcc_portal.audit.models import Action
-from cppcc_portal.audit.services import audit
 from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.pagination import paginate
 
@@ -90,7 +88,6 @@ def member_export(request):
             yield row
 
     name = _("members") + timezone.localdate().strftime("-%Y%m%d") + ".xlsx"
-    audit(request=request, action=Action.EXPORT, detail=f"{name} {request.GET.urlencode()}")
     return xlsx_response(name, headers, rows(), title=_("Members"))
 
 

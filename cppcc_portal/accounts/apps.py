@@ -11,8 +11,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
+        from . import sessions
         from .passwords import remember_in_session
         from .roles import sync_role_permissions
 
@@ -24,6 +25,16 @@ class AccountsConfig(AppConfig):
                 else None
             ),
             dispatch_uid="accounts.password_date",
+            weak=False,
+        )
+        user_logged_in.connect(
+            lambda sender, request, user, **kw: sessions.on_login(request, user),
+            dispatch_uid="accounts.login_session",
+            weak=False,
+        )
+        user_logged_out.connect(
+            lambda sender, request, user, **kw: sessions.on_logout(request, user),
+            dispatch_uid="accounts.logout_session",
             weak=False,
         )
 

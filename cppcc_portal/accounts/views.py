@@ -5,17 +5,18 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cppcc_portal.audit.models import Action
 from cppcc_portal.audit.services import audit
+from cppcc_portal.core.ratelimit import by_address, ratelimit
 from cppcc_portal.core.redirects import local_url
 
-from . import passwords, twofactor
-from .forms import TokenForm
+from . import passwords, sessions, twofactor
+from .forms import LoginForm, TokenForm
 from .roles import Role, user_roles
 
 
@@ -40,9 +41,34 @@ def _next_url(request):
     return local_url(request, candidate) or reverse("home")
 
 
+def _account_name(request):
+    """The account a login attempt names (case-folded: "Admin" and "admin" share a count)."""
+    name = request.POST.get("username", "")
+    return name.strip().casefold()[:150] or None
+
+
+def _user_key(request):
+    return f"user:{request.user.pk}" if request.user.is_authenticated else None
+
+
+# Login: per address and per account name, besides django-axes' lock-out after failures
+# (these count every attempt, so a slow guesser spread over accounts is held too).
+login = ratelimit("login_address", key=by_address)(
+    ratelimit("login_account", key=_account_name)(
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        )
+    )
+)
+password_reset = ratelimit("password_reset", key=by_address)(
+    auth_views.PasswordResetView.as_view(success_url=reverse_lazy("password_reset_done"))
+)
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@ratelimit("two_factor", key=_user_key)
 def two_factor(request):
     """Enrol (QR code + secret, then a first code) or verify: one page, either step."""
     user = request.user
@@ -98,3 +124,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
                 _("Your password has expired: choose a new one to continue."),
             )
         return super().get(request, *args, **kwargs)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_list(request):
+    """The user's signed-in browsers; POST logs out every one but this."""
+    if request.method == "POST":
+        ended = sessions.log_out_elsewhere(request=request)
+        messages.success(request, _("Logged out of %(n)d other sessions.") % {"n": ended})
+        return redirect("session_list")
+    rows = sessions.active_sessions(request.user)
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"rows": rows, "current": request.session.session_key},
+    )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.forms import PortalForm
+from cppcc_portal.core.forms import PlausibleDateField, PortalForm
 
 from .models import Action
 
@@ -11,10 +11,11 @@ class AuditFilterForm(PortalForm):
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All")), *Action.choices]
     )
-    date_from = forms.DateField(
+    # plausible dates only: 9999-12-31 + one day overflowed (a 500 on the page and the export)
+    date_from = PlausibleDateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = PlausibleDateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

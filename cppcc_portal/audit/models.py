@@ -1,4 +1,6 @@
-"""The security audit log: append-only, refused UPDATE/DELETE by a database trigger."""
+"""The security audit log: append-only (UPDATE, DELETE and TRUNCATE refused by database
+triggers) and hash-chained: each entry stores the hash of the one before it, so a row
+removed or changed behind the triggers' back breaks the chain (`verify_audit_chain`)."""
 
 import pgtrigger
 from django.conf import settings
@@ -56,6 +58,8 @@ class AuditEntry(models.Model):
     target_id = models.CharField(_("target id"), max_length=64, blank=True)
     target_repr = models.CharField(_("target"), max_length=200, blank=True)
     detail = models.TextField(_("detail"), blank=True)
+    prev_hash = models.CharField(_("previous entry's hash"), max_length=64, blank=True)
+    entry_hash = models.CharField(_("hash"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("audit log entry")
@@ -63,8 +67,31 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["action", "-created_at"], name="audit_action_time")]
         triggers = [
-            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Trigger(
+                name="no_truncate",
+                level=pgtrigger.Statement,
+                when=pgtrigger.Before,
+                operation=pgtrigger.Truncate,
+                # a test database (Django's test_… copy) is emptied between tests by TRUNCATE
+                func=(
+                    "IF current_database() LIKE 'test\\_%' THEN RETURN NULL; END IF; "
+                    "RAISE EXCEPTION 'pgtrigger: Cannot truncate % table', TG_TABLE_NAME;"
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.username} {self.action}"
+
+    def save(self, *args, **kwargs):
+        """A new entry is chained to the last one (chain.append); entries are never saved
+        twice (the triggers refuse any UPDATE)."""
+        if self._state.adding:
+            from .chain import append
+
+            return append(self, *args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    def save_unchained(self, *args, **kwargs):
+        return super().save(*args, **kwargs)

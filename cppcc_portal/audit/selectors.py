@@ -1,6 +1,6 @@
 """Reads of the audit log: staff (any staff role, superusers) only."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -28,6 +28,6 @@ def entries(user, *, user_query="", action=None, date_from=None, date_to=None):
         qs = qs.filter(action=action)
     if date_from:
         qs = qs.filter(created_at__gte=_day_start(date_from))
-    if date_to:
+    if date_to and date_to < date.max:
         qs = qs.filter(created_at__lt=_day_start(date_to + timedelta(days=1)))
     return qs.order_by("-created_at", "-id")

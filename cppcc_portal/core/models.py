@@ -30,3 +30,19 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class RateCounter(models.Model):
+    """A rate limit's counter when the cache (Redis) does not answer: one row per
+    (purpose, key), reset when its window has passed (core.ratelimit)."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+    window_ends = models.DateTimeField(_("window ends"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate limit counter")
+        verbose_name_plural = _("rate limit counters")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

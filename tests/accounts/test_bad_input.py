@@ -16,13 +16,15 @@ from tests.factories import PASSWORD
 from .conftest import code_for
 
 
-def test_login_form(client, member_user):
+def test_login_form(client, member_user, settings):
+    settings.RATE_LIMITS = {"login_address": (10_000, 900), "login_account": (10_000, 900)}
     assert_survives_bad_input(client, reverse("login"), ["username", "password"])
     assert "_auth_user_id" not in client.session
 
 
 def test_login_form_with_a_real_user_name(client, member_user, settings):
     settings.AXES_FAILURE_LIMIT = 1000
+    settings.RATE_LIMITS = {"login_address": (10_000, 900), "login_account": (10_000, 900)}
     assert_survives_bad_input(
         client, reverse("login"), ["password"], extra={"username": member_user.username}
     )
@@ -59,7 +61,8 @@ def test_password_change_with_the_right_old_password(client_for, member_user):
     )
 
 
-def test_password_reset_form(client, member_user):
+def test_password_reset_form(client, member_user, settings):
+    settings.RATE_LIMITS = {"password_reset": (10_000, 3600)}
     assert_survives_bad_input(client, reverse("password_reset"), ["email"])
 
 
@@ -116,6 +119,7 @@ def test_two_factor_code_form(client, role_users, enrolled, settings):
     settings.REQUIRE_2FA = True
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     settings.TWO_FACTOR_MAX_FAILURES = 10_000
+    settings.RATE_LIMITS = {"two_factor": (10_000, 900)}  # the form, not the limit, is tested
     user = role_users[Role.LEADER]
     device = enrolled(user)
     client.force_login(user)

@@ -5,5 +5,6 @@ from tests.matrix.registry import EVERY_ROLE, STAFF
 EXPECT = {
     "audit:list": STAFF,  # not leaders: the log is the committee office's tool
     "audit:export": STAFF,
-    "two_factor": EVERY_ROLE,  # only those who need a code stay; everyone else is sent home
+    "two_factor": EVERY_ROLE,
+    "session_list": EVERY_ROLE,  # one's own signed-in sessions  # only those who need a code stay; everyone else is sent home
 }

@@ -82,7 +82,7 @@ def test_forwarded_for_is_ignored_unless_from_a_trusted_proxy(settings):
 
 
 def test_axes_uses_the_same_client_address(settings):
-    assert settings.AXES_CLIENT_IP_CALLABLE == "cppcc_portal.audit.services.client_ip"
+    assert settings.AXES_CLIENT_IP_CALLABLE == "cppcc_portal.core.client.client_address"
 
 
 # --- append-only ------------------------------------------------------------------

@@ -219,7 +219,7 @@ def test_opinion_record_form(manager, station, activity):
 
 
 def test_public_opinion_form(client, station, settings):
-    settings.STATION_PUBLIC_RATE_LIMITS = PUBLIC_LIMITS
+    settings.RATE_LIMITS = PUBLIC_LIMITS
     url = reverse("stations:public_station", args=[station.pk])
     fields = ["category", "content", "resident_name", "resident_contact", "website"]
     assert_survives_bad_input(client, url, fields, max_examples=FEW)
@@ -287,7 +287,7 @@ def test_hostile_public_opinions_are_shown_escaped_to_staff(
 
 
 def test_public_opinion_throttle_answers_429_whatever_is_posted(client, station, settings):
-    settings.STATION_PUBLIC_RATE_LIMITS = {"opinion": (3, 3600), "lookup": (3, 600)}
+    settings.RATE_LIMITS = {"opinion": (3, 3600), "lookup": (3, 600)}
     url = reverse("stations:public_station", args=[station.pk])
     codes = []
 
@@ -312,7 +312,7 @@ def test_public_opinion_throttle_answers_429_whatever_is_posted(client, station,
 
 
 def test_receipt_lookup_form(client, station, settings):
-    settings.STATION_PUBLIC_RATE_LIMITS = PUBLIC_LIMITS
+    settings.RATE_LIMITS = PUBLIC_LIMITS
     OpinionFactory(station=station, content=SCRIPT, result=SCRIPT, receipt_code="ABCDEFGHJK")
     assert_survives_bad_input(
         client, reverse("stations:public_lookup"), ["code"], method="get", max_examples=15
