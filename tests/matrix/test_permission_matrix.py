@@ -24,6 +24,7 @@ PUBLIC = {
     "healthz",
     "ping",
     "set_language",
+    "favicon",
 }
 PUBLIC_PREFIXES = ("stations:public", "news:public")
 REFUSED = {403, 404}
