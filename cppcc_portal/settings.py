@@ -285,6 +285,11 @@ STORAGES = {
 MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 MEDIA_URL = "/media-not-public/"  # files are served only by permission-checked views
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+
+# Official documents (GB/T 9704): the fonts and sizes of the district's house style, merged over
+# the defaults in cppcc_portal.core.documents.style; e.g. DOCUMENT_FONTS='{"body": {"family":
+# "仿宋"}}'. Each role has the font Word is told to use and the installed fallback for PDF.
+DOCUMENT_FONTS = env.json("DOCUMENT_FONTS", default={})
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
