@@ -310,6 +310,13 @@ STORAGES = {
 MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 MEDIA_URL = "/media-not-public/"  # files are served only by permission-checked views
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+
+# Official documents (GB/T 9704): the fonts and sizes of the district's house style, merged over
+# the defaults in cppcc_portal.core.documents.style; e.g. DOCUMENT_FONTS='{"body": {"family":
+# "仿宋"}}'. Each role has the font Word is told to use and the installed fallback for PDF.
+DOCUMENT_FONTS = env.json("DOCUMENT_FONTS", default={})
+# who issues the committee's documents, as their sign-off reads (e.g. "政协××区委员会")
+DOCUMENT_ISSUER = env("DOCUMENT_ISSUER", default="区政协")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("issues/", views.issue_list, name="issues"),
     path("issues/<int:pk>/", views.issue_detail, name="issue"),
     path("issues/<int:pk>/word/", views.issue_docx, name="issue_docx"),
+    path("issues/<int:pk>/document/<str:fmt>/", views.issue_document, name="issue_document"),
     path("issues/year/<int:year>/excel/", views.year_xlsx, name="year_xlsx"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/edit/", views.report_form, name="edit"),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cppcc_portal.core.documents import document_response
 from cppcc_portal.core.exports import XLSX_TYPE, attachment_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
@@ -19,8 +20,6 @@ from .actions import ACTIONS
 from .diff import compare
 from .forms import EditForm, MergeForm, ReportFilterForm, ReportForm
 from .models import Report
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _require_access(user):
@@ -338,10 +337,19 @@ def issue_detail(request, pk):
 
 @login_required
 def issue_docx(request, pk):
+    return issue_document(request, pk, "docx")
+
+
+@login_required
+def issue_document(request, pk, fmt):
+    """The issue in the official layout (Word or PDF), audited like every download."""
+    from .documents import bulletin
+
+    if fmt not in ("docx", "pdf"):
+        raise Http404
     issue = _issue(request, pk)
-    content = exports.issue_docx(issue, selectors.issue_reports(issue))
-    name = f"社情民意{issue.year}年第{issue.number}期.docx"
-    return attachment_response(content, name, DOCX_TYPE)
+    reports = selectors.issue_reports(issue).prefetch_related("forwardings__recipient")
+    return document_response(request, bulletin(issue, reports), fmt, target=issue)
 
 
 @login_required

@@ -28,6 +28,16 @@ urlpatterns = [
     path("compilation/", views.compilation, name="compilation"),
     path("compilation/<int:pk>/status/", views.compilation_status, name="compilation_status"),
     path("compilation/<int:pk>/download/", views.compilation_download, name="compilation_download"),
+    path(
+        "compilation/<int:pk>/download/<str:fmt>/",
+        views.compilation_download,
+        name="compilation_download_as",
+    ),
+    path("form/blank/<str:fmt>/", views.blank_form, name="blank_form"),
+    path(
+        "assignment/<int:pk>/notice/<str:fmt>/", views.assignment_notice, name="assignment_notice"
+    ),
+    path("reply/<int:pk>/letter/<str:fmt>/", views.reply_letter, name="reply_letter"),
     path("cosign/<int:pk>/<str:answer>/", views.cosign, name="cosign"),
     path("attachment/<int:pk>/", views.attachment, name="attachment"),
     path("reply/<int:pk>/document/", views.reply_document, name="reply_document"),
@@ -35,7 +45,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/prereview/", views.prereview_proposal, name="prereview_proposal"),
-    path("<int:pk>/word/", views.word, name="word"),
+    path("<int:pk>/form/<str:fmt>/", views.form_document, name="form_document"),
+    path("<int:pk>/notice/<str:fmt>/", views.registration_notice, name="registration_notice"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path(
         "<int:pk>/ask-instruction/", views.instruction_request_ask, name="instruction_request_ask"

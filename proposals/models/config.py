@@ -28,6 +28,12 @@ class ProposalSettings(models.Model):
         default="{session}第{number:04d}号",
         help_text=_("Placeholders: {session} (session name), {year}, {number}."),
     )
+    reply_number_format = models.CharField(
+        _("reply letter number format"),
+        max_length=60,
+        default="{unit}提复〔{year}〕{number}号",
+        help_text=_("Placeholders: {unit} (short name of the unit), {year}, {number}."),
+    )
     result_a_label = models.CharField(
         _("label of result A"), max_length=60, default="所提问题已经解决或基本解决"
     )
@@ -88,9 +94,16 @@ class ProposalSettings(models.Model):
             self.format_number(session="二届三次会议", year=2026, number=1)
         except (KeyError, ValueError, IndexError) as exc:
             raise ValidationError({"number_format": _("Invalid number format.")}) from exc
+        try:
+            self.format_reply_number(unit="区教育局", year=2026, number=1)
+        except (KeyError, ValueError, IndexError) as exc:
+            raise ValidationError({"reply_number_format": _("Invalid number format.")}) from exc
 
     def format_number(self, *, session, year, number) -> str:
         return self.number_format.format(session=session, year=year, number=number)
+
+    def format_reply_number(self, *, unit, year, number) -> str:
+        return self.reply_number_format.format(unit=unit, year=year, number=number)
 
     def excellent_limit(self, registered: int) -> int:
         """How many proposals of a session with `registered` registered ones may be selected

@@ -39,6 +39,7 @@ class CompilationJob(JobState, models.Model):
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to=upload_to, blank=True)
+    pdf = models.FileField(upload_to=upload_to, blank=True)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -4,12 +4,16 @@ office's own pages (paper entry, dissatisfied and excellent lists)."""
 
 from .detail import act, cosign, detail
 from .documents import (
+    assignment_notice,
     attachment,
+    blank_form,
     compilation,
     compilation_download,
     compilation_status,
+    form_document,
+    registration_notice,
     reply_document,
-    word,
+    reply_letter,
 )
 from .drafting import autosave, create, edit
 from .instructions import (
@@ -36,7 +40,9 @@ __all__ = [
     "act",
     "prereview_draft",
     "prereview_proposal",
+    "assignment_notice",
     "attachment",
+    "blank_form",
     "autosave",
     "bulk",
     "compilation",
@@ -58,9 +64,11 @@ __all__ = [
     "overdue_list",
     "proposal_export",
     "proposal_list",
+    "form_document",
+    "registration_notice",
     "reply_document",
+    "reply_letter",
     "review_queue",
     "similar",
     "unit_queue",
-    "word",
 ]

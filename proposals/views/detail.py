@@ -21,7 +21,15 @@ from ..models import (
     Proposal,
     ProposalSettings,
 )
-from ..rules import is_first_proposer, is_leader, is_staff, member_id, sees_draft_replies
+from ..rules import (
+    is_first_proposer,
+    is_leader,
+    is_proposer,
+    is_staff,
+    member_id,
+    sees_draft_replies,
+    unit_ids,
+)
 from ._common import _errors
 
 S = Proposal.Status
@@ -62,6 +70,9 @@ def _detail_context(request, p, form=None, bound=None):
         "can_see_deadlines": is_staff(request.user) or is_leader(request.user),
         "sees_drafts": sees_draft_replies(request.user),
         "today": timezone.localdate(),
+        # the official documents the page offers (proposals.documents)
+        "sees_notice": selectors.sees_all(request.user) or is_proposer(request.user, p),
+        "my_units": unit_ids(request.user),
     }
     if form is not None:
         context["form"] = form

@@ -65,8 +65,14 @@ def station_export(request, pk):
 
 @login_required
 def station_report(request, pk):
+    from cppcc_portal.core.documents import document_response
+
+    from ..documents import station_report as report
+
     station = _visible_station(request.user, pk)
-    return exports.station_report_response(station, year=_year(request))
+    fmt = "pdf" if request.GET.get("format") == "pdf" else "docx"
+    doc = report(station, year=_year(request))
+    return document_response(request, doc, fmt, target=station)
 
 
 # --- Assignment ---------------------------------------------------------------------------------

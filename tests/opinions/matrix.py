@@ -111,6 +111,11 @@ def _issue(users):
     return [Case({"pk": _adopted(users).issue_id}, READ_ALL, "an issue")]
 
 
+def _issue_document(users):
+    issue_id = _adopted(users).issue_id
+    return [Case({"pk": issue_id, "fmt": f}, READ_ALL, "an issue") for f in ("docx", "pdf")]
+
+
 def _year(users):
     return [Case({"year": _adopted(users).issue.year}, READ_ALL, "a year")]
 
@@ -125,5 +130,6 @@ PROVIDERS = {
     "opinions:act": _act,
     "opinions:issue": _issue,
     "opinions:issue_docx": _issue,
+    "opinions:issue_document": _issue_document,
     "opinions:year_xlsx": _year,
 }

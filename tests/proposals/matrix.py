@@ -105,6 +105,48 @@ def _detail(users):
     ]
 
 
+def _form_document(users):
+    env = _setup(users)
+    assigned, _reply = _assigned(users)
+    return [
+        Case({"pk": env["draft"].pk, "fmt": "docx"}, {"member"}, "the member's own draft"),
+        Case({"pk": env["submitted"].pk, "fmt": "pdf"}, READ_ALL, "a submitted proposal"),
+        Case(
+            {"pk": assigned.pk, "fmt": "docx"},
+            READ_ALL | {"member", "unit_liaison"},
+            "assigned to the unit",
+        ),
+    ]
+
+
+def _blank_form(users):
+    return [Case({"fmt": fmt}, STAFF | {"member"}, "the blank form") for fmt in ("docx", "pdf")]
+
+
+def _registration_notice(users):
+    assigned, _reply = _assigned(users)
+    env = _setup(users)
+    return [
+        Case({"pk": assigned.pk, "fmt": "pdf"}, READ_ALL | {"member"}, "registered: not units"),
+        Case({"pk": env["submitted"].pk, "fmt": "docx"}, set(), "not reviewed yet: no notice"),
+    ]
+
+
+def _assignment_notice(users):
+    assigned, _reply = _assigned(users)
+    a = assigned.assignments.get()
+    return [
+        Case({"pk": a.pk, "fmt": fmt}, READ_ALL | {"unit_liaison"}, "the unit's assignment")
+        for fmt in ("docx", "pdf")
+    ]
+
+
+def _reply_letter(users):
+    _p, reply = _assigned(users, with_reply=True)
+    admitted = READ_ALL | {"member", "unit_liaison"}
+    return [Case({"pk": reply.pk, "fmt": f}, admitted, "released reply") for f in ("docx", "pdf")]
+
+
 def _own_draft(users):
     return [Case({"pk": _setup(users)["draft"].pk}, {"member"}, "own draft")]
 
@@ -201,6 +243,13 @@ def _compilation_download(users):
     return [Case({"pk": _job(users, done=True).pk}, READ_ALL, "a finished compilation")]
 
 
+def _compilation_download_as(users):
+    job = _job(users, done=True)
+    return [
+        Case({"pk": job.pk, "fmt": f}, READ_ALL, "a finished compilation") for f in ("docx", "pdf")
+    ]
+
+
 def _instruction_request_ask(users):
     p, _reply = _assigned(users)
     return [Case({"pk": p.pk}, STAFF, "ask without a leader", method="post", ok={400})]
@@ -217,7 +266,12 @@ def _instruction_request_withdraw(users):
 
 PROVIDERS = {
     "proposals:detail": _detail,
-    "proposals:word": _detail,
+    "proposals:form_document": _form_document,
+    "proposals:blank_form": _blank_form,
+    "proposals:registration_notice": _registration_notice,
+    "proposals:assignment_notice": _assignment_notice,
+    "proposals:reply_letter": _reply_letter,
+    "proposals:compilation_download_as": _compilation_download_as,
     "proposals:edit": _own_draft,
     "proposals:autosave": _autosave,
     "proposals:prereview_proposal": _prereview_proposal,

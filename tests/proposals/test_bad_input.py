@@ -170,7 +170,9 @@ def test_proposal_form_on_create(session, category, unit, member_user, client_fo
     # every draft that was stored shows its text escaped
     for p in Proposal.objects.filter(title__contains="<script>")[:3]:
         _detail_safe(client, p)
-        assert client.get(reverse("proposals:word", args=[p.pk])).status_code == 200
+        for fmt in ("docx", "pdf"):
+            url = reverse("proposals:form_document", args=[p.pk, fmt])
+            assert client.get(url).status_code == 200
 
 
 def test_control_characters_are_a_form_error(

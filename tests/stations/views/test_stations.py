@@ -27,6 +27,8 @@ def test_excel_and_word_exports(client_for, role_users, station, activity, opini
     from docx import Document
     from openpyxl import load_workbook
 
+    from tests.documents import assert_official_layout, pdf_page_size_mm, pdf_text, snapshot
+
     client = client_for(role_users[Role.LEADER])
     response = client.get(reverse("stations:export", args=[station.pk]))
     wb = load_workbook(io.BytesIO(response.content))
@@ -36,4 +38,10 @@ def test_excel_and_word_exports(client_for, role_users, station, activity, opini
     doc = Document(io.BytesIO(response.content))
     assert station.name in doc.paragraphs[0].text
     assert 'w:eastAsia="黑体"' in doc.paragraphs[1].runs[0]._element.xml
-    assert 'w:eastAsia="宋体"' in doc.paragraphs[2].runs[0]._element.xml
+    assert 'w:eastAsia="仿宋_GB2312"' in doc.paragraphs[2].runs[0]._element.xml
+    assert_official_layout(response.content)  # A4 now, not US Letter
+    response = client.get(reverse("stations:report", args=[station.pk]), {"format": "pdf"})
+    assert pdf_page_size_mm(response.content) == (210, 297)
+    snapshot(response.content, "station-report")
+    assert station.name in pdf_text(response.content).replace(" ", "")
+    assert "13700001111" not in pdf_text(response.content)
