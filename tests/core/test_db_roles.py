@@ -71,5 +71,10 @@ def test_the_runtime_role_cannot_erase_or_reshape(runtime, statement):
 
 
 def test_create_db_roles_is_idempotent(transactional_db):
+    from django.db import connection
+
     call_command("create_db_roles", role=ROLE, password=PASSWORD)
     call_command("create_db_roles", role=ROLE, password=PASSWORD)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_roles WHERE rolname = %s", [ROLE])
+        assert cursor.fetchone()[0] == 1
