@@ -187,7 +187,7 @@ def duty_ranking(
     """Members ranked by their capped year total, computed in the database. `contributed`:
     the filters other parts register (e.g. station=<pk>, see contributed_filters.py)."""
     from .contributed_filters import narrow
-    from .models import CommitteeMembership, DutyRecord, MemberPost
+    from .models import CommitteeMembership, DutyTotal, MemberPost
     from .points import Bands, records_count_expression, total_expression
 
     if not can_view_all_duty(user):
@@ -207,9 +207,7 @@ def duty_ranking(
         qs = qs.filter(Exists(MemberPost.objects.filter(member=OuterRef("pk"), post_id=post)))
     qs = narrow(qs, contributed)
     if inactive:
-        qs = qs.exclude(
-            Exists(DutyRecord.objects.filter(member=OuterRef("pk"), year=year, voided_at=None))
-        )
+        qs = qs.exclude(Exists(DutyTotal.objects.filter(member=OuterRef("pk"), year=year)))
     qs = qs.annotate(total=total_expression(year), records=records_count_expression(year))
     if band:
         qs = qs.filter(Bands().filter_for(band))
