@@ -154,3 +154,24 @@ def test_the_ranking_reads_page_one_down_the_totals_index(duty_member):
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "duty_total_year_rank" in plan
+
+
+def test_the_admin_ledger_changelist_reads_no_distinct_dates(duty_member, make_user, client):
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from cppcc_portal.accounts.roles import Role
+
+    add_record(duty_member, DutyKind.SPEECH)
+    admin_user = make_user(Role.LIAISON_STAFF)
+    admin_user.is_superuser = admin_user.is_staff = True
+    admin_user.save()
+    client.force_login(admin_user)
+    url = reverse("admin:members_dutyrecord_changelist")
+    with CaptureQueriesContext(conn) as queries:
+        response = client.get(url, {"year": str(YEAR)})
+    assert response.status_code == 200 and "张履职" in response.content.decode()
+    ledger_sql = [q["sql"] for q in queries if "members_dutyrecord" in q["sql"]]
+    assert not any("DISTINCT" in sql for sql in ledger_sql)
+    assert not any('"occurred_on" DESC' in sql and "ORDER BY" in sql for sql in ledger_sql)
