@@ -130,6 +130,29 @@ def duty_records(member, *, year=None, term=None, with_voided=True):
     return records
 
 
+def duty_records_page(request, member, *, year, per_page=50):
+    """One page of a member's year (newest first, voided ones kept), each record's source
+    fetched in one query per kind of source on that page only."""
+    from django.db.models import prefetch_related_objects
+
+    from cppcc_portal.core.pagination import paginate
+
+    from .models import DutyRecord
+
+    qs = (
+        DutyRecord.objects.filter(member=member, year=year)
+        .select_related("recorded_by")
+        .order_by("-occurred_on", "-id")
+    )
+    page = paginate(request, qs, per_page)
+    records = list(page.object_list)
+    prefetch_related_objects(records, "source")
+    for record in records:
+        record.source_link = source_url(record.source) if record.source_id else ""
+    page.object_list = records
+    return page
+
+
 def member_duty_summary(member, year):
     """Points, band, per-kind lines and the five ones of one member's year: one query
     (the bands and minimums are cached)."""

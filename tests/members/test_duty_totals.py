@@ -175,3 +175,17 @@ def test_the_admin_ledger_changelist_reads_no_distinct_dates(duty_member, make_u
     ledger_sql = [q["sql"] for q in queries if "members_dutyrecord" in q["sql"]]
     assert not any("DISTINCT" in sql for sql in ledger_sql)
     assert not any('"occurred_on" DESC' in sql and "ORDER BY" in sql for sql in ledger_sql)
+
+
+def test_the_member_duty_page_shows_fifty_records_a_page(client_for, member_user):
+    from django.urls import reverse
+
+    member = member_user.member
+    for _ in range(55):
+        add_record(member, DutyKind.SPEECH, day=date(date.today().year, 1, 5))
+    client = client_for(member_user)
+    first = client.get(reverse("members:my_duty"))
+    assert len(first.context["records"]) == 50
+    assert first.context["page"].paginator.count == 55
+    second = client.get(reverse("members:my_duty"), {"page": 2})
+    assert len(second.context["records"]) == 5
