@@ -40,6 +40,9 @@ def _parts_sql() -> str:
         if issubclass(m, TimelineEvent) and not m._meta.abstract
     ]
     parts += [f"({sql})" for _name, sql in sorted(_extra.items())]
+    # inside a transaction that wrote (its writes not yet committed or maybe rolled back):
+    # a key of its own, so what it computes is never served to anyone else
+    parts.append("txid_current_if_assigned()")
     return "SELECT " + ", ".join(parts or ["0"])
 
 
