@@ -57,6 +57,22 @@ def _link(name, **params):
 
 
 def _figures(request):
+    """Every figure of the dashboard, cached under the data stamp (never stale: any write
+    moves the stamp, cppcc_portal.core.stamps); `generated_at` says when they were computed."""
+    import hashlib
+
+    from django.utils import translation
+
+    from cppcc_portal.core.stamps import cached
+
+    params = "|".join(request.GET.get(k, "") for k in ("term", "year", "sort"))
+    digest = hashlib.sha1(params.encode()).hexdigest()[:16]
+    key = f"dashboard:figures:{translation.get_language()}:{digest}"
+    ctx, _from_cache = cached(key, lambda: _compute_figures(request))
+    return dict(ctx)
+
+
+def _compute_figures(request):
     sc = selectors.scope(request.GET.get("term"), request.GET.get("year"))
     sort = request.GET.get("sort", "-on_time")
     if sort.lstrip("-") not in SORT_KEYS:

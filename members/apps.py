@@ -15,7 +15,12 @@ class MembersConfig(AppConfig):
         )
         from django.db.models.signals import post_delete, post_save
 
+        from cppcc_portal.core.stamps import register
+
         from .points import clear_config_cache
+
+        # the dashboards' stamp: a checksum of the kept duty totals (moved by bulk writes too)
+        register("members", "SELECT SUM(hashtext(t::text)) FROM members_dutytotal t")
 
         for model in ("EvaluationBand", "YearlyMinimum"):
             for signal in (post_save, post_delete):

@@ -69,11 +69,12 @@ def _error_messages(request, exc: ValidationError):
 
 def _duty_context(request, member, year):
     summary = selectors.member_duty_summary(member, year)
-    records = selectors.duty_records(member, year=year)
+    page = selectors.duty_records_page(request, member, year=year)
     return {
         "member": member,
         "summary": summary,
-        "records": records,
+        "page": page,
+        "records": page.object_list,
         "years": YearForm(initial={"year": year}),
         "terms": Term.objects.all(),
         "can_manage": selectors.can_manage_duty(request.user),

@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
-from .models import DutyKind, DutyRecord, EvaluationBand, Member, YearlyMinimum
+from .models import DutyKind, DutyRecord, DutyTotal, EvaluationBand, Member, YearlyMinimum
 
 # The effective rule of every (term, kind): the term's row if it has one, else the default.
 _EFFECTIVE_RULES = """
@@ -29,33 +29,20 @@ _EFFECTIVE_RULES = """
     LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = k.kind
 """
 
-# Per kind of one member's year: the raw sum and the cap that holds it.
-_PER_KIND = """
-    SELECT c.kind, c.n, c.s,
-           CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
-    FROM (
-        SELECT d.term_id, d.kind, COUNT(*) AS n, SUM(d.points) AS s
-        FROM members_dutyrecord d
-        WHERE d.member_id = {member} AND d.year = %s AND d.voided_at IS NULL
-        GROUP BY d.term_id, d.kind
-    ) c
-    LEFT JOIN members_pointrule tr ON tr.term_id = c.term_id AND tr.kind = c.kind
-    LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = c.kind
-"""
-
-_CAPPED = "CASE WHEN x.cap IS NOT NULL AND x.s > x.cap THEN x.cap ELSE x.s END"
-
 
 def total_expression(year: int) -> RawSQL:
-    """An annotation on a Member queryset: the member's capped total for the year."""
-    inner = _PER_KIND.format(member='"members_member"."id"')
-    return RawSQL(f"SELECT COALESCE(SUM({_CAPPED}), 0) FROM ({inner}) x", [year])
+    """An annotation on a Member queryset: the member's capped total for the year (kept)."""
+    return RawSQL(
+        "SELECT COALESCE((SELECT t.total FROM members_dutytotal t WHERE t.member_id = "
+        '"members_member"."id" AND t.year = %s), 0)',
+        [year],
+    )
 
 
 def records_count_expression(year: int) -> RawSQL:
     return RawSQL(
-        "SELECT COUNT(*) FROM members_dutyrecord d WHERE d.member_id = "
-        '"members_member"."id" AND d.year = %s AND d.voided_at IS NULL',
+        "SELECT COALESCE((SELECT t.records FROM members_dutytotal t WHERE t.member_id = "
+        '"members_member"."id" AND t.year = %s), 0)',
         [year],
     )
 
@@ -75,34 +62,32 @@ class KindLine:
 
 
 def kind_breakdown(member_id: int, year: int) -> list[KindLine]:
-    """One query: per kind, how many records, their raw sum, the cap and the points counted."""
-    sql = f"SELECT x.kind, x.n, x.s, x.cap, {_CAPPED} FROM ({_PER_KIND.format(member='%s')}) x"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [member_id, year])
-        rows = cursor.fetchall()
-    labels = dict(DutyKind.choices)
-    lines = [
-        KindLine(kind, str(labels.get(kind, kind)), n, raw, cap, pts)
-        for kind, n, raw, cap, pts in rows
-    ]
-    lines.sort(key=lambda line: (-line.points, line.label))
-    return lines
+    """One indexed read of the kept totals: per kind, how many records, their raw sum, the
+    cap and the points counted."""
+    from .totals import kind_lines
+
+    return kind_lines(DutyTotal.objects.filter(member_id=member_id, year=year).first())
 
 
 def member_total(member_id: int, year: int) -> Decimal:
-    return sum((line.points for line in kind_breakdown(member_id, year)), Decimal("0"))
+
+    row = DutyTotal.objects.filter(member_id=member_id, year=year).values("total").first()
+    return row["total"] if row else Decimal("0")
 
 
 class Ranking:
-    """Members ranked by their capped year total: one aggregate over the year's records joined
+    """Members ranked by their capped year total, read from the kept totals (DutyTotal) joined
     to the (already filtered) members, sorted and sliced in the database. Works with Django's
-    Paginator (count + slicing); each slice is two queries."""
+    Paginator (count + slicing); each slice is two queries.
+
+    A slice within the members who have a positive total is read down the index on
+    (year, total DESC): those members come first whatever the filters, in the same order.
+    Only a slice reaching past them (members with no or a negative total) reads all."""
 
     def __init__(self, members, year: int, band_range=None):
         self.members, self.year, self.band_range = members, year, band_range
 
-    def _sql(self, select: str, tail: str = ""):
-        ids_sql, ids_params = self.members.order_by().values("pk").query.sql_with_params()
+    def _where(self):
         where, params = "", []
         if self.band_range is not None:
             low, below = self.band_range
@@ -112,36 +97,40 @@ class Ranking:
             if below is not None:
                 where += " AND COALESCE(t.total, 0) < %s"
                 params.append(below)
+        return where, params
+
+    def _sql(self, select: str, tail: str = ""):
+        ids_sql, ids_params = self.members.order_by().values("pk").query.sql_with_params()
+        where, params = self._where()
         sql = f"""
             SELECT {select}
             FROM members_member m
-            LEFT JOIN (
-                SELECT x.member_id, SUM({_CAPPED}) AS total, SUM(x.n) AS n
-                FROM (
-                    SELECT c.member_id, c.n, c.s,
-                        CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
-                    FROM (
-                        SELECT d.member_id, d.term_id, d.kind, COUNT(*) AS n, SUM(d.points) AS s
-                        FROM members_dutyrecord d
-                        WHERE d.year = %s AND d.voided_at IS NULL AND d.member_id IN ({ids_sql})
-                        GROUP BY d.member_id, d.term_id, d.kind
-                    ) c
-                    LEFT JOIN members_pointrule tr ON tr.term_id = c.term_id AND tr.kind = c.kind
-                    LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = c.kind
-                ) x
-                GROUP BY x.member_id
-            ) t ON t.member_id = m.id
+            LEFT JOIN members_dutytotal t ON t.member_id = m.id AND t.year = %s
             WHERE m.id IN ({ids_sql}) {where} {tail}
         """
-        return sql, [self.year, *ids_params, *ids_params, *params]
+        return sql, [self.year, *ids_params, *params]
+
+    def _top_sql(self, tail: str):
+        ids_sql, ids_params = self.members.order_by().values("pk").query.sql_with_params()
+        where, params = self._where()
+        sql = f"""
+            SELECT m.id, t.total, t.records
+            FROM members_dutytotal t JOIN members_member m ON m.id = t.member_id
+            WHERE t.year = %s AND t.total > 0 AND m.id IN ({ids_sql}) {where}
+            ORDER BY t.total DESC, m.number {tail}
+        """
+        return sql, [self.year, *ids_params, *params]
 
     def count(self):
-        if self.band_range is None:
-            return self.members.count()
-        sql, params = self._sql("COUNT(*)")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone()[0]
+        if getattr(self, "_count", None) is None:
+            if self.band_range is None:
+                self._count = self.members.count()
+            else:
+                sql, params = self._sql("COUNT(*)")
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    self._count = cursor.fetchone()[0]
+        return self._count
 
     def __len__(self):
         return self.count()
@@ -150,15 +139,27 @@ class Ranking:
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         start, stop = key.start or 0, key.stop
-        tail = "ORDER BY total DESC, m.number"
-        tail += f" LIMIT {int(stop - start)}" if stop is not None else ""
-        tail += f" OFFSET {int(start)}"
-        sql, params = self._sql(
-            "m.id, COALESCE(t.total, 0) AS total, COALESCE(t.n, 0) AS records", tail
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        limit = f" LIMIT {int(stop - start)}" if stop is not None else ""
+        offset = f" OFFSET {int(start)}"
+        rows = None
+        # the index read first, unless the slice is known to reach the end (the paginator
+        # counted): then it would only come back short
+        known = getattr(self, "_count", None)
+        if stop is not None and (known is None or stop < known):
+            sql, params = self._top_sql(limit + offset)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            if len(rows) < stop - start:
+                rows = None  # the slice reaches past the positive totals: read them all
+        if rows is None:
+            tail = "ORDER BY COALESCE(t.total, 0) DESC, m.number" + limit + offset
+            sql, params = self._sql(
+                "m.id, COALESCE(t.total, 0) AS total, COALESCE(t.records, 0) AS records", tail
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
         found = Member.objects.select_related("sector").in_bulk([r[0] for r in rows])
         result = []
         for pk, total, records in rows:
@@ -292,22 +293,18 @@ def minimum_status(
 ) -> list[MinimumStatus]:
     """Which yearly minimums one member met in a year (one query, none if `kinds` is given:
     the kinds of the member's live records that year)."""
+
     minimums = active_minimums() if minimums is None else minimums
     if kinds is None:
-        kinds = set(
-            DutyRecord.objects.filter(member_id=member_id, year=year, voided_at__isnull=True)
-            .order_by()
-            .values_list("kind", flat=True)
-            .distinct()
-        )
+        row = DutyTotal.objects.filter(member_id=member_id, year=year).values("kinds").first()
+        kinds = set(row["kinds"]) if row else set()
     return [MinimumStatus(m, bool(kinds & set(m.kinds))) for m in minimums]
 
 
 def minimum_exists(minimum: YearlyMinimum, year: int) -> Exists:
+
     return Exists(
-        DutyRecord.objects.filter(
-            member_id=OuterRef("pk"), year=year, voided_at__isnull=True, kind__in=minimum.kinds
-        )
+        DutyTotal.objects.filter(member_id=OuterRef("pk"), year=year, kinds__overlap=minimum.kinds)
     )
 
 
@@ -338,22 +335,9 @@ _COMPLETION_GROUPS = {
     ),
 }
 
-# Per member, the year's live records: the kinds (for the minimums) and the capped total.
-_YEAR_BY_MEMBER = f"""
-    SELECT x.member_id, array_agg(x.kind)::varchar[] AS kinds, SUM({_CAPPED}) AS total
-    FROM (
-        SELECT c.member_id, c.kind, c.s,
-            CASE WHEN tr.id IS NOT NULL THEN tr.yearly_cap ELSE dr.yearly_cap END AS cap
-        FROM (
-            SELECT d.member_id, d.term_id, d.kind, SUM(d.points) AS s
-            FROM members_dutyrecord d
-            WHERE d.year = %s AND d.voided_at IS NULL
-            GROUP BY d.member_id, d.term_id, d.kind
-        ) c
-        LEFT JOIN members_pointrule tr ON tr.term_id = c.term_id AND tr.kind = c.kind
-        LEFT JOIN members_pointrule dr ON dr.term_id IS NULL AND dr.kind = c.kind
-    ) x
-    GROUP BY x.member_id
+# Per member, the year's kept kinds (for the minimums) and capped total.
+_YEAR_BY_MEMBER = """
+    SELECT t.member_id, t.kinds, t.total FROM members_dutytotal t WHERE t.year = %s
 """
 
 
@@ -402,10 +386,8 @@ def completion_by_groups(
     """Per sector and/or committee: sitting members (of `term`, if given), how many met each
     minimum, all of them, and — with `bands` — how many fall in each band by capped total.
 
-    One query whatever the ledger's size: the year's live records are grouped once per
-    member (the MATERIALIZED CTE, computed once even when the planner misjudges its size) and
-    each grouping counts the members with FILTER. Counting bands with a per-member subquery
-    instead reran it per band and member: seconds at a million records."""
+    One query whatever the ledger's size: the year's kept totals (one row per member, the
+    MATERIALIZED CTE) and each grouping counts the members with FILTER."""
     minimums = active_minimums() if minimums is None else minimums
     selects, params = [], [year]
     for group in groups:

@@ -137,6 +137,29 @@ def duty_records(member, *, year=None, term=None, with_voided=True):
     return records
 
 
+def duty_records_page(request, member, *, year, per_page=50):
+    """One page of a member's year (newest first, voided ones kept), each record's source
+    fetched in one query per kind of source on that page only."""
+    from django.db.models import prefetch_related_objects
+
+    from cppcc_portal.core.pagination import paginate
+
+    from .models import DutyRecord
+
+    qs = (
+        DutyRecord.objects.filter(member=member, year=year)
+        .select_related("recorded_by")
+        .order_by("-occurred_on", "-id")
+    )
+    page = paginate(request, qs, per_page)
+    records = list(page.object_list)
+    prefetch_related_objects(records, "source")
+    for record in records:
+        record.source_link = source_url(record.source) if record.source_id else ""
+    page.object_list = records
+    return page
+
+
 def member_duty_summary(member, year):
     """Points, band, per-kind lines and the five ones of one member's year: one query
     (the bands and minimums are cached)."""
@@ -194,7 +217,7 @@ def duty_ranking(
     """Members ranked by their capped year total, computed in the database. `contributed`:
     the filters other parts register (e.g. station=<pk>, see contributed_filters.py)."""
     from .contributed_filters import narrow
-    from .models import CommitteeMembership, DutyRecord, MemberPost
+    from .models import CommitteeMembership, DutyTotal, MemberPost
     from .points import Bands, records_count_expression, total_expression
 
     if not can_view_all_duty(user):
@@ -214,9 +237,7 @@ def duty_ranking(
         qs = qs.filter(Exists(MemberPost.objects.filter(member=OuterRef("pk"), post_id=post)))
     qs = narrow(qs, contributed)
     if inactive:
-        qs = qs.exclude(
-            Exists(DutyRecord.objects.filter(member=OuterRef("pk"), year=year, voided_at=None))
-        )
+        qs = qs.exclude(Exists(DutyTotal.objects.filter(member=OuterRef("pk"), year=year)))
     qs = qs.annotate(total=total_expression(year), records=records_count_expression(year))
     if band:
         qs = qs.filter(Bands().filter_for(band))

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "cppcc_portal.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from .stamps import connect
+
+        connect()

@@ -33,6 +33,7 @@ from .study import (
     Training,
     TrainingAttendance,
 )
+from .totals import DutyTotal
 
 __all__ = [
     "RECOMPUTE_SETTING",
@@ -40,6 +41,7 @@ __all__ = [
     "CommitteeMembership",
     "DutyKind",
     "DutyRecord",
+    "DutyTotal",
     "EvaluationBand",
     "HandlingUnit",
     "Member",

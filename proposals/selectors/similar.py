@@ -13,15 +13,29 @@ S = Proposal.Status
 SIMILARITY_THRESHOLD = 0.15
 
 
+def similar_queryset(text: str, term_id=None):
+    """The lookup itself: the `%` operator (at SIMILARITY_THRESHOLD, set by the caller with
+    SET LOCAL) over the proposals of one term's sessions, so the GIN trigram index answers
+    it at the threshold it runs with."""
+    qs = Proposal.objects.exclude(status__in=[S.DRAFT, S.WITHDRAWN]).filter(
+        title__trigram_similar=text
+    )
+    if term_id is not None:
+        qs = qs.filter(session__term_id=term_id)
+    return qs
+
+
 def similar_proposals(user, text: str, *, exclude_pk=None, limit=5):
-    """Up to five registered-or-submitted proposals whose title resembles `text`
-    (pg_trgm `%` operator, answered from the GIN trigram index)."""
+    """Up to five registered-or-submitted proposals of the current term whose title
+    resembles `text` (pg_trgm `%` operator, answered from the GIN trigram index)."""
+    from members.models import Term
+
     text = (text or "").strip()[:200]
     if len(text) < 2:
         return []
+    term = Term.current()
     qs = (
-        Proposal.objects.exclude(status__in=[S.DRAFT, S.WITHDRAWN])
-        .filter(title__trigram_similar=text)
+        similar_queryset(text, term.pk if term else None)
         .annotate(similarity=TrigramSimilarity("title", text))
         .select_related("session")
         .order_by("-similarity")

@@ -1,0 +1,60 @@
+"""The dashboard's figures come from a cache keyed on the data stamp: a second read costs a
+few queries, and any write moves the stamp so the next read shows it at once."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from cppcc_portal.core.stamps import data_stamp
+from members.models import DutyKind, DutyRecord
+from proposals.models import Proposal
+from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _closed(ctx):
+    return next(s for s in ctx["by_status"] if s["label"] == Proposal.Status.CLOSED.label)["value"]
+
+
+def test_a_write_changes_the_cached_figure_immediately(
+    role_users,
+    client_for,
+    dataset,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    c = client_for(role_users["leader"])
+    url = reverse("dashboard:leader")
+    first = c.get(url, {"year": 2026}).context
+    assert _closed(first) == 10
+    with django_assert_max_num_queries(12):  # from the cache: session, user, stamp, nav
+        again = c.get(url, {"year": 2026})
+    assert _closed(again.context) == 10
+    assert again.context["generated_at"] == first["generated_at"]
+    proposal = Proposal.objects.filter(status=Proposal.Status.CLOSED).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal.status = Proposal.Status.REPLIED
+        proposal.save(update_fields=["status"])
+    after = c.get(url, {"year": 2026}).context
+    assert _closed(after) == 9
+
+
+def test_a_bulk_ledger_write_moves_the_stamp(term):
+    member = MemberFactory()
+    before = data_stamp()
+    DutyRecord.objects.bulk_create(  # no signal: the duty totals' checksum moves
+        [
+            DutyRecord(
+                member=member,
+                term=term,
+                year=2026,
+                kind=DutyKind.SPEECH,
+                occurred_on=date(2026, 3, 1),
+                points=1,
+                source_key="bulk:1",
+            )
+        ]
+    )
+    assert data_stamp() != before
