@@ -35,6 +35,9 @@ ACTIONS = Actions(
         service=services.submit_report,
         success=_("Your report was submitted."),
         allowed=rules.may_edit_draft,
+        confirm=_(
+            "Submit the report? It goes to the information office and can no longer be edited."
+        ),
     ),
     # the editing desk
     _act(
@@ -53,6 +56,9 @@ ACTIONS = Actions(
         params=("issue", "signed_off_by", "note"),
         success=lambda report: _("Adopted in %(issue)s.") % {"issue": report.issue},
         allowed=rules.may_adopt,
+        confirm=_(
+            "Adopt the report into this bulletin issue? The member is told and the duty record is written."
+        ),
         style="success",
     ),
     _act(

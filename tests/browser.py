@@ -11,9 +11,21 @@ def open_menu(page):
 def click_and_wait(page, selector):
     """Click what submits a form and wait for the page it leads to: a bare
     wait_for_load_state() after the click returns at once, before the navigation has begun
-    (the old page is still loaded), and the next check then reads the old page."""
-    with page.expect_navigation():
-        page.locator(selector).first.click()
+    (the old page is still loaded), and the next check then reads the old page. A
+    consequential step asks first (data-confirm); the question is answered yes."""
+    questions = []
+
+    def accept(dialog):
+        questions.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    try:
+        with page.expect_navigation():
+            page.locator(selector).first.click()
+    finally:
+        page.remove_listener("dialog", accept)
+    return questions
 
 
 def open_fold(page, label):

@@ -1,12 +1,9 @@
 """What every action declaration shares: how a proposal's action builds its form."""
 
-from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.workflow import Action
 
 from .. import forms
-
-ARE_YOU_SURE = _("Are you sure?")
 
 
 def _plain(request, p, allowed):

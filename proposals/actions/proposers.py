@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import forms, rules, services
 from ..models import Attachment, CoSigner
-from ._base import ARE_YOU_SURE, _act
+from ._base import _act
 
 PROPOSERS = (
     # 提 — the first proposer
@@ -16,6 +16,9 @@ PROPOSERS = (
         service=services.submit,
         success=_("Proposal submitted."),
         allowed=rules.may_edit_draft,
+        confirm=_(
+            "Submit the proposal? It goes to the proposal office for review and can no longer be edited."
+        ),
     ),
     _act(
         "withdraw",
@@ -25,7 +28,9 @@ PROPOSERS = (
         params=("comment",),
         success=_("Proposal withdrawn."),
         allowed=rules.may_withdraw,
-        confirm=ARE_YOU_SURE,
+        confirm=_(
+            "Withdraw the proposal? It will no longer be handled, and the co-signers are told."
+        ),
         style="outline-danger",
     ),
     _act(
@@ -86,5 +91,8 @@ PROPOSERS = (
         run=lambda r, p, d: services.evaluate(actor=r.user, proposal=p, **d),
         success=_("Thank you for your evaluation."),
         allowed=rules.may_evaluate,
+        confirm=_(
+            "Send your evaluation? It cannot be changed; if you are dissatisfied, the units handle the proposal again."
+        ),
     ),
 )

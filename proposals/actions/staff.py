@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import forms, rules, services
 from ..models import ExtensionRequest, ReturnRequest
-from ._base import ARE_YOU_SURE, _act
+from ._base import _act
 
 STAFF = (
     # 立 — proposal staff
@@ -19,6 +19,7 @@ STAFF = (
         params=("category",),
         success=_("Registered."),
         allowed=rules.may_review,
+        confirm=_("Register the proposal? It gets its number and the proposers are notified."),
     ),
     _act(
         "return",
@@ -40,7 +41,7 @@ STAFF = (
         ),
         success=_("Marked as not registered."),
         allowed=rules.may_review,
-        confirm=ARE_YOU_SURE,
+        confirm=_("Not register the proposal? The proposers are told the ground you choose."),
         style="outline-danger",
     ),
     _act(
@@ -51,7 +52,9 @@ STAFF = (
         params=("into",),
         success=_("Merged."),
         allowed=rules.may_merge,
-        confirm=ARE_YOU_SURE,
+        confirm=_(
+            "Merge this proposal into the other? Its proposers become proposers of that one and receive its reply."
+        ),
         style="outline-danger",
         template="proposals/actions/merge.html",
     ),
@@ -62,6 +65,9 @@ STAFF = (
         service=services.convert,
         success=_("Converted."),
         allowed=rules.may_convert,
+        confirm=_(
+            "Convert the proposal as the proposer agreed? It leaves the proposals and becomes the chosen kind of record."
+        ),
     ),
     # 办 — proposal staff assign and decide the units' requests
     _act(
@@ -77,6 +83,9 @@ STAFF = (
         success=_("Assigned."),
         allowed=rules.may_assign,
         template="proposals/actions/assign.html",
+        confirm=_(
+            "Assign the proposal to these units? They are notified and their deadlines start."
+        ),
     ),
     _act(
         "decide_return",
@@ -143,6 +152,9 @@ STAFF = (
         success=_("Review recorded."),
         allowed=rules.replies_to_review,
         form_kwargs=lambda r, p, allowed: {"proposal": p, "user": r.user, "replies": allowed},
+        confirm=_(
+            "Record your review? A released reply reaches the proposers at once and their evaluation window starts."
+        ),
     ),
     # 评 — an evaluation given on paper or by phone; a window reopened
     _act(
@@ -163,6 +175,9 @@ STAFF = (
         success=_("Evaluation recorded."),
         allowed=rules.may_record_evaluation,
         form_kwargs=lambda r, p, allowed: {"proposal": p, "user": r.user, "members": allowed},
+        confirm=_(
+            "Record this evaluation on the member's behalf? It counts as the member's own and cannot be changed."
+        ),
     ),
     _act(
         "reopen_evaluation",
@@ -172,5 +187,8 @@ STAFF = (
         params=("reason",),
         success=_("The evaluation window is open again."),
         allowed=rules.may_reopen_evaluation,
+        confirm=_(
+            "Reopen the evaluation? The proposers may evaluate again and a new window starts."
+        ),
     ),
 )

@@ -28,6 +28,9 @@ UNITS = (
         ),
         success=_("Your request has been sent to proposal staff."),
         allowed=rules.returnable,
+        confirm=_(
+            "Ask to return this proposal? The proposal office decides and may assign it elsewhere."
+        ),
     ),
     _act(
         "communicate",
@@ -70,6 +73,9 @@ UNITS = (
         ),
         success=_("Draft reply sent on for sign-off."),
         allowed=rules.to_reply,
+        confirm=_(
+            "Send the draft reply on? It goes to the co-units for countersignature and to the proposal office for review before the proposers see it."
+        ),
     ),
     _act(
         "countersign",

@@ -23,6 +23,7 @@ def test_report_from_phone_to_leader_instruction(
 
     # 1. the member writes on a 375 px screen; the length count follows the typing
     page = login_page(phone_page, member_user)
+    page.on("dialog", lambda dialog: dialog.accept())  # 提交 / 采用 ask first
     page.goto(f"{url}/opinions/new/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.fill("input[name=title]", "关于学校周边交通安全的建议")
@@ -41,6 +42,7 @@ def test_report_from_phone_to_leader_instruction(
     staff = make_user(Role.OPINION_STAFF, first_name="张敏")
     context = browser.new_context(locale="zh-CN")
     desk = login_page(context.new_page(), staff)
+    desk.on("dialog", lambda dialog: dialog.accept())
     desk.goto(f"{url}/opinions/desk/")
     desk.click(f"a[href='/opinions/{report.pk}/review/']")
     desk.fill("input[name=title]", "学校周边交通安全问题亟待解决")
