@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.views import healthz, ping
+from dashboard.search_page import search
 from dashboard.views import home, nav_counts
 
 admin.site.site_header = settings.SITE_TITLE
@@ -18,6 +19,7 @@ urlpatterns = [
     path("ping", ping, name="ping"),
     path("favicon.ico", lambda request: redirect(static("img/favicon.svg")), name="favicon"),
     path("nav/counts", nav_counts, name="nav_counts"),
+    path("search/", search, name="search"),
     path("accounts/", include("cppcc_portal.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),

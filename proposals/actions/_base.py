@@ -1,6 +1,5 @@
 """What every action declaration shares: how a proposal's action builds its form."""
 
-
 from cppcc_portal.core.workflow import Action
 
 from .. import forms

@@ -123,4 +123,3 @@ def test_every_roles_home_and_main_list_fit_the_phone_and_the_laptop(
         "rowDisplay": "table-row",
         "titleBelowNumber": False,
     }
-
