@@ -752,6 +752,8 @@ def _seed_duty(duty, points):
 
 def _seed_deadlines(deadlines, Deadline, ContentType, staff_user):
     """Live deadlines for proposals still in hand, so reminders and overdue lists have data."""
+    from .duties import DUTIES  # the title names the duty as a person would
+
     cts, liaisons = {}, {}
     rows, responsible = [], []
     for duty, target, due, unit, p in deadlines:
@@ -763,7 +765,7 @@ def _seed_deadlines(deadlines, Deadline, ContentType, staff_user):
                 target_id=target.pk,
                 duty=duty,
                 due_on=due,
-                title=f"{p.number_display} {duty}"[:200],
+                title=f"{p.number_display} {DUTIES[duty]}"[:200],
                 url=f"/proposals/{p.pk}/",
                 state="overdue" if due < timezone.localdate() else "open",
                 unit_id=unit.pk if unit else None,
