@@ -27,13 +27,18 @@ deps: .venv/.installed
 	$(PIP) install -q -e ".[dev]"
 	touch $@
 
-node: node_modules/.installed build/static/vendor/echarts/echarts.portal.js
+node: node_modules/.installed build/static/vendor/echarts/echarts.portal.js build/static/vendor/tom-select/pickers.js
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # ECharts with only the charts the dashboard draws (its tree-shakable ES modules), bundled.
 build/static/vendor/echarts/echarts.portal.js: assets/echarts.js node_modules/.installed
+	node_modules/.bin/esbuild $< --bundle --minify --format=iife --legal-comments=eof \
+	  --log-level=warning --outfile=$@
+
+# Tom Select for the searchable pickers (assets/pickers.js), bundled the same way.
+build/static/vendor/tom-select/pickers.js: assets/pickers.js node_modules/.installed
 	node_modules/.bin/esbuild $< --bundle --minify --format=iife --legal-comments=eof \
 	  --log-level=warning --outfile=$@
 

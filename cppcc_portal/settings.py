@@ -292,6 +292,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist" / "css"),
     # what `make node` builds from assets/ (ECharts with only the charts used)
     BASE_DIR / "build" / "static",
 ]

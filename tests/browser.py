@@ -35,3 +35,21 @@ def open_fold(page, label):
     button.click()
     target = button.get_attribute("data-bs-target")
     page.wait_for_selector(f"{target}.show:not(.collapsing)")
+
+
+def pick(page, select, text):
+    """Choose the option that reads `text` in a searchable picker (Tom Select over `select`),
+    through the picker itself so the box shows what the form sends; test_pickers_e2e types
+    into it as a person does."""
+    chosen = page.eval_on_selector(
+        select,
+        """(el, text) => {
+          const option = [...el.options].find((o) => o.text.includes(text));
+          if (!option) return null;
+          el.tomselect.addItem(option.value);
+          el.tomselect.close();
+          return option.value;
+        }""",
+        text,
+    )
+    assert chosen, f"no option reading {text!r} in {select}"

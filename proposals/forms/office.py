@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.forms import PortalForm, ValidatedFileField
 from members.models import HandlingUnit, Member, Session
+from members.pickers import MemberChoiceField, MemberMultipleChoiceField
 
 from ..models import BODY_MAX, TITLE_MAX, Countersign, Evaluation, Proposal, ProposalCategory, Reply
 from .pipeline import DATE, GIVEN_SCORES, EvaluateForm, _Base
@@ -27,7 +28,7 @@ class PaperEntryForm(PortalForm):
     """代录入: every field of the paper 提案表, its scan, the day it was handed in and the
     co-signers who signed the paper."""
 
-    first_proposer = forms.ModelChoiceField(Member.objects.none(), label=_("First proposer"))
+    first_proposer = MemberChoiceField(label=_("First proposer"))
     handed_in_on = forms.DateField(
         label=_("Handed in on"),
         widget=DATE,
@@ -61,10 +62,9 @@ class PaperEntryForm(PortalForm):
         HandlingUnit.objects.none(),
         label=_("Suggested units"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=forms.SelectMultiple(attrs={"size": 5, "data-picker": ""}),
     )
-    cosigners = forms.ModelMultipleChoiceField(
-        Member.objects.none(),
+    cosigners = MemberMultipleChoiceField(
         label=_("Co-signers who signed the paper form"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -104,7 +104,7 @@ class ReopenForm(_Base):
 class RecordEvaluationForm(EvaluateForm):
     """An evaluation a proposer gave on paper or by phone, recorded by staff."""
 
-    member = forms.ModelChoiceField(Member.objects.none(), label=_("Proposer"))
+    member = MemberChoiceField(label=_("Proposer"))
     channel = forms.ChoiceField(
         label=_("Received"),
         choices=[c for c in Evaluation.Channel.choices if c[0] != Evaluation.Channel.ONLINE],

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.forms import PortalForm, PortalModelForm, ValidatedFileField
 from members.models import HandlingUnit, Member, Session
+from members.pickers import MemberChoiceField, unit_picker
 
 from ..models import (
     BODY_MAX,
@@ -46,7 +47,7 @@ class ProposalForm(PortalModelForm):
             "title": forms.TextInput(attrs={"maxlength": TITLE_MAX, "autocomplete": "off"}),
             "analysis": forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX}),
             "suggestions": forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX}),
-            "suggested_units": forms.SelectMultiple(attrs={"size": 6}),
+            "suggested_units": forms.SelectMultiple(attrs={"size": 6, "data-picker": ""}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -151,13 +152,15 @@ class ReasonForm(_Base):
 
 
 class InviteForm(_Base):
-    member = forms.ModelChoiceField(Member.objects.none(), label=_("Co-signer"))
+    member = MemberChoiceField(label=_("Co-signer"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = Member.objects.filter(status=Member.Status.SITTING).order_by("name")
-        if self.proposal is not None:
-            qs = qs.exclude(pk=self.proposal.first_proposer_id)
+        qs = Member.objects.filter(status=Member.Status.SITTING).order_by("name", "number")
+        if self.proposal is not None:  # the first proposer and those already invited: not again
+            qs = qs.exclude(pk=self.proposal.first_proposer_id).exclude(
+                cosignatures__proposal=self.proposal
+            )
         self.fields["member"].queryset = qs
 
 
@@ -196,14 +199,32 @@ class NotRegisterForm(_Base):
     )
 
 
-class MergeForm(_Base):
-    into = forms.IntegerField(label=_("Merge into (proposal ID)"))
+class _ProposalByNumber(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number_display} {obj.title}"
 
-    def clean_into(self):
-        try:
-            return Proposal.objects.get(pk=self.cleaned_data["into"])
-        except Proposal.DoesNotExist:
-            raise forms.ValidationError(_("No such proposal."))
+
+class MergeForm(_Base):
+    """The proposal to merge into, named by its number: the registered, open proposals of the
+    same session (the service refuses any other)."""
+
+    into = _ProposalByNumber(
+        Proposal.objects.none(),
+        label=_("Merge into"),
+        widget=forms.Select(attrs={"data-picker": ""}),
+        error_messages={"invalid_choice": _("Choose a registered, open proposal of this session.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..workflow import REGISTERED_STATES
+
+        qs = Proposal.objects.filter(status__in=REGISTERED_STATES).exclude(
+            status=Proposal.Status.CLOSED
+        )
+        if self.proposal is not None:
+            qs = qs.filter(session_id=self.proposal.session_id).exclude(pk=self.proposal.pk)
+        self.fields["into"].queryset = qs.order_by("number")
 
 
 class AssignForm(_Base):
@@ -225,6 +246,7 @@ class AssignForm(_Base):
         super().__init__(*args, **kwargs)
         for name in ("lead", "co_units", "split_units"):
             self.fields[name].queryset = _units()
+            unit_picker(self.fields[name])
         if self.proposal is not None and not self.is_bound:
             suggested = list(self.proposal.suggested_units.all())
             if suggested:

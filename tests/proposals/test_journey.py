@@ -8,7 +8,7 @@ import pytest
 
 from cppcc_portal.accounts.roles import Role
 from proposals.models import Proposal, ProposalCategory
-from tests.browser import click_and_wait
+from tests.browser import click_and_wait, pick
 from tests.factories import MemberFactory
 
 from .factories import HandlingUnitFactory
@@ -97,7 +97,7 @@ def test_full_journey(browser, live_server, login_page, cast, tmp_path):
     p = Proposal.objects.get()
     for name in ("李联名", "张联名"):
         page.goto(f"{base}/proposals/{p.pk}/")
-        page.select_option("select[name=invite-member]", label=name)
+        pick(page, "select[name=invite-member]", name)
         _act(page, "invite")
     ctx.close()
 
@@ -122,8 +122,8 @@ def test_full_journey(browser, live_server, login_page, cast, tmp_path):
     page.click("text=关于完善社区养老服务体系的建议")
     _act(page, "register")
     assert Proposal.objects.get().status == "registered"
-    page.select_option("select[name=assign-lead]", label="区教育局")
-    page.select_option("select[name=assign-co_units]", label="区财政局")
+    pick(page, "select[name=assign-lead]", "区教育局")
+    pick(page, "select[name=assign-co_units]", "区财政局")
     _act(page, "assign")
     ctx.close()
     assert Proposal.objects.get().status == "assigned"

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role
 from proposals.models import Countersign, Evaluation, Proposal, ProposalCategory, Reply
-from tests.browser import click_and_wait
+from tests.browser import click_and_wait, pick
 from tests.factories import MemberFactory
 
 from .factories import PNG, HandlingUnitFactory
@@ -100,13 +100,14 @@ def test_the_paper_proposal_through_the_office(browser, live_server, login_page,
     # 1. Staff, at the desk, enter the paper form handed in during the plenary window.
     ctx, page = _desktop(browser, login_page, cast["staff"])
     page.goto(f"{base}/proposals/enter/")
-    page.select_option("#id_first_proposer", label="王委员")
+    pick(page, "#id_first_proposer", "王委员")
     page.fill("#id_handed_in_on", session.proposal_window_start.isoformat())
     page.fill("#id_title", TITLE)
     page.select_option("#id_category", label="社会建设")
     page.fill("#id_analysis", "老旧小区多为六层以下住宅，老年人上下楼困难。")
     page.fill("#id_suggestions", "一是简化审批流程；二是设立专项补贴。")
-    page.select_option("#id_cosigners", label=["李联名", "张联名"])
+    pick(page, "#id_cosigners", "李联名")
+    pick(page, "#id_cosigners", "张联名")
     page.set_input_files("#id_scan", str(scan))
     click_and_wait(page, "#paper-form button[type=submit]")
     p = Proposal.objects.get()
@@ -117,8 +118,8 @@ def test_the_paper_proposal_through_the_office(browser, live_server, login_page,
 
     # 2. … register it and assign the lead unit and a co-unit.
     _act(page, "register")
-    page.select_option("select[name=assign-lead]", label="区住房和城乡建设委")
-    page.select_option("select[name=assign-co_units]", label="区财政局")
+    pick(page, "select[name=assign-lead]", "区住房和城乡建设委")
+    pick(page, "select[name=assign-co_units]", "区财政局")
     _act(page, "assign")
     ctx.close()
     assert _status() == "assigned"
@@ -152,7 +153,7 @@ def test_the_paper_proposal_through_the_office(browser, live_server, login_page,
     assert page.locator("[data-result-changed]").count() == 1
 
     # 6. … and record the member's paper evaluation: 不满意, with its reason.
-    page.select_option("select[name=record_evaluation-member]", label="王委员")
+    pick(page, "select[name=record_evaluation-member]", "王委员")
     page.select_option("select[name=record_evaluation-channel]", "paper")
     page.fill("input[name=record_evaluation-received_on]", timezone.localdate().isoformat())
     page.check("input[name=record_evaluation-satisfaction][value=unsatisfied]")
