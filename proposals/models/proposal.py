@@ -239,8 +239,11 @@ class Proposal(Versioned):
             GinIndex(fields=["suggestions"], opclasses=["gin_trgm_ops"], name="proposal_sugg_trgm"),
             models.Index(fields=["session", "status"], name="proposal_session_status"),
             models.Index(fields=["status", "reply_due_on"], name="proposal_status_due"),
+            # the public list, and its cache stamp's count and summed versions by an
+            # index-only scan (proposals.public.stamp)
             models.Index(
                 fields=["session", "number"],
+                include=["version"],
                 condition=Q(is_public=True, disclosure="approved"),
                 name="proposal_public",
             ),

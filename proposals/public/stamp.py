@@ -25,7 +25,7 @@ def disclosed_q():
 
 def disclosure_stamp() -> str:
     event = ProposalEvent.objects.filter(STAMP_EVENTS).aggregate(m=Max("id"))["m"]
-    shown = Proposal.objects.filter(disclosed_q()).aggregate(n=Count("id"), v=Sum("version"))
+    shown = Proposal.objects.filter(disclosed_q()).aggregate(n=Count("version"), v=Sum("version"))
     raw = f"{event}|{shown['n']}|{shown['v']}|{timezone.localdate()}"
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 

@@ -49,7 +49,7 @@ def test_the_agreement_changes_until_registration(submitted, member_user, staff)
     assert {"disclosure_agreed", "disclosure_declined"} <= _actions(p)
     _agree(member_user, _fresh(p))
     registered = services.register(actor=staff, proposal=_fresh(p))
-    with pytest.raises(ValidationError, match="until the proposal is registered"):
+    with pytest.raises(ValidationError, match="立案前"):
         _agree(member_user, _fresh(registered), agree=False)
     assert _fresh(registered).is_public
 
@@ -93,13 +93,13 @@ def test_a_refusal_needs_its_reason_and_is_told_to_the_proposer(agreed, staff, m
 
 def test_review_refused_in_the_wrong_state(submitted, member_user, staff):
     _agree(member_user, submitted)
-    with pytest.raises(ValidationError, match="registered"):
+    with pytest.raises(ValidationError, match="已立案"):
         services.review_disclosure(actor=staff, proposal=_fresh(submitted), decision="approve")
     assert _fresh(submitted).disclosure == ""
 
 
 def test_review_refused_without_the_proposers_agreement(registered, staff):
-    with pytest.raises(ValidationError, match="not agreed"):
+    with pytest.raises(ValidationError, match="未同意公开"):
         services.review_disclosure(actor=staff, proposal=_fresh(registered), decision="approve")
 
 
@@ -191,7 +191,7 @@ def test_objection_refused_once_decided(public_replied, liaison, staff):
         services.object_to_reply_disclosure(
             actor=liaison, reply=r, version=r.version, reason="再议"
         )
-    with pytest.raises(ValidationError, match="no objection"):
+    with pytest.raises(ValidationError, match="没有待处理"):
         services.decide_reply_disclosure(
             actor=staff, reply=r, version=r.version, decision="withhold", reason="x"
         )
