@@ -146,3 +146,12 @@ def test_public_pages_for_every_role(role, role_users, client_for, client, repli
     ):
         assert c.get(url).status_code == 200, url
     assert c.post(reverse("public:proposals")).status_code == 405
+
+
+def test_the_admin_shows_the_disclosure_read_only(role_users, client_for, replied):
+    client = client_for(role_users["superuser"])
+    r = client.get(reverse("admin:proposals_proposal_change", args=[replied.pk]))
+    assert r.status_code == 200
+    form = r.context["adminform"].form
+    assert "is_public" not in form.fields and "disclosure" not in form.fields
+    assert "公开审核" in r.content.decode()
