@@ -179,3 +179,17 @@ def test_throttled_per_client_address(client, record, settings):
     forged = client.get(url, REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.1")
     assert forged.status_code == 429
     assert client.get(url, REMOTE_ADDR="203.0.113.8").status_code == 200
+
+
+def test_hostile_filters_never_break_the_public_list(client, record, settings):
+    from tests.badinput import assert_survives_bad_input
+
+    settings.RATE_LIMITS = {"public_pages": (100_000, 60)}
+    for url in (reverse("public:proposals"), reverse("public:open_list_json")):
+        assert_survives_bad_input(
+            client,
+            url,
+            ["q", "year", "session", "category", "unit", "page"],
+            method="get",
+            max_examples=10,
+        )
