@@ -68,13 +68,15 @@ def proposal_list(request):
 
     def compute():
         total = selectors.disclosed_count(filters)
-        number = Paginator(_Counted(total), PER_PAGE).get_page(request.GET.get("page")).number
+        number = Paginator(_Counted(total), PER_PAGE).get_page(page_key).number
         _total, rows = selectors.public_rows(
             filters, offset=(number - 1) * PER_PAGE, limit=PER_PAGE, total=total
         )
         return {"total": total, "number": number, "rows": rows}
 
-    data = stamp.cached(_key("list", filters, request.GET.get("page")), compute, stamp=key_stamp)
+    raw_page = request.GET.get("page") or "1"
+    page_key = raw_page if raw_page.isdigit() and len(raw_page) < 7 else "1"  # few cache keys
+    data = stamp.cached(_key("list", filters, page_key), compute, stamp=key_stamp)
     page = Paginator(_Counted(data["total"]), PER_PAGE).get_page(data["number"])
     page.object_list = data["rows"]
     return render(

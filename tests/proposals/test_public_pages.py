@@ -193,3 +193,20 @@ def test_hostile_filters_never_break_the_public_list(client, record, settings):
             method="get",
             max_examples=10,
         )
+
+
+def test_the_list_is_paginated(client, record, member_user, staff, session, category, monkeypatch):
+    from proposals.public import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    for title in ("关于甲事项的建议", "关于乙事项的建议"):
+        p = make_proposal(
+            member_user=member_user, staff=staff, session=session, category=category, title=title
+        )
+        services.review_disclosure(actor=staff, proposal=p, decision="approve")
+    url = reverse("public:proposals")
+    first, second = _text(client.get(url)), _text(client.get(url, {"page": "2"}))
+    titles = ("关于完善社区养老服务的建议", "关于甲事项的建议", "关于乙事项的建议")
+    assert sum(t in first for t in titles) == 2 and sum(t in second for t in titles) == 1
+    assert "1 / 2" in first and "2 / 2" in second
+    assert _text(client.get(url, {"page": "99"})).count("2 / 2") == 1  # the nearest page
