@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("proposals/", include("proposals.urls")),
+    path("public/", include("proposals.public.urls")),
     path("opinions/", include("opinions.urls")),
     path("consultations/", include("consultations.urls")),
     path("stations/", include("stations.urls")),

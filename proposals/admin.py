@@ -67,8 +67,28 @@ class AssignmentInline(admin.TabularInline):
 class ReplyInline(admin.StackedInline):
     model = Reply
     extra = 0
-    fields = ("unit", "round", "status", "result", "text", "signer", "is_public")
-    readonly_fields = ("unit", "round", "status", "result")
+    fields = (
+        "unit",
+        "round",
+        "status",
+        "result",
+        "text",
+        "signer",
+        "is_public",
+        "disclosure_objection",
+        "disclosure",
+        "disclosure_reason",
+    )
+    readonly_fields = (
+        "unit",
+        "round",
+        "status",
+        "result",
+        "is_public",
+        "disclosure_objection",
+        "disclosure",
+        "disclosure_reason",
+    )
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -119,6 +139,12 @@ class ProposalAdmin(admin.ModelAdmin):
         "entered_by",
         "handed_in_on",
         "conversion_target",
+        # disclosure goes through the proposal's page (timeline, notifications, the public
+        # pages' cache stamp): docs/DISCLOSURE.md
+        "is_public",
+        "disclosure",
+        "disclosure_reason",
+        "disclosed_at",
         "history_link",
     )
     fields = (
@@ -132,7 +158,6 @@ class ProposalAdmin(admin.ModelAdmin):
         "first_proposer",
         "organisation",
         "suggested_units",
-        "is_public",
         "not_registered_ground",
         "staff_comment",
         *readonly_fields,

@@ -274,6 +274,7 @@ def seed_proposals(ctx):
         Counter.objects.update_or_create(key=f"proposal:{key}", defaults={"value": value})
 
     events, assignments, comms, replies, evals, ratings, cosigners = [], [], [], [], [], [], []
+    _seed_disclosure(numbered, events, staff_user)
     duty, deadlines, supervisions = [], [], []
     registered_by_session = {}
     key_leaders = []
@@ -691,6 +692,33 @@ INSTRUCTION_ASKS = [
     ("拟列为下一批重点督办提案，请领导批示。", "同意列为重点督办，请提案委抓好跟踪。"),
     ("涉及跨部门协调，请领导批示牵头单位。", "请区发展改革委牵头，相关部门配合办理。"),
 ]
+
+
+def _seed_disclosure(numbered, events, staff_user):
+    """Public disclosure (docs/DISCLOSURE.md): about six in ten registered proposals agreed
+    by their proposers; staff approved most of those and refused a few with a reason. Chosen
+    by the number (not the seeder's random stream, which the rest of the demo follows)."""
+    from .models import ProposalEvent
+
+    for _i, p, _session, _state, _day in numbered:
+        pick = (p.number * 7919 + p.session_id) % 20
+        if pick >= 12:
+            continue
+        p.is_public = True
+        at = p.registered_at + timedelta(days=1)
+        if pick == 0:
+            p.disclosure, p.disclosure_reason = "refused", "涉及正在研究的具体项目，暂不公开。"
+        else:
+            p.disclosure, p.disclosed_at = "approved", at
+        events.append(
+            ProposalEvent(
+                proposal=p,
+                actor=staff_user,
+                action=f"disclosure_{p.disclosure}",
+                comment=p.disclosure_reason,
+                at=at,
+            )
+        )
 
 
 def _seed_instruction_requests(registered, leader_user, staff_user, today):

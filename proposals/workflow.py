@@ -39,6 +39,8 @@ class ProposalMeta(StateMeta):
     returned: bool = False  # back with the proposer, with staff's comment shown
     refused: bool = False  # not registered: the ground is shown, conversion may follow
     may_be_excellent: bool = False  # 优秀提案 are chosen among closed proposals only
+    proposer_consents: bool = False  # the first proposer may give or take back the agreement
+    # to public disclosure (until registration; staff review it from registration on)
 
 
 TRANSITIONS = {
@@ -62,10 +64,18 @@ TRANSITIONS = {
 
 M = ProposalMeta
 STATE_META = {
-    S.DRAFT: M(proposer_edits=True, next_actor=gettext_lazy("first proposer")),
-    S.SUBMITTED: M(staff_reviews=True, badge="primary", next_actor=gettext_lazy("proposal staff")),
+    S.DRAFT: M(
+        proposer_edits=True, proposer_consents=True, next_actor=gettext_lazy("first proposer")
+    ),
+    S.SUBMITTED: M(
+        staff_reviews=True,
+        proposer_consents=True,
+        badge="primary",
+        next_actor=gettext_lazy("proposal staff"),
+    ),
     S.RETURNED: M(
         proposer_edits=True,
+        proposer_consents=True,
         returned=True,
         badge="warning",
         next_actor=gettext_lazy("first proposer"),

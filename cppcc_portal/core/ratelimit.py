@@ -28,6 +28,7 @@ DEFAULT_LIMITS = {
     "login_address": (30, 15 * 60),  # login attempts from one address
     "login_account": (10, 15 * 60),  # login attempts for one account name
     "two_factor": (10, 15 * 60),  # second-factor codes tried by one account
+    "public_pages": (240, 60),  # reads of the public proposal pages and open data, per address
 }
 
 

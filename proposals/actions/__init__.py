@@ -5,11 +5,12 @@ Declared by who takes them, in the order the page shows them."""
 
 from cppcc_portal.core.workflow import Actions
 
+from .disclosure import DISCLOSURE
 from .leaders import LEADERS
 from .proposers import PROPOSERS
 from .staff import STAFF
 from .units import UNITS
 
-ACTIONS = Actions(*PROPOSERS, *STAFF, *UNITS, *LEADERS)
+ACTIONS = Actions(*PROPOSERS, *STAFF, *UNITS, *LEADERS, *DISCLOSURE)
 
 __all__ = ["ACTIONS"]

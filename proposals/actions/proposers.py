@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from .. import forms, rules, services
+from ..disclosure.forms import SubmitForm
 from ..models import Attachment, CoSigner
 from ._base import _act
 
@@ -12,8 +13,9 @@ PROPOSERS = (
     _act(
         "submit",
         _("Submit"),
-        forms.EmptyForm,
+        SubmitForm,
         service=services.submit,
+        params=("disclose",),
         success=_("Proposal submitted."),
         allowed=rules.may_edit_draft,
         confirm=_(

@@ -70,6 +70,7 @@ UNITS = (
             "signer",
             "document",
             "is_public",
+            "objection",
         ),
         success=_("Draft reply sent on for sign-off."),
         allowed=rules.to_reply,

@@ -70,6 +70,12 @@ class ReplyForm(AssignmentForm):
         allowed={"pdf", "ofd", "doc", "docx", "jpg", "png"},
     )
     is_public = forms.BooleanField(label=_("May be made public"), required=False, initial=True)
+    objection = forms.CharField(
+        label=_("If not: why the reply should not be published"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +86,7 @@ class ReplyForm(AssignmentForm):
         if draft is not None:  # sent back: revise it
             for name in ("result", "text", "signer", "is_public"):
                 self.fields[name].initial = getattr(draft, name)
+            self.fields["objection"].initial = draft.disclosure_objection
             if draft.document:
                 self.fields["document"].help_text = _(
                     "Kept: %(name)s. Attach another to replace it."

@@ -64,6 +64,13 @@ class Proposal(Versioned):
         REPORT = "report", _("a social-opinion report")
         LETTER = "letter", _("a member's letter")
 
+    class Disclosure(models.TextChoices):
+        """Proposal staff's review of a disclosure the proposer agreed to (docs/DISCLOSURE.md)."""
+
+        PENDING = "", _("Not reviewed")
+        APPROVED = "approved", _("Approved for publication")
+        REFUSED = "refused", _("Not to be published")
+
     class Excellence(models.TextChoices):
         NONE = "", _("—")
         NOMINATED = "nominated", _("Nominated as excellent")
@@ -125,7 +132,23 @@ class Proposal(Versioned):
         default="",
         editable=False,
     )
+    # the proposer's agreement to public disclosure (asked on submitting, changeable until
+    # registration); public only once proposal staff approved it as well
     is_public = models.BooleanField(_("may be made public"), default=False)
+    disclosure = models.CharField(
+        _("disclosure review"),
+        max_length=8,
+        choices=Disclosure.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    disclosure_reason = models.TextField(
+        _("reason the disclosure was refused"), blank=True, editable=False
+    )
+    disclosed_at = models.DateTimeField(
+        _("approved for publication at"), null=True, blank=True, editable=False
+    )
     not_registered_ground = models.ForeignKey(
         NotRegisteredGround,
         on_delete=models.PROTECT,
@@ -216,6 +239,14 @@ class Proposal(Versioned):
             GinIndex(fields=["suggestions"], opclasses=["gin_trgm_ops"], name="proposal_sugg_trgm"),
             models.Index(fields=["session", "status"], name="proposal_session_status"),
             models.Index(fields=["status", "reply_due_on"], name="proposal_status_due"),
+            # the public list, and its cache stamp's count and summed versions by an
+            # index-only scan (proposals.public.stamp)
+            models.Index(
+                fields=["session", "number"],
+                include=["version"],
+                condition=Q(is_public=True, disclosure="approved"),
+                name="proposal_public",
+            ),
         ]
 
     objects = ProposalQuerySet.as_manager()
@@ -243,6 +274,17 @@ class Proposal(Versioned):
             self.reply_due_on is not None
             and self.status in OPEN_UNIT_STATES
             and self.reply_due_on < timezone.localdate()
+        )
+
+    @property
+    def is_disclosed(self) -> bool:
+        """On the public pages: the proposer agreed, staff approved, and it was registered."""
+        from ..workflow import REGISTERED_STATES
+
+        return (
+            self.is_public
+            and self.disclosure == self.Disclosure.APPROVED
+            and self.status in REGISTERED_STATES
         )
 
     @property

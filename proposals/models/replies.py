@@ -58,7 +58,23 @@ class Reply(Versioned):
     document = models.FileField(_("signed document"), upload_to=upload_to, blank=True)
     document_name = models.CharField(max_length=200, blank=True)
     signer = models.CharField(_("signing official"), max_length=40)
+    # the unit's view: unticked is an objection to publishing this reply (with its reason);
+    # proposal staff decide the objection (disclosure), docs/DISCLOSURE.md
     is_public = models.BooleanField(_("may be made public"), default=True)
+    disclosure_objection = models.TextField(
+        _("the unit's objection to publication"), blank=True, editable=False
+    )
+    disclosure = models.CharField(
+        _("decision on publication"),
+        max_length=8,
+        choices=Proposal.Disclosure.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    disclosure_reason = models.TextField(
+        _("reason for the decision on publication"), blank=True, editable=False
+    )
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -96,6 +112,20 @@ class Reply(Versioned):
         from ..workflow import REPLY_MACHINE
 
         return REPLY_MACHINE.meta(self)
+
+    @property
+    def objection_pending(self) -> bool:
+        return not self.is_public and not self.disclosure
+
+    @property
+    def is_disclosed(self) -> bool:
+        """Shown with its disclosed proposal: released, and either the unit did not object and
+        staff did not refuse, or staff overruled the unit's objection."""
+        if self.status != self.Status.RELEASED:
+            return False
+        if self.disclosure == Proposal.Disclosure.APPROVED:
+            return True
+        return self.is_public and self.disclosure != Proposal.Disclosure.REFUSED
 
     @property
     def result_changed(self) -> bool:

@@ -10,6 +10,10 @@ from cppcc_portal.core.workflow import TimelineEvent
 
 from .proposal import Proposal
 
+# the events that change what the public pages show: their newest is part of the public
+# pages' cache stamp (proposals.public.stamp), read through the partial index below
+PUBLIC_STAMP_EVENTS = models.Q(action__startswith="disclosure") | models.Q(action="reply_released")
+
 
 class ProposalEvent(TimelineEvent):
     """The proposal's timeline: every transition and every notable act."""
@@ -19,7 +23,15 @@ class ProposalEvent(TimelineEvent):
     class Meta(TimelineEvent.Meta):
         verbose_name = _("proposal event")
         verbose_name_plural = _("proposal events")
-        indexes = [models.Index(fields=["proposal", "at"], name="event_proposal_time")]
+        indexes = [
+            models.Index(fields=["proposal", "at"], name="event_proposal_time"),
+            # the public pages' cache stamp reads the newest disclosure event (proposals.public)
+            models.Index(
+                fields=["id"],
+                condition=PUBLIC_STAMP_EVENTS,
+                name="event_disclosure",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.proposal_id} {self.action}"

@@ -6,6 +6,12 @@ notifications and the deadlines it implies. Callers import from `proposals.servi
 from ._base import DUTY, REPLY_DUTIES, S, proposer_users, staff_users, unit_users
 from .assignment import assign, decide_return, request_return, sign_for
 from .bulk import bulk_assign, bulk_register, handling_units
+from .disclosure import (
+    decide_reply_disclosure,
+    object_to_reply_disclosure,
+    review_disclosure,
+    set_disclosure_consent,
+)
 from .drafting import (
     EDITABLE_FIELDS,
     add_attachment,
@@ -68,6 +74,7 @@ __all__ = [
     "create_draft",
     "create_draft_from",
     "decide_extension",
+    "decide_reply_disclosure",
     "decide_return",
     "draft_reply",
     "enter_on_paper",
@@ -77,6 +84,7 @@ __all__ = [
     "invite_cosigner",
     "merge",
     "not_register",
+    "object_to_reply_disclosure",
     "proposer_users",
     "rate_quality",
     "record_communication",
@@ -91,8 +99,10 @@ __all__ = [
     "request_return",
     "respond_cosign",
     "return_for_revision",
+    "review_disclosure",
     "review_reply",
     "send_views",
+    "set_disclosure_consent",
     "set_excellence",
     "set_key",
     "sign_for",

@@ -302,7 +302,11 @@ def expire_cosigners(today=None) -> int:
 
 
 @transaction.atomic
-def submit(*, actor, proposal: Proposal) -> Proposal:
+def submit(*, actor, proposal: Proposal, disclose: bool | None = None) -> Proposal:
+    """Send the proposal to the office; `disclose` is the answer to the disclosure question
+    the submit form asks (None: the agreement stays as it is)."""
+    from .disclosure import record_consent
+
     p = _lock(proposal)
     _require_first_proposer(actor, p)
     workflow.check(p, "submit")
@@ -320,6 +324,8 @@ def submit(*, actor, proposal: Proposal) -> Proposal:
     check_plenary_window(p.kind, p.session, _today())
     p.is_plenary = p.session.in_plenary_window(_today())
     p.submitted_at = timezone.now()
+    if disclose is not None:
+        record_consent(p, actor=actor, agree=disclose)
     _move(p, "submit", actor=actor, save_fields=("is_plenary", "submitted_at"))
     return _sync(proposal, p)
 

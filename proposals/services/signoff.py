@@ -66,6 +66,7 @@ def draft_reply(
     signer: str,
     document=None,
     is_public: bool = True,
+    objection: str = "",
 ) -> Reply:
     """The unit's written reply of this round (or its revision after a send-back), sent on to
     the co-units for countersignature, or straight to staff review when there are none."""
@@ -101,6 +102,8 @@ def draft_reply(
     target = REPLY_MACHINE.check(draft, "to_countersign" if co_units else "to_review").target
     draft.result, draft.text, draft.signer = result, text, signer
     draft.is_public, draft.replied_by = is_public, actor
+    # unticked "may be made public": an objection to publishing it, for staff to decide
+    draft.disclosure_objection = "" if is_public else (objection or "").strip()[:2000]
     draft.proposed_result, draft.result_change_reason = "", ""
     draft.status = target
     if revising:

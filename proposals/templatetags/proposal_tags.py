@@ -79,6 +79,13 @@ EVENTS = {
     "evaluation_recorded": _("Evaluation recorded by proposal staff"),
     "reopen_evaluation": _("Evaluation reopened"),
     "convert_letter": _("Converted into a member's letter"),
+    "disclosure_agreed": _("Proposer agreed to public disclosure"),
+    "disclosure_declined": _("Proposer did not agree to public disclosure"),
+    "disclosure_approved": _("Approved for the public pages"),
+    "disclosure_refused": _("Refused for the public pages"),
+    "disclosure_objection": _("A unit objected to publishing its reply"),
+    "disclosure_reply_published": _("Objection overruled: the reply is published"),
+    "disclosure_reply_withheld": _("Objection upheld: the reply is not published"),
 }
 
 
@@ -110,6 +117,9 @@ SIGNOFF_EVENTS = frozenset(
         "reply_to_review",
         "result_changed",
         "reply_sent_back",
+        "disclosure_objection",
+        "disclosure_reply_published",
+        "disclosure_reply_withheld",
     }
 )
 

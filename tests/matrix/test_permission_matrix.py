@@ -26,7 +26,7 @@ PUBLIC = {
     "set_language",
     "favicon",
 }
-PUBLIC_PREFIXES = ("stations:public", "news:public")
+PUBLIC_PREFIXES = ("stations:public", "news:public", "public:")
 REFUSED = {403, 404}
 
 
