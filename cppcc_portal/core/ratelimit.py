@@ -28,6 +28,7 @@ DEFAULT_LIMITS = {
     "login_address": (30, 15 * 60),  # login attempts from one address
     "login_account": (10, 15 * 60),  # login attempts for one account name
     "two_factor": (10, 15 * 60),  # second-factor codes tried by one account
+    "api": (300, 60),  # JSON API requests per device token (or per session user)
 }
 
 
