@@ -25,6 +25,8 @@ class TokenAuth(HttpBearer):
 
 class PortalSession(SessionAuth):
     def authenticate(self, request, key):
+        if "HTTP_AUTHORIZATION" in request.META:
+            return None  # a token was sent: it alone decides (a revoked one is a 401)
         user = super().authenticate(request, key)
         if user is not None:
             translation.activate(settings.LANGUAGE_CODE)

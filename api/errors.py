@@ -98,7 +98,9 @@ def install(api):
 
     def http_error(request, exc: HttpError):
         with translation.override(settings.LANGUAGE_CODE):
-            code = {400: "bad_request", 405: "not_allowed"}.get(exc.status_code, "error")
+            code = {400: "bad_request", 403: "forbidden", 405: "not_allowed"}.get(
+                exc.status_code, "error"
+            )
             return answer(request, exc.status_code, _body(code, _("The request is not valid.")))
 
     api.add_exception_handler(HttpError, http_error)

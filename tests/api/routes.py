@@ -1,0 +1,132 @@
+"""Every API route, with the objects it acts on and the roles it admits (the API's own
+permission matrix; the pages' matrix lives in tests/matrix/). A route in the schema that is
+missing here fails test_matrix, so a new route cannot escape it."""
+
+from dataclasses import dataclass, field
+
+from cppcc_portal.notifications.services import notify
+from proposals import services
+from tests.matrix.registry import EVERY_ROLE
+from tests.proposals.matrix import _another_member as another_member
+from tests.proposals.matrix import _assigned, _detail, _setup
+
+ANONYMOUS = "anonymous"
+LOGGED_IN = set(EVERY_ROLE)
+MEMBER = {"member"}
+COMPLETE = {"analysis": "情况分析", "suggestions": "具体建议"}
+
+
+@dataclass
+class Op:
+    path: str  # under /api
+    admitted: set
+    ok: int = 200
+    body: dict = field(default_factory=dict)
+    label: str = ""
+
+
+def _same_as_detail(suffix=""):
+    """Whoever the proposal's page admits (tests/proposals/matrix.py), and nobody else."""
+
+    def provide(users):
+        return [
+            Op(f"/proposals/{c.kwargs['pk']}{suffix}", c.admitted, label=c.label)
+            for c in _detail(users)
+        ]
+
+    return provide
+
+
+def _edit(users):
+    env = _setup(users)
+    return [
+        Op(
+            f"/proposals/{env['draft'].pk}", MEMBER, body={"title": "改过的标题"}, label="own draft"
+        ),
+        Op(
+            f"/proposals/{env['submitted'].pk}",
+            set(),
+            body={"title": "改"},
+            label="someone's submitted",
+        ),
+    ]
+
+
+def _invite(users):
+    env = _setup(users)
+    invitee = another_member().member
+    return [
+        Op(
+            f"/proposals/{env['draft'].pk}/cosigners",
+            MEMBER,
+            201,
+            {"member_id": invitee.pk},
+            "own draft",
+        )
+    ]
+
+
+def _submit(users):
+    env = _setup(users)
+    services.update_draft(actor=users["member"], proposal=env["draft"], **COMPLETE)
+    return [
+        Op(f"/proposals/{env['draft'].pk}/submit", MEMBER, label="own complete draft"),
+        Op(f"/proposals/{env['submitted'].pk}/submit", set(), label="someone's submitted"),
+    ]
+
+
+def _evaluate(users):
+    p, _reply = _assigned(users, with_reply=True)
+    body = {"satisfaction": "satisfied", "score_before": 5, "score_during": 5, "score_reply": 5}
+    return [Op(f"/proposals/{p.pk}/evaluation", MEMBER, 201, body, "own replied proposal")]
+
+
+def _answer(users):
+    env = _setup(users)
+    other = env["other_user"]
+    draft = services.create_draft(actor=other, session=env["session"], title="邀请联名")
+    invitation = services.invite_cosigner(
+        actor=other, proposal=draft, member=users["member"].member
+    )
+    return [
+        Op(f"/invitations/{invitation.pk}/answer", MEMBER, body={"accept": True}, label="invited")
+    ]
+
+
+def _read(users):
+    note = notify(recipients=[users["member"]], kind="test", title="矩阵通知")
+    pk = note[0].pk if isinstance(note, list) else note.pk
+    return [Op(f"/notifications/{pk}/read", MEMBER, label="own notification")]
+
+
+def _plain(path, admitted, ok=200, body=None):
+    return lambda users: [Op(path, admitted, ok, body or {})]
+
+
+def _create(users):
+    _setup(users)  # a session to write in
+    return [Op("/proposals", MEMBER, 201, {"title": "矩阵新草稿"})]
+
+
+PUBLIC = LOGGED_IN | {ANONYMOUS}
+ROUTES = {
+    ("get", "/api/openapi.json"): _plain("/openapi.json", PUBLIC),
+    ("get", "/api/docs"): _plain("/docs", PUBLIC),
+    ("get", "/api/proposals"): _plain("/proposals", MEMBER),
+    ("post", "/api/proposals"): _create,
+    ("get", "/api/proposals/{pk}"): _same_as_detail(),
+    ("patch", "/api/proposals/{pk}"): _edit,
+    ("get", "/api/proposals/{pk}/timeline"): _same_as_detail("/timeline"),
+    ("get", "/api/proposals/{pk}/replies"): _same_as_detail("/replies"),
+    ("post", "/api/proposals/{pk}/cosigners"): _invite,
+    ("post", "/api/proposals/{pk}/submit"): _submit,
+    ("post", "/api/proposals/{pk}/evaluation"): _evaluate,
+    ("get", "/api/invitations"): _plain("/invitations", MEMBER),
+    ("post", "/api/invitations/{pk}/answer"): _answer,
+    ("get", "/api/members"): _plain("/members", MEMBER),
+    ("get", "/api/categories"): _plain("/categories", LOGGED_IN),
+    ("get", "/api/notifications"): _plain("/notifications", LOGGED_IN),
+    ("post", "/api/notifications/{pk}/read"): _read,
+    ("post", "/api/notifications/read-all"): _plain("/notifications/read-all", LOGGED_IN),
+    ("get", "/api/unit/queue"): _plain("/unit/queue", {"unit_liaison", "superuser"}),
+}

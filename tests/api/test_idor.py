@@ -1,0 +1,81 @@
+"""Another member's token finds none of a member's objects: a 404 on every object route
+(never a 403 that tells the object exists)."""
+
+import pytest
+
+from cppcc_portal.notifications.services import notify
+from proposals import services
+from tests.proposals.factories import release_reply, talk
+
+from .test_matrix import schema_operations
+
+
+@pytest.fixture
+def objects(member_user, make_member_user, session, category, staff, unit, liaison):
+    """The member's draft, replied proposal, invitation and notification."""
+    draft = services.create_draft(
+        actor=member_user, session=session, title="我的草稿", category=category
+    )
+    replied = services.create_draft(
+        actor=member_user,
+        session=session,
+        title="已答复的",
+        analysis="a",
+        suggestions="s",
+        category=category,
+    )
+    services.submit(actor=member_user, proposal=replied)
+    services.register(actor=staff, proposal=replied)
+    p = services.assign(actor=staff, proposal=replied, lead=unit)
+    lead = p.assignments.get()
+    services.sign_for(actor=liaison, assignment=lead)
+    talk(liaison, lead)
+    release_reply(liaison=liaison, assignment=lead, staff=staff)
+    inviter = make_member_user("邀请人")
+    theirs = services.create_draft(actor=inviter, session=session, title="请联名")
+    invitation = services.invite_cosigner(actor=inviter, proposal=theirs, member=member_user.member)
+    note = notify(recipients=[member_user], kind="test", title="只给我的")[0]
+    return {"draft": draft, "replied": replied, "invitation": invitation, "note": note}
+
+
+def _requests(o):
+    d, r = o["draft"].pk, o["replied"].pk
+    body = {"satisfaction": "satisfied", "score_before": 5, "score_during": 5, "score_reply": 5}
+    return {
+        ("get", "/api/proposals/{pk}"): [
+            ("get", f"/proposals/{d}", None),
+            ("get", f"/proposals/{r}", None),
+        ],
+        ("patch", "/api/proposals/{pk}"): [("patch", f"/proposals/{d}", {"title": "偷改"})],
+        ("get", "/api/proposals/{pk}/timeline"): [("get", f"/proposals/{d}/timeline", None)],
+        ("get", "/api/proposals/{pk}/replies"): [("get", f"/proposals/{r}/replies", None)],
+        ("post", "/api/proposals/{pk}/cosigners"): [
+            ("post", f"/proposals/{d}/cosigners", {"member_id": o["invitation"].member_id})
+        ],
+        ("post", "/api/proposals/{pk}/submit"): [("post", f"/proposals/{d}/submit", None)],
+        ("post", "/api/proposals/{pk}/evaluation"): [("post", f"/proposals/{r}/evaluation", body)],
+        ("post", "/api/invitations/{pk}/answer"): [
+            ("post", f"/invitations/{o['invitation'].pk}/answer", {"accept": False})
+        ],
+        ("post", "/api/notifications/{pk}/read"): [
+            ("post", f"/notifications/{o['note'].pk}/read", None)
+        ],
+    }
+
+
+def test_every_object_route_has_an_idor_case(objects):
+    with_ids = {op for op in schema_operations() if "{" in op[1]}
+    assert with_ids == set(_requests(objects))
+
+
+def test_another_members_token_gets_404_everywhere(api_as, objects, make_member_user):
+    intruder = api_as(make_member_user("别的委员"))
+    for route, calls in _requests(objects).items():
+        for method, path, body in calls:
+            r = intruder.get(path) if method == "get" else intruder.send(method, path, body)
+            assert r.status_code == 404, (route, path, r.status_code, r.content[:200])
+            assert r.json()["code"] == "not_found"
+    objects["invitation"].refresh_from_db()
+    assert objects["invitation"].state == "invited"
+    objects["note"].refresh_from_db()
+    assert objects["note"].read_at is None
