@@ -25,7 +25,7 @@ class ErrorOut(Schema):
 
 
 # the answers every route may give besides its own (documented in the schema)
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
 def responses(ok_status=200, ok_schema=None) -> dict:
