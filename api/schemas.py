@@ -194,3 +194,83 @@ class QueueItem(Schema):
 
 class Done(Schema):
     ok: bool = True
+
+
+class ReportItem(Schema):
+    id: int
+    title: str
+    state: str
+    state_label: str
+    year: int | None
+    issue: str | None
+    created_at: datetime
+    submitted_at: datetime | None
+
+
+class ReportPage(Page):
+    items: list[ReportItem]
+
+
+class ReportDetail(ReportItem):
+    problem: str
+    suggestion: str
+    member: str | None
+    actions: list[str]
+    version: int
+
+
+class ReportIn(Schema):
+    title: Text = Field(max_length=200)
+    problem: Text = Field("", max_length=20000)
+    suggestion: Text = Field("", max_length=20000)
+
+
+class ReportPatch(Schema):
+    title: Text | None = Field(None, max_length=200)
+    problem: Text | None = Field(None, max_length=20000)
+    suggestion: Text | None = Field(None, max_length=20000)
+
+
+class NoticeItem(Schema):
+    id: int
+    title: str
+    published_at: datetime | None
+    reply_by: date | None
+    receipt_label: str
+    unread: bool
+    unconfirmed: bool
+
+
+class NoticePage(Page):
+    items: list[NoticeItem]
+
+
+class NoticeDetail(Schema):
+    id: int
+    title: str
+    body: str  # sanitised HTML, as the page shows it
+    published_at: datetime | None
+    reply_by: date | None
+    receipt_label: str
+    read_at: datetime | None
+    confirmed_at: datetime | None
+
+
+class DutyLine(Schema):
+    kind: str
+    label: str
+    count: int
+    points: str
+
+
+class DutyMinimum(Schema):
+    name: str
+    met: bool
+
+
+class DutySummary(Schema):
+    year: int
+    total: str
+    band: str | None
+    lines: list[DutyLine]
+    minimums: list[DutyMinimum]

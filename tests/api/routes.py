@@ -5,8 +5,11 @@ missing here fails test_matrix, so a new route cannot escape it."""
 from dataclasses import dataclass, field
 
 from cppcc_portal.notifications.services import notify
+from opinions import services as report_services
 from proposals import services
 from tests.matrix.registry import EVERY_ROLE
+from tests.news.matrix import OVERSEERS, _notices
+from tests.opinions.matrix import _report_detail
 from tests.proposals.matrix import _another_member as another_member
 from tests.proposals.matrix import _assigned, _detail, _setup
 
@@ -108,6 +111,60 @@ def _create(users):
     return [Op("/proposals", MEMBER, 201, {"title": "矩阵新草稿"})]
 
 
+def _report_like_page(suffix=""):
+    def provide(users):
+        return [
+            Op(f"/reports/{c.kwargs['pk']}{suffix}", c.admitted, label=c.label)
+            for c in _report_detail(users)
+        ]
+
+    return provide
+
+
+def _report_drafts(users):
+    """A draft of the member's and one of another member's, written through the service."""
+
+    def write(user):
+        return report_services.save_draft(
+            actor=user, title="矩阵社情", problem="问题", suggestion="建议"
+        )
+
+    return write(users["member"]), write(another_member())
+
+
+def _report_edit(users):
+    own, others = _report_drafts(users)
+    return [
+        Op(f"/reports/{own.pk}", MEMBER, body={"title": "改过的"}, label="own draft"),
+        Op(f"/reports/{others.pk}", set(), body={"title": "改"}, label="someone's draft"),
+    ]
+
+
+def _report_submit(users):
+    own, others = _report_drafts(users)
+    return [
+        Op(f"/reports/{own.pk}/submit", MEMBER, label="own draft"),
+        Op(f"/reports/{others.pk}/submit", set(), label="someone's draft"),
+    ]
+
+
+def _notice_reading(users):
+    mine, draft = _notices(users)
+    return [
+        Op(f"/notices/{mine.pk}", OVERSEERS | MEMBER, label="addressed to the member"),
+        Op(f"/notices/{draft.pk}", set(), label="a draft"),
+    ]
+
+
+def _notice_confirm(users):
+    mine, draft = _notices(users)
+    return [
+        Op(f"/notices/{mine.pk}/confirm", MEMBER, label="addressed to the member"),
+        Op(f"/notices/{draft.pk}/confirm", set(), label="a draft"),
+    ]
+
+
+REPORT_READERS = {"opinion_staff", "leader", "superuser", "member"}
 PUBLIC = LOGGED_IN | {ANONYMOUS}
 ROUTES = {
     ("get", "/api/openapi.json"): _plain("/openapi.json", PUBLIC),
@@ -129,4 +186,15 @@ ROUTES = {
     ("post", "/api/notifications/{pk}/read"): _read,
     ("post", "/api/notifications/read-all"): _plain("/notifications/read-all", LOGGED_IN),
     ("get", "/api/unit/queue"): _plain("/unit/queue", {"unit_liaison", "superuser"}),
+    ("get", "/api/reports"): _plain("/reports", REPORT_READERS),
+    ("post", "/api/reports"): _plain(
+        "/reports", MEMBER, 201, {"title": "矩阵社情", "problem": "问题"}
+    ),
+    ("get", "/api/reports/{pk}"): _report_like_page(),
+    ("patch", "/api/reports/{pk}"): _report_edit,
+    ("post", "/api/reports/{pk}/submit"): _report_submit,
+    ("get", "/api/notices"): _plain("/notices", LOGGED_IN),
+    ("get", "/api/notices/{pk}"): _notice_reading,
+    ("post", "/api/notices/{pk}/confirm"): _notice_confirm,
+    ("get", "/api/duty"): _plain("/duty", MEMBER),
 }

@@ -1,9 +1,16 @@
 """Another member's token finds none of a member's objects: a 404 on every object route
 (never a 403 that tells the object exists)."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from cppcc_portal.accounts.roles import Role
 from cppcc_portal.notifications.services import notify
+from news import services as news_services
+from news.models import Notice
+from opinions import services as report_services
 from proposals import services
 from tests.proposals.factories import release_reply, talk
 
@@ -11,7 +18,7 @@ from .test_matrix import schema_operations
 
 
 @pytest.fixture
-def objects(member_user, make_member_user, session, category, staff, unit, liaison):
+def objects(member_user, make_user, make_member_user, session, category, staff, unit, liaison):
     """The member's draft, replied proposal, invitation and notification."""
     draft = services.create_draft(
         actor=member_user, session=session, title="我的草稿", category=category
@@ -35,7 +42,27 @@ def objects(member_user, make_member_user, session, category, staff, unit, liais
     theirs = services.create_draft(actor=inviter, session=session, title="请联名")
     invitation = services.invite_cosigner(actor=inviter, proposal=theirs, member=member_user.member)
     note = notify(recipients=[member_user], kind="test", title="只给我的")[0]
-    return {"draft": draft, "replied": replied, "invitation": invitation, "note": note}
+    report = report_services.save_draft(actor=member_user, title="我的社情", problem="问题")
+    writer = make_user(Role.LIAISON_STAFF)
+    notice = news_services.save_notice(
+        actor=writer,
+        data={
+            "title": "只发给我",
+            "body": "b",
+            "audience": Notice.Audience.CHOSEN,
+            "reply_by": timezone.localdate() + timedelta(days=3),
+        },
+        chosen=[member_user.member],
+    )
+    notice = news_services.publish_notice(actor=writer, notice=notice)
+    return {
+        "draft": draft,
+        "replied": replied,
+        "invitation": invitation,
+        "note": note,
+        "report": report,
+        "notice": notice,
+    }
 
 
 def _requests(o):
@@ -60,6 +87,15 @@ def _requests(o):
         ("post", "/api/notifications/{pk}/read"): [
             ("post", f"/notifications/{o['note'].pk}/read", None)
         ],
+        ("get", "/api/reports/{pk}"): [("get", f"/reports/{o['report'].pk}", None)],
+        ("patch", "/api/reports/{pk}"): [
+            ("patch", f"/reports/{o['report'].pk}", {"title": "偷改"})
+        ],
+        ("post", "/api/reports/{pk}/submit"): [("post", f"/reports/{o['report'].pk}/submit", None)],
+        ("get", "/api/notices/{pk}"): [("get", f"/notices/{o['notice'].pk}", None)],
+        ("post", "/api/notices/{pk}/confirm"): [
+            ("post", f"/notices/{o['notice'].pk}/confirm", None)
+        ],
     }
 
 
@@ -79,3 +115,5 @@ def test_another_members_token_gets_404_everywhere(api_as, objects, make_member_
     assert objects["invitation"].state == "invited"
     objects["note"].refresh_from_db()
     assert objects["note"].read_at is None
+    objects["report"].refresh_from_db()
+    assert (objects["report"].title, objects["report"].state) == ("我的社情", "draft")

@@ -1,9 +1,10 @@
 """schemathesis drives the published schema against a live server: no 500 on any input, and
 every answer (status, content type, body) is one the schema describes. A few examples per
-route keep it under a minute; under CI the examples are derandomized (tests/profiles.py)."""
+route (fuzzing phase, positive and negative data) keep it under a minute; under CI the examples are derandomized (tests/profiles.py)."""
 
 import pytest
 import schemathesis
+from hypothesis import Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -43,7 +44,9 @@ def bearer(member_user, settings):
 
 
 @schema.parametrize()
-@hypothesis_settings(max_examples=6)
+# fuzzing alone, positive and negative data: schemathesis' coverage phase (every boundary of
+# every parameter) takes minutes on the shared machine; `make fuzz`-style runs can add it
+@hypothesis_settings(max_examples=8, phases=[Phase.generate])
 def test_the_api_keeps_to_its_schema(case, live_server, bearer):
     response = case.call(base_url=live_server.url, headers=bearer)
     case.validate_response(response, checks=CHECKS)  # raises on any failed check
