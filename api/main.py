@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 
 from .auth import AUTH, THROTTLE
 from .errors import install
-from .routes import duty, members, news, notifications, opinions, proposals, units
+from .routes import duty, meetings, members, news, notifications, opinions, proposals, units
 
 api = NinjaAPI(
     title="CPPCC portal API",
@@ -22,5 +22,5 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 install(api)
-for module in (proposals, members, opinions, news, duty, notifications, units):
+for module in (proposals, members, opinions, news, meetings, duty, notifications, units):
     api.add_router("", module.router)

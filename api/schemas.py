@@ -274,3 +274,25 @@ class DutySummary(Schema):
     band: str | None
     lines: list[DutyLine]
     minimums: list[DutyMinimum]
+
+
+class MeetingOut(Schema):
+    meeting_id: int
+    title: str
+    kind: str
+    starts_at: datetime
+    venue: str
+    status: str
+    status_label: str
+    leave_reason: str
+    leave_refused_reason: str
+    sign_in_open: bool
+    attendance_closed: bool
+
+
+class LeaveIn(Schema):
+    reason: Text = Field(max_length=300)
+
+
+class SignInIn(Schema):
+    code: Text = Field(max_length=20)

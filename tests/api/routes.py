@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from cppcc_portal.notifications.services import notify
 from opinions import services as report_services
 from proposals import services
+from tests.consultations.matrix import _invited, _not_invited
 from tests.matrix.registry import EVERY_ROLE
 from tests.news.matrix import OVERSEERS, _notices
 from tests.opinions.matrix import _report_detail
@@ -164,6 +165,28 @@ def _notice_confirm(users):
     ]
 
 
+def _meeting(suffix="", body=None):
+    """The member's invitation; a meeting they are not invited to is nobody's here."""
+
+    def provide(users):
+        _c, meeting, *_ = _invited(users)
+        _o, other = _not_invited()
+        return [
+            Op(f"/meetings/{meeting.pk}{suffix}", MEMBER, body=body or {}, label="invited"),
+            Op(f"/meetings/{other.pk}{suffix}", set(), body=body or {}, label="not invited"),
+        ]
+
+    return provide
+
+
+def _sign_in(users):
+    _c, meeting, *_ = _invited(users)
+    meeting.sign_in_open = True
+    meeting.save(update_fields=["sign_in_open"])
+    body = {"code": meeting.sign_in_code}
+    return [Op(f"/meetings/{meeting.pk}/sign-in", MEMBER, body=body, label="open, right code")]
+
+
 REPORT_READERS = {"opinion_staff", "leader", "superuser", "member"}
 PUBLIC = LOGGED_IN | {ANONYMOUS}
 ROUTES = {
@@ -197,4 +220,9 @@ ROUTES = {
     ("get", "/api/notices/{pk}"): _notice_reading,
     ("post", "/api/notices/{pk}/confirm"): _notice_confirm,
     ("get", "/api/duty"): _plain("/duty", MEMBER),
+    ("get", "/api/meetings"): _plain("/meetings", MEMBER),
+    ("get", "/api/meetings/{pk}"): _meeting(),
+    ("post", "/api/meetings/{pk}/confirm"): _meeting("/confirm"),
+    ("post", "/api/meetings/{pk}/leave"): _meeting("/leave", {"reason": "出差"}),
+    ("post", "/api/meetings/{pk}/sign-in"): _sign_in,
 }

@@ -6,12 +6,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from consultations.models import Attendance, Meeting
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.notifications.services import notify
 from news import services as news_services
 from news.models import Notice
 from opinions import services as report_services
 from proposals import services
+from tests.consultations.factories import AttendanceFactory, MeetingFactory
 from tests.proposals.factories import release_reply, talk
 
 from .test_matrix import schema_operations
@@ -55,7 +57,10 @@ def objects(member_user, make_user, make_member_user, session, category, staff, 
         chosen=[member_user.member],
     )
     notice = news_services.publish_notice(actor=writer, notice=notice)
+    meeting = MeetingFactory(kind=Meeting.Kind.CONSULTATION, sign_in_open=True)
+    AttendanceFactory(meeting=meeting, member=member_user.member)
     return {
+        "meeting": meeting,
         "draft": draft,
         "replied": replied,
         "invitation": invitation,
@@ -87,6 +92,16 @@ def _requests(o):
         ("post", "/api/notifications/{pk}/read"): [
             ("post", f"/notifications/{o['note'].pk}/read", None)
         ],
+        ("get", "/api/meetings/{pk}"): [("get", f"/meetings/{o['meeting'].pk}", None)],
+        ("post", "/api/meetings/{pk}/confirm"): [
+            ("post", f"/meetings/{o['meeting'].pk}/confirm", None)
+        ],
+        ("post", "/api/meetings/{pk}/leave"): [
+            ("post", f"/meetings/{o['meeting'].pk}/leave", {"reason": "冒名请假"})
+        ],
+        ("post", "/api/meetings/{pk}/sign-in"): [
+            ("post", f"/meetings/{o['meeting'].pk}/sign-in", {"code": o["meeting"].sign_in_code})
+        ],
         ("get", "/api/reports/{pk}"): [("get", f"/reports/{o['report'].pk}", None)],
         ("patch", "/api/reports/{pk}"): [
             ("patch", f"/reports/{o['report'].pk}", {"title": "偷改"})
@@ -115,5 +130,6 @@ def test_another_members_token_gets_404_everywhere(api_as, objects, make_member_
     assert objects["invitation"].state == "invited"
     objects["note"].refresh_from_db()
     assert objects["note"].read_at is None
+    assert Attendance.objects.get(meeting=objects["meeting"]).status == "invited"
     objects["report"].refresh_from_db()
     assert (objects["report"].title, objects["report"].state) == ("我的社情", "draft")

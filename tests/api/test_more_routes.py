@@ -1,13 +1,15 @@
-"""Reports, notices with their receipts, and the duty year through the API."""
+"""Reports, notices with their receipts, meetings, and the duty year through the API."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
+from consultations.models import Meeting
 from cppcc_portal.accounts.roles import Role
 from news import services as news_services
 from news.models import Notice, NoticeRecipient
 from opinions.models import Report
+from tests.consultations.factories import AttendanceFactory, MeetingFactory
 
 
 def test_a_report_from_draft_to_submitted(api_as, member_user):
@@ -59,3 +61,26 @@ def test_the_duty_year(api_as, member_user):
     assert body["year"] == timezone.localdate().year and body["total"] == "0"
     assert {m["name"] for m in body["minimums"]}, body  # the yearly minimums (five ones)
     assert all(m["met"] is False for m in body["minimums"])
+
+
+def test_a_meeting_leave_then_sign_in_by_code(api_as, member_user):
+    meeting = MeetingFactory(kind=Meeting.Kind.CONSULTATION)
+    AttendanceFactory(meeting=meeting, member=member_user.member)
+    me = api_as(member_user)
+    listed = me.get("/meetings")
+    assert [m["meeting_id"] for m in listed.json()] == [meeting.pk]
+    assert meeting.sign_in_code not in listed.content.decode()  # the room's code stays there
+    r = me.post(f"/meetings/{meeting.pk}/leave", {"reason": "  "})
+    assert r.status_code == 422 and r.json()["field"] == "reason", r.json()
+    r = me.post(f"/meetings/{meeting.pk}/leave", {"reason": "外出调研"})
+    assert r.status_code == 200 and r.json()["status"] == "leave_requested", r.json()
+    r = me.post(f"/meetings/{meeting.pk}/confirm")
+    assert r.status_code == 200 and r.json()["status"] == "confirmed", r.json()
+    r = me.post(f"/meetings/{meeting.pk}/sign-in", {"code": meeting.sign_in_code})
+    assert r.status_code == 422  # sign-in not open yet
+    Meeting.objects.filter(pk=meeting.pk).update(sign_in_open=True)
+    wrong = "000000" if meeting.sign_in_code != "000000" else "111111"
+    r = me.post(f"/meetings/{meeting.pk}/sign-in", {"code": wrong})
+    assert r.status_code == 422 and r.json()["field"] == "code", r.json()
+    r = me.post(f"/meetings/{meeting.pk}/sign-in", {"code": meeting.sign_in_code})
+    assert r.status_code == 200 and r.json()["status"] == "attended", r.json()
