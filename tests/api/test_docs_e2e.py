@@ -16,6 +16,8 @@ def test_swagger_page_renders_offline(page, live_server):
     assert "CPPCC portal API" in page.inner_text(".swagger-ui .info .title")
     page.wait_for_selector(".opblock-summary-path", timeout=15000)
     assert page.locator(".opblock-summary-path").count() > 10
-    outside = [u for u in requested if not u.startswith(live_server.url) and not u.startswith("data:")]
+    outside = [
+        u for u in requested if not u.startswith(live_server.url) and not u.startswith("data:")
+    ]
     assert not outside, outside
     assert not problems, problems

@@ -23,3 +23,16 @@ def test_session_reads_and_writes_with_its_csrf_token(member_user):
 def test_without_session_or_token_401(client):
     r = client.get("/api/proposals")
     assert r.status_code == 401 and r.json()["code"] == "unauthorized"
+
+
+def test_odd_paths_are_not_server_errors(client, member_user):
+    client.force_login(member_user)
+    for path in (
+        "/api/",
+        "/api/nope",
+        "/api/proposals/abc",
+        "/api/proposals/0",
+        "/api/proposals/99999999999",
+    ):
+        r = client.get(path)
+        assert r.status_code in {401, 404, 422}, (path, r.status_code)
