@@ -1,11 +1,13 @@
-"""Every API route × every role (with a device token; anonymous without one): the expected
-answer, never a 500; refusals are JSON errors."""
+"""Every API route × every role, with a device token and with the web session (anonymous:
+neither): the expected answer, never a 500; refusals are JSON errors."""
 
 import pytest
+from django.test import Client
 
 from api.main import api
 from tests.matrix.registry import EVERY_ROLE
 
+from .conftest import Api
 from .routes import ANONYMOUS, ROUTES
 
 REFUSED = {403, 404}
@@ -33,10 +35,21 @@ def _call(api_client, method, op):
     return api_client.send(method, op.path, op.body)
 
 
+class SessionApi(Api):
+    """The same calls with the web session instead of a token (a client per user)."""
+
+    def __init__(self, user):
+        super().__init__(Client())
+        if user is not None:
+            self.client.force_login(user)
+
+
+@pytest.mark.parametrize("auth", ["token", "session"])
 @pytest.mark.parametrize("route", sorted(ROUTES), ids=lambda r: f"{r[0]} {r[1]}")
-def test_route_for_every_role(api_as, users, route):
+def test_route_for_every_role(api_as, users, route, auth):
     method, _path = route
-    clients = {role: api_as(users[role]) for role in sorted(EVERY_ROLE | {ANONYMOUS})}
+    make = api_as if auth == "token" else SessionApi
+    clients = {role: make(users[role]) for role in sorted(EVERY_ROLE | {ANONYMOUS})}
     for op in ROUTES[route](users):
         # the refused first: an admitted write changes the object the others then try
         roles = sorted(clients, key=lambda role: (role in op.admitted, role))
