@@ -1,6 +1,9 @@
 """schemathesis drives the published schema against a live server: no 500 on any input, and
 every answer (status, content type, body) is one the schema describes. A few examples per
-route (fuzzing phase, positive and negative data) keep it under a minute; under CI the examples are derandomized (tests/profiles.py)."""
+route (fuzzing phase, positive and negative data) keep it under a minute; under CI the
+examples are derandomized (tests/profiles.py). `make fuzz` adds schemathesis' coverage phase
+(every boundary of every parameter, minutes on the shared machine) and FUZZ_FACTOR times
+the examples."""
 
 import pytest
 import schemathesis
@@ -16,6 +19,7 @@ from schemathesis.specs.openapi.checks import (
 from api import tokens
 from proposals import services
 from tests.factories import SessionFactory
+from tests.profiles import PROFILE, examples
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CHECKS = [
@@ -43,10 +47,11 @@ def bearer(member_user, settings):
     return {"Authorization": f"Bearer {tokens.create_token(actor=member_user, name='st')[1]}"}
 
 
+PHASES = [Phase.explicit, Phase.generate] if PROFILE == "fuzz" else [Phase.generate]
+
+
 @schema.parametrize()
-# fuzzing alone, positive and negative data: schemathesis' coverage phase (every boundary of
-# every parameter) takes minutes on the shared machine; `make fuzz`-style runs can add it
-@hypothesis_settings(max_examples=8, phases=[Phase.generate])
+@hypothesis_settings(max_examples=examples(8), phases=PHASES)
 def test_the_api_keeps_to_its_schema(case, live_server, bearer):
     response = case.call(base_url=live_server.url, headers=bearer)
     case.validate_response(response, checks=CHECKS)  # raises on any failed check
