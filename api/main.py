@@ -8,7 +8,23 @@ from .auth import AUTH, THROTTLE
 from .errors import install
 from .routes import duty, meetings, members, news, notifications, opinions, proposals, units
 
-api = NinjaAPI(
+
+class PortalApi(NinjaAPI):
+    """The schema is built once per process (building it takes most of a second, and the
+    schema page needs no login): the routes do not change while the process runs."""
+
+    _schemas: dict
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        cache = self.__dict__.setdefault("_schemas", {})
+        if path_prefix not in cache:
+            cache[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return cache[path_prefix]
+
+
+api = PortalApi(
     title="CPPCC portal API",
     version="1",
     description=(

@@ -4,6 +4,7 @@
 import re
 
 from django.conf import settings
+from ninja.openapi.schema import get_schema
 
 
 def test_openapi_schema(client):
@@ -25,3 +26,15 @@ def test_docs_page_references_only_local_assets(client):
         assert url.startswith(settings.STATIC_URL) or url.startswith("/api/"), url
     assert "cdn" not in html.lower()
     assert not re.search(r"https?://", html), re.findall(r"https?://\S+", html)
+
+
+def test_the_schema_is_built_once(client):
+    from unittest import mock
+
+    from api.main import api
+
+    api.__dict__.pop("_schemas", None)
+    with mock.patch("ninja.main.get_schema", wraps=get_schema) as build:
+        for _ in range(3):
+            assert client.get("/api/openapi.json").status_code == 200
+    assert build.call_count == 1
