@@ -114,7 +114,7 @@ ifndef SEED
 SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 endif
 FUZZ_TESTS ?= $(shell ls tests/*/test_bad_input.py tests/*/test_*bad_input.py | sort -u) \
-	tests/news/test_sanitize.py tests/opinions/test_diff.py
+	tests/news/test_sanitize.py tests/opinions/test_diff.py tests/api/test_schemathesis.py
 fuzz: install services
 	$(PY) manage.py ensure_database
 	@echo "fuzz seed: $(SEED)   (replay: make fuzz SEED=$(SEED))"

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "consultations",
     "stations",
     "news",
+    "ninja",  # its templates and static: the API docs from local assets, no CDN
+    "api",
     "dashboard",
 ]
 

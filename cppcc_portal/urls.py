@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api.main import api
 from cppcc_portal.core.views import healthz, ping
 from dashboard.search_page import search
 from dashboard.views import home, nav_counts
@@ -32,5 +33,7 @@ urlpatterns = [
     path("notifications/", include("cppcc_portal.notifications.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("audit/", include("cppcc_portal.audit.urls")),
+    path("account/tokens/", include("api.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,8 @@ class Action(models.TextChoices):
     ADMIN_CHANGE = "admin_change", _("Change in the administration")
     EXPORT = "export", _("Data exported")
     DOWNLOAD = "download", _("File downloaded")
+    API_TOKEN_CREATED = "api_token_created", _("API token created")
+    API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
 
 
 class AuditEntry(models.Model):

@@ -29,6 +29,7 @@ DEFAULT_LIMITS = {
     "login_account": (10, 15 * 60),  # login attempts for one account name
     "two_factor": (10, 15 * 60),  # second-factor codes tried by one account
     "public_pages": (240, 60),  # reads of the public proposal pages and open data, per address
+    "api": (300, 60),  # JSON API requests per device token (or per session user)
 }
 
 
