@@ -166,13 +166,14 @@ def result_shares(sc: Scope) -> dict:
 
 def evaluation_channels(sc: Scope) -> dict:
     """How the year's evaluations were received — online, or on paper or by phone and
-    recorded by staff — and how many were 不满意: one query."""
+    recorded by staff — and how many were 满意 or 基本满意 and how many 不满意: one query."""
     return Evaluation.objects.filter(
         proposal__session__term=sc.term, proposal__session__year=sc.year
     ).aggregate(
         online=Count("id", filter=Q(channel=Evaluation.Channel.ONLINE)),
         paper=Count("id", filter=Q(channel=Evaluation.Channel.PAPER)),
         phone=Count("id", filter=Q(channel=Evaluation.Channel.PHONE)),
+        satisfied=Count("id", filter=Q(satisfaction__in=SATISFIED)),
         unsatisfied=Count("id", filter=Q(satisfaction=Evaluation.Satisfaction.UNSATISFIED)),
     )
 

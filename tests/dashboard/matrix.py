@@ -1,6 +1,6 @@
 """Permission matrix declarations for the dashboard part."""
 
-from tests.matrix.registry import EVERY_ROLE, STAFF
+from tests.matrix.registry import EVERY_ROLE, STAFF, Case
 
 READERS = STAFF | {"leader"}
 
@@ -10,4 +10,8 @@ EXPECT = {
     "dashboard:export": READERS,
 }
 
-PROVIDERS: dict = {}
+PROVIDERS: dict = {
+    "dashboard:year_report": lambda users: [
+        Case({"fmt": fmt}, READERS, fmt) for fmt in ("docx", "pdf")
+    ],
+}
