@@ -33,6 +33,7 @@ from .models import (
     SupervisionPlan,
 )
 from .services import bulk_record_attendance_duty
+from .workflow import ACTION_INTO
 from .workflow import ConsultationState as S
 from .workflow import RectificationState as R
 
@@ -243,6 +244,7 @@ def seed(ctx):
             ConsultationEvent(
                 consultation=c,
                 actor=staff,
+                action=ACTION_INTO[order[k]],
                 from_state=order[k - 1] if k else "",
                 to_state=order[k],
             )

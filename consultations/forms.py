@@ -60,6 +60,19 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
+class StepForm(BootstrapMixin, PortalForm):
+    """A form of a step in the action tables (consultations.actions). Each step posts to its
+    own URL, so its fields keep their plain names (`venue`, not `hold-venue`); the prefix
+    only tells the kernel which form was bound."""
+
+    def add_prefix(self, field_name):
+        return field_name
+
+
+class EmptyStepForm(StepForm):
+    """A step that asks nothing (start preparing, close)."""
+
+
 class FilterForm(BootstrapMixin, PortalForm):
     def filters(self):
         if not self.is_valid():
@@ -221,7 +234,7 @@ class MaterialForm(BootstrapMixin, PortalForm):
     file = ValidatedFileField(label=_("File"), required=False, allowed=DOCS)
 
 
-class HeldForm(BootstrapMixin, PortalForm):
+class HeldForm(StepForm):
     held_on = PlausibleDateField(label=_("Date held"), widget=DATE)
     venue = forms.CharField(label=_("Venue"), max_length=120)
     officials_present = forms.CharField(
@@ -232,7 +245,7 @@ class HeldForm(BootstrapMixin, PortalForm):
     )
 
 
-class OutcomeForm(BootstrapMixin, PortalForm):
+class OutcomeForm(StepForm):
     outcome_kind = forms.ChoiceField(
         label=_("Outcome document"), choices=Consultation.OutcomeKind.choices
     )
@@ -245,7 +258,7 @@ class OutcomeForm(BootstrapMixin, PortalForm):
     recipients = forms.CharField(label=_("Sent to"), max_length=200, initial="区委、区政府")
 
 
-class FeedbackForm(BootstrapMixin, PortalForm):
+class FeedbackForm(StepForm):
     result = forms.ChoiceField(label=_("Result"), choices=Feedback.Result.choices)
     received_on = PlausibleDateField(label=_("Received on"), widget=DATE)
     text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -444,14 +457,14 @@ class FindingForm(BootstrapMixin, PortalForm):
     deadline = PlausibleDateField(label=_("Rectification deadline"), widget=DATE)
 
 
-class ReportRectificationForm(BootstrapMixin, PortalForm):
+class ReportRectificationForm(StepForm):
     feedback = forms.CharField(
         label=_("Department's feedback"), widget=forms.Textarea(attrs={"rows": 3})
     )
     reported_on = PlausibleDateField(label=_("Reported on"), widget=DATE)
 
 
-class VerifyForm(BootstrapMixin, PortalForm):
+class VerifyForm(StepForm):
     accepted = forms.TypedChoiceField(
         label=_("Result"),
         coerce=lambda v: v == "yes",

@@ -8,19 +8,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from cppcc_portal.core.uploads import upload_to
+from cppcc_portal.core.workflow import TimelineEvent, Versioned
 from members.models import HandlingUnit, Member, Session, SpecialCommittee
 
-from .workflow import (
-    CONSULTATION_TRANSITIONS as CT,
-)
-from .workflow import RECTIFICATION_META, STATE_META, ConsultationState, RectificationState
-from .workflow import (
-    RECTIFICATION_TRANSITIONS as RT,
-)
+from .workflow import MACHINE, RECTIFICATION_MACHINE, ConsultationState, RectificationState
 
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
 
@@ -133,8 +128,10 @@ class PlanItem(models.Model):
 # --- Consultations -----------------------------------------------------------------
 
 
-class Consultation(ConcurrentTransitionMixin, models.Model):
-    """One consultation: planned → preparing → held → outcome sent → feedback → closed."""
+class Consultation(Versioned, models.Model):
+    """One consultation: planned → preparing → held → outcome sent → feedback → closed
+    (consultations.workflow.MACHINE). Every write of the services bumps `version`, so a page
+    built before it is refused as stale."""
 
     class OutcomeKind(models.TextChoices):
         REPORT = "report", _("Recommendation report")
@@ -163,12 +160,11 @@ class Consultation(ConcurrentTransitionMixin, models.Model):
     )
     lead_leader = models.CharField(_("lead leader"), max_length=60, blank=True)
     scheduled_on = models.DateField(_("scheduled date"))
-    state = FSMField(
+    state = models.CharField(
         _("state"),
         max_length=20,
         choices=ConsultationState.choices,
         default=ConsultationState.PLANNED,
-        protected=True,
     )
     held_on = models.DateField(_("date held"), null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=120, blank=True)
@@ -203,50 +199,31 @@ class Consultation(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.topic
 
+    def get_absolute_url(self):
+        return reverse("consultations:detail", args=[self.pk])
+
     @property
     def is_planned(self):
         return self.plan_item_id is not None
 
     @property
+    def meta(self):
+        """What the consultation's state allows (consultations.workflow.STATE_META)."""
+        return MACHINE.meta(self)
+
+    @property
     def badge(self):
-        return STATE_META[self.state]["badge"]
-
-    # The transitions of workflow.CONSULTATION_TRANSITIONS; the services fill the fields.
-    @transition(field=state, source=CT["start_preparing"][0], target=CT["start_preparing"][1])
-    def start_preparing(self):
-        pass
-
-    @transition(field=state, source=CT["hold"][0], target=CT["hold"][1])
-    def hold(self):
-        pass
-
-    @transition(field=state, source=CT["send_outcome"][0], target=CT["send_outcome"][1])
-    def send_outcome(self):
-        pass
-
-    @transition(field=state, source=CT["receive_feedback"][0], target=CT["receive_feedback"][1])
-    def receive_feedback(self):
-        pass
-
-    @transition(field=state, source=CT["close"][0], target=CT["close"][1])
-    def close(self):
-        pass
+        return self.meta.badge
 
 
-class ConsultationEvent(models.Model):
+class ConsultationEvent(TimelineEvent):
     """The consultation's timeline: who moved it, when, from where to where."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    from_state = models.CharField(max_length=20, blank=True)
-    to_state = models.CharField(max_length=20)
-    comment = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEvent.Meta):
+        verbose_name = _("consultation event")
+        verbose_name_plural = _("consultation events")
 
     def __str__(self):
         return f"{self.consultation_id}: {self.from_state} → {self.to_state}"
@@ -558,9 +535,9 @@ class Inspection(models.Model):
         return self.title
 
 
-class Rectification(ConcurrentTransitionMixin, models.Model):
+class Rectification(Versioned, models.Model):
     """A finding of an inspection and its rectification: open → rectifying → reported →
-    verified / reopened."""
+    verified / reopened (consultations.workflow.RECTIFICATION_MACHINE)."""
 
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, related_name="rectifications"
@@ -573,12 +550,11 @@ class Rectification(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("responsible department"),
     )
     deadline = models.DateField(_("rectification deadline"))
-    state = FSMField(
+    state = models.CharField(
         _("state"),
         max_length=12,
         choices=RectificationState.choices,
         default=RectificationState.OPEN,
-        protected=True,
     )
     feedback = models.TextField(_("department's feedback"), blank=True)
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
@@ -597,25 +573,17 @@ class Rectification(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.finding[:60]
 
+    def get_absolute_url(self):
+        return reverse("consultations:rectification_detail", args=[self.pk])
+
+    @property
+    def meta(self):
+        """What the item's state allows (consultations.workflow.RECTIFICATION_META)."""
+        return RECTIFICATION_MACHINE.meta(self)
+
     @property
     def badge(self):
-        return RECTIFICATION_META[self.state]["badge"]
-
-    @transition(field=state, source=RT["start"][0], target=RT["start"][1])
-    def start(self):
-        pass
-
-    @transition(field=state, source=RT["report"][0], target=RT["report"][1])
-    def report(self):
-        pass
-
-    @transition(field=state, source=RT["verify"][0], target=RT["verify"][1])
-    def verify(self):
-        pass
-
-    @transition(field=state, source=RT["reopen"][0], target=RT["reopen"][1])
-    def reopen(self):
-        pass
+        return self.meta.badge
 
 
 # --- Research ------------------------------------------------------------------------

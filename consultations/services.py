@@ -10,9 +10,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition, can_proceed
 
 from cppcc_portal.accounts.roles import Role
+from cppcc_portal.core.workflow import bump, lock, record
 from cppcc_portal.notifications.calendar import add_working_days
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
 from members.models import DutyKind, DutyRecord, Member, Session, Term
@@ -38,8 +38,8 @@ from .models import (
     SupervisionItem,
     SupervisionPlan,
 )
-from .rules import can_manage, is_invited_supervisor
-from .workflow import STATE_META, TRANSITION_LABELS
+from .rules import can_manage, is_invited_supervisor, may_move
+from .workflow import ACTION_INTO, MACHINE, RECTIFICATION_MACHINE
 
 SIGN_IN_ATTEMPTS = 10
 
@@ -65,42 +65,40 @@ def staff_users():
     )
 
 
-def _check_expected(obj, expected_state):
-    if expected_state and obj.state != expected_state:
-        raise ValidationError(
-            _("Someone else has changed this item meanwhile; reload the page and try again.")
-        )
+STALE = _("Someone else has changed this item meanwhile; reload the page and try again.")
 
 
-def _save_transition(obj):
-    try:
-        obj.save()
-    except ConcurrentTransition:
-        raise ValidationError(
-            _("Someone else has changed this item meanwhile; reload the page and try again.")
-        ) from None
+def _move(machine, obj, name, *, actor, version=None, **fields):
+    """One transition of `machine` on `obj` under the kernel's guard: the row is locked, a
+    page built on an older version is refused as stale, the state table refuses a move the
+    state does not allow; then the fields and the state are written and the version bumped.
+    The caller's object follows (state, fields, version). Returns (from, to)."""
+    if not may_move(actor, obj):
+        raise PermissionDenied(_("Only consultation staff may do this."))
+    locked = lock(obj, version=version, message=STALE)
+    transition = machine.check(locked, name)
+    source = locked.state
+    for field, value in fields.items():
+        setattr(locked, field, value)
+    locked.state = transition.target
+    locked.full_clean()
+    bump(locked, "state", *fields)
+    for field in ("state", "version", "updated_at", *fields):
+        setattr(obj, field, getattr(locked, field))
+    return source, locked.state
 
 
-def _move(consultation, name, *, actor, expected_state=None, comment=""):
-    """Run one transition of workflow.CONSULTATION_TRANSITIONS and record it in the timeline."""
-    _require_staff(actor)
-    _check_expected(consultation, expected_state)
-    method = getattr(consultation, name)
-    if not can_proceed(method):
-        raise ValidationError(
-            _("“%(action)s” is not possible while the consultation is “%(state)s”.")
-            % {"action": TRANSITION_LABELS[name], "state": consultation.get_state_display()}
-        )
-    source = consultation.state
-    method()
-    consultation.full_clean(exclude=["state"])  # the FSM field is protected
-    _save_transition(consultation)
-    ConsultationEvent.objects.create(
-        consultation=consultation,
+def _step(consultation, name, *, actor, version=None, comment="", **fields):
+    """A step of the consultation's life, recorded in its timeline."""
+    source, target = _move(MACHINE, consultation, name, actor=actor, version=version, **fields)
+    record(
+        ConsultationEvent,
         actor=actor,
+        action=name,
         from_state=source,
-        to_state=consultation.state,
-        comment=comment[:500],
+        to_state=target,
+        comment=comment,
+        consultation=consultation,
     )
     return consultation
 
@@ -158,10 +156,14 @@ def _new_consultation(*, actor, scheduled_on, venue, start_time=None, **fields):
     consultation = Consultation(
         year=scheduled_on.year, scheduled_on=scheduled_on, venue=venue, created_by=actor, **fields
     )
-    consultation.full_clean(exclude=["state"])
+    consultation.full_clean()
     consultation.save()
-    ConsultationEvent.objects.create(
-        consultation=consultation, actor=actor, to_state=consultation.state
+    record(
+        ConsultationEvent,
+        actor=actor,
+        action=ACTION_INTO[consultation.state],
+        to_state=consultation.state,
+        consultation=consultation,
     )
     Meeting.objects.create(
         kind=Meeting.Kind.CONSULTATION,
@@ -220,14 +222,14 @@ def create_unplanned_consultation(
 
 
 @transaction.atomic
-def start_preparing(*, actor, consultation, expected_state=None):
-    return _move(consultation, "start_preparing", actor=actor, expected_state=expected_state)
+def start_preparing(*, actor, consultation, version=None):
+    return _step(consultation, "start_preparing", actor=actor, version=version)
 
 
 @transaction.atomic
 def add_material(*, actor, consultation, kind, title, summary="", file=None):
     _require_staff(actor)
-    if not STATE_META[consultation.state]["materials"]:
+    if not consultation.meta.materials:
         raise ValidationError(_("Materials can only be added before the meeting is held."))
     if not file and not summary.strip():
         raise ValidationError(_("Attach a file or write the material's text."))
@@ -243,15 +245,22 @@ def add_material(*, actor, consultation, kind, title, summary="", file=None):
 
 @transaction.atomic
 def record_held(
-    *, actor, consultation, held_on, venue, officials_present="", minutes="", expected_state=None
+    *, actor, consultation, held_on, venue, officials_present="", minutes="", version=None
 ):
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("A meeting cannot be held in the future.")})
     if not venue.strip():
         raise ValidationError({"venue": _("Give the venue.")})
-    consultation.held_on, consultation.venue = held_on, venue.strip()
-    consultation.officials_present, consultation.minutes = officials_present, minutes
-    return _move(consultation, "hold", actor=actor, expected_state=expected_state)
+    return _step(
+        consultation,
+        "hold",
+        actor=actor,
+        version=version,
+        held_on=held_on,
+        venue=venue.strip(),
+        officials_present=officials_present,
+        minutes=minutes,
+    )
 
 
 @transaction.atomic
@@ -265,7 +274,7 @@ def send_outcome(
     outcome_text="",
     outcome_document=None,
     recipients="区委、区政府",
-    expected_state=None,
+    version=None,
 ):
     """The outcome goes to the Party committee and government; their feedback is due in the
     configured number of working days."""
@@ -273,14 +282,18 @@ def send_outcome(
         raise ValidationError(_("Attach the outcome document or write its text."))
     if consultation.held_on and sent_on < consultation.held_on:
         raise ValidationError({"sent_on": _("The outcome cannot be sent before the meeting.")})
-    consultation.outcome_kind, consultation.outcome_title = outcome_kind, outcome_title
-    consultation.outcome_text, consultation.outcome_sent_on = outcome_text, sent_on
-    consultation.outcome_recipients = recipients
-    if outcome_document:
-        consultation.outcome_document = outcome_document
     days = ConsultationSettings.current().feedback_working_days
-    consultation.feedback_due_on = add_working_days(sent_on, days)
-    _move(consultation, "send_outcome", actor=actor, expected_state=expected_state)
+    fields = {
+        "outcome_kind": outcome_kind,
+        "outcome_title": outcome_title,
+        "outcome_text": outcome_text,
+        "outcome_sent_on": sent_on,
+        "outcome_recipients": recipients,
+        "feedback_due_on": add_working_days(sent_on, days),
+    }
+    if outcome_document:
+        fields["outcome_document"] = outcome_document
+    _step(consultation, "send_outcome", actor=actor, version=version, **fields)
     url = reverse("consultations:detail", args=[consultation.pk])
     staff = staff_users()
     title = _("Feedback due on %(date)s: %(topic)s") % {
@@ -316,7 +329,7 @@ def record_feedback(
     leader_instructions="",
     suggestions_answered="",
     speeches=(),
-    expected_state=None,
+    version=None,
 ):
     if not text.strip():
         raise ValidationError({"text": _("Give the feedback's text.")})
@@ -327,7 +340,7 @@ def record_feedback(
     speeches = list(speeches)
     if any(s.meeting.consultation_id != consultation.pk for s in speeches):
         raise ValidationError(_("Link only speeches made in this consultation."))
-    _move(consultation, "receive_feedback", actor=actor, expected_state=expected_state)
+    _step(consultation, "receive_feedback", actor=actor, version=version)
     feedback = Feedback(
         consultation=consultation,
         result=result,
@@ -345,8 +358,8 @@ def record_feedback(
 
 
 @transaction.atomic
-def close_consultation(*, actor, consultation, expected_state=None):
-    return _move(consultation, "close", actor=actor, expected_state=expected_state)
+def close_consultation(*, actor, consultation, version=None):
+    return _step(consultation, "close", actor=actor, version=version)
 
 
 # --- Meetings and attendance ---------------------------------------------------------------
@@ -497,7 +510,7 @@ def create_meeting(*, actor, kind, title, starts_at, venue="", consultation=None
     _require_staff(actor)
     if consultation is not None:
         kind = Meeting.Kind.CONSULTATION
-        if not STATE_META[consultation.state]["meetings"]:
+        if not consultation.meta.meetings:
             raise ValidationError(_("This consultation takes no more meetings."))
     elif kind == Meeting.Kind.CONSULTATION:
         raise ValidationError(_("A consultation meeting belongs to a consultation."))
@@ -709,7 +722,7 @@ def submit_speech(*, actor, meeting, title, text):
     member = _require_member(actor)
     if not Attendance.objects.filter(meeting=meeting, member=member).exists():
         raise PermissionDenied(_("You are not invited to this meeting."))
-    if meeting.consultation_id and not STATE_META[meeting.consultation.state]["speeches"]:
+    if meeting.consultation_id and not meeting.consultation.meta.speeches:
         raise ValidationError(_("Speeches for this consultation are no longer accepted."))
     if not title.strip() or not text.strip():
         raise ValidationError(_("Give the speech's title and text."))
@@ -878,7 +891,7 @@ def add_finding(*, actor, inspection, finding, responsible_unit, deadline):
         responsible_unit=responsible_unit,
         deadline=deadline,
     )
-    item.full_clean(exclude=["state"])
+    item.full_clean()
     item.save()
     _open_rectification_deadline(item)
     return item
@@ -909,51 +922,59 @@ def _open_rectification_deadline(item):
     )
 
 
-def _rect_move(item, name, *, actor, expected_state=None):
-    _require_staff(actor)
-    _check_expected(item, expected_state)
-    method = getattr(item, name)
-    if not can_proceed(method):
-        raise ValidationError(
-            _("This step is not possible while the item is “%(state)s”.")
-            % {"state": item.get_state_display()}
-        )
-    method()
-    item.full_clean(exclude=["state"])
-    _save_transition(item)
+@transaction.atomic
+def start_rectification(*, actor, item, version=None):
+    _move(RECTIFICATION_MACHINE, item, "start", actor=actor, version=version)
     return item
 
 
 @transaction.atomic
-def start_rectification(*, actor, item, expected_state=None):
-    return _rect_move(item, "start", actor=actor, expected_state=expected_state)
-
-
-@transaction.atomic
-def report_rectification(*, actor, item, feedback, reported_on, expected_state=None):
+def report_rectification(*, actor, item, feedback, reported_on, version=None):
     if not feedback.strip():
         raise ValidationError({"feedback": _("Give the department's feedback.")})
-    item.feedback, item.reported_on = feedback.strip(), reported_on
-    return _rect_move(item, "report", actor=actor, expected_state=expected_state)
+    _move(
+        RECTIFICATION_MACHINE,
+        item,
+        "report",
+        actor=actor,
+        version=version,
+        feedback=feedback.strip(),
+        reported_on=reported_on,
+    )
+    return item
 
 
 @transaction.atomic
 def verify_rectification(
-    *, actor, item, accepted: bool, verification, new_deadline=None, expected_state=None
+    *, actor, item, accepted: bool, verification, new_deadline=None, version=None
 ):
     """Staff check the rectification: verified (deadline met) or reopened with a new date."""
     if not verification.strip():
         raise ValidationError({"verification": _("Record what the verification found.")})
-    item.verification = verification.strip()
     if accepted:
-        item.verified_on, item.verified_by = timezone.localdate(), actor
-        _rect_move(item, "verify", actor=actor, expected_state=expected_state)
+        _move(
+            RECTIFICATION_MACHINE,
+            item,
+            "verify",
+            actor=actor,
+            version=version,
+            verification=verification.strip(),
+            verified_on=timezone.localdate(),
+            verified_by=actor,
+        )
         close_deadline(target=item, duty=RECTIFICATION_DUTY)
         return item
     if new_deadline is None or new_deadline <= timezone.localdate():
         raise ValidationError({"new_deadline": _("Give a new deadline in the future.")})
-    item.deadline = new_deadline
-    _rect_move(item, "reopen", actor=actor, expected_state=expected_state)
+    _move(
+        RECTIFICATION_MACHINE,
+        item,
+        "reopen",
+        actor=actor,
+        version=version,
+        verification=verification.strip(),
+        deadline=new_deadline,
+    )
     _open_rectification_deadline(item)
     return item
 

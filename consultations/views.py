@@ -16,9 +16,11 @@ from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
 from cppcc_portal.core.redirects import redirect_back
+from cppcc_portal.core.workflow.views import run_action
 from members.selectors import member_for
 
 from . import exports, forms, selectors, services
+from .actions import CONSULTATION_ACTIONS, RECTIFICATION_ACTIONS
 from .models import (
     Attendance,
     Consultation,
@@ -27,12 +29,10 @@ from .models import (
     Material,
     Meeting,
     PlanItem,
-    Rectification,
     Speech,
     SupervisionPlan,
 )
 from .rules import can_manage, can_read_all, is_member
-from .workflow import RECTIFICATION_META, STATE_META, TRANSITION_LABELS, next_transition
 
 # --- access helpers ---------------------------------------------------------------------------
 
@@ -143,7 +143,7 @@ def consultation_list(request):
     return render(
         request,
         "consultations/consultation_list.html",
-        {"form": form, "page": page, "meta": STATE_META, "can_manage": can_manage(request.user)},
+        {"form": form, "page": page, "can_manage": can_manage(request.user)},
     )
 
 
@@ -173,89 +173,59 @@ def consultation_create(request):
     )
 
 
-@login_required
-def consultation_detail(request, pk):
+def _visible_consultation(request, pk):
     if not (can_read_all(request.user) or is_member(request.user)):
         raise PermissionDenied
     try:
-        consultation = selectors.consultation_detail(request.user, pk)
+        return selectors.consultation_detail(request.user, pk)
     except Consultation.DoesNotExist:
         raise Http404 from None
+
+
+def _render_consultation(request, consultation, bound=None, status=200):
     manage = can_manage(request.user)
-    step = next_transition(consultation.state)
-    speeches = list(selectors.consultation_speeches(consultation))
-    step_form = None
-    if manage and step == "hold":
-        step_form = forms.HeldForm(
-            initial={"held_on": consultation.scheduled_on, "venue": consultation.venue}
-        )
-    elif manage and step == "send_outcome":
-        step_form = forms.OutcomeForm(initial={"sent_on": timezone.localdate()})
-    elif manage and step == "receive_feedback":
-        step_form = forms.FeedbackForm(
-            initial={"received_on": timezone.localdate()},
-            speeches=Speech.objects.filter(meeting__consultation=consultation).select_related(
-                "member"
-            ),
-        )
+    offered = CONSULTATION_ACTIONS.available(request.user, consultation)
+    action_forms = CONSULTATION_ACTIONS.forms_for(request, consultation, offered, bound=bound)
+    entries = CONSULTATION_ACTIONS.entries(
+        request, consultation, offered, action_forms, "consultations:step"
+    )
     return render(
         request,
         "consultations/consultation_detail.html",
         {
             "c": consultation,
-            "meta": STATE_META[consultation.state],
+            "meta": consultation.meta,
             "can_manage": manage,
             "readers": can_read_all(request.user),
-            "step": step,
-            "step_label": TRANSITION_LABELS.get(step),
-            "step_form": step_form,
+            "action_entries": entries,
             "material_form": forms.MaterialForm() if manage else None,
             "meeting_form": forms.MeetingForm(initial={"title": consultation.topic})
             if manage
             else None,
-            "speeches": speeches,
+            "speeches": list(selectors.consultation_speeches(consultation)),
             "feedback": selectors.feedback_for(consultation),
         },
+        status=status,
     )
 
 
+@login_required
+def consultation_detail(request, pk):
+    return _render_consultation(request, _visible_consultation(request, pk))
+
+
 @staff_only
-@require_POST
 def consultation_step(request, pk, step):
-    consultation = _get(Consultation.objects.all(), pk=pk)
-    expected = request.POST.get("expected_state")
-    kw = {"actor": request.user, "consultation": consultation, "expected_state": expected}
-    if step == "start_preparing":
-        _run(request, lambda: services.start_preparing(**kw), _("Preparation has started."))
-    elif step == "close":
-        _run(request, lambda: services.close_consultation(**kw), _("The consultation is closed."))
-    elif step in ("hold", "send_outcome", "receive_feedback"):
-        form_class = {
-            "hold": forms.HeldForm,
-            "send_outcome": forms.OutcomeForm,
-            "receive_feedback": forms.FeedbackForm,
-        }[step]
-        extra = {}
-        if step == "receive_feedback":
-            extra["speeches"] = Speech.objects.filter(meeting__consultation=consultation)
-        form = form_class(request.POST, request.FILES, **extra)
-        if not form.is_valid():
-            for field, errs in form.errors.items():
-                for e in errs:
-                    messages.error(
-                        request, f"{form.fields[field].label if field in form.fields else ''} {e}"
-                    )
-            return redirect("consultations:detail", pk)
-        data = form.cleaned_data
-        service = {
-            "hold": services.record_held,
-            "send_outcome": services.send_outcome,
-            "receive_feedback": services.record_feedback,
-        }[step]
-        _run(request, lambda: service(**kw, **data), _("Saved."))
-    else:
-        raise Http404
-    return redirect("consultations:detail", pk)
+    """Every step of a consultation's life (consultations.actions), through the kernel's one
+    action view."""
+    return run_action(
+        request,
+        _visible_consultation(request, pk),
+        CONSULTATION_ACTIONS,
+        step,
+        render_page=_render_consultation,
+        reload=lambda old: _visible_consultation(request, pk),
+    )
 
 
 @staff_only
@@ -644,7 +614,7 @@ def my_meeting(request, pk):
             "leave_form": forms.LeaveForm(),
             "sign_in_form": forms.SignInForm(),
             "speech_form": forms.SpeechForm(),
-            "speeches_open": not consultation or STATE_META[consultation.state]["speeches"],
+            "speeches_open": not consultation or consultation.meta.speeches,
             "statuses": Attendance.Status,
         },
     )
@@ -864,7 +834,6 @@ def inspection_detail(request, pk):
         {
             "inspection": inspection,
             "items": inspection.rectifications.select_related("responsible_unit"),
-            "meta": RECTIFICATION_META,
             "can_manage": manage,
             "finding_form": forms.FindingForm() if manage else None,
             "participants_form": forms.ParticipantsForm(
@@ -929,7 +898,7 @@ def rectification_list(request):
     return render(
         request,
         "consultations/rectification_list.html",
-        {"form": form, "page": page, "meta": RECTIFICATION_META},
+        {"form": form, "page": page},
     )
 
 
@@ -943,57 +912,47 @@ def rectification_export(request):
     return xlsx_response(name, headers, rows, title=_("Rectification"))
 
 
-@login_required
-def rectification_detail(request, pk):
+def _visible_rectification(request, pk):
     if not selectors.can_see_supervision(request.user):
         raise PermissionDenied
-    item = _get(selectors.rectifications_visible_to(request.user), pk=pk)
-    manage = can_manage(request.user)
+    return _get(selectors.rectifications_visible_to(request.user), pk=pk)
+
+
+def _render_rectification(request, item, bound=None, status=200):
+    offered = RECTIFICATION_ACTIONS.available(request.user, item)
+    action_forms = RECTIFICATION_ACTIONS.forms_for(request, item, offered, bound=bound)
     return render(
         request,
         "consultations/rectification_detail.html",
         {
             "item": item,
-            "meta": RECTIFICATION_META[item.state],
-            "can_manage": manage,
-            "report_form": forms.ReportRectificationForm(
-                initial={"reported_on": timezone.localdate()}
+            "meta": item.meta,
+            "can_manage": can_manage(request.user),
+            "action_entries": RECTIFICATION_ACTIONS.entries(
+                request, item, offered, action_forms, "consultations:rectification_step"
             ),
-            "verify_form": forms.VerifyForm(),
         },
+        status=status,
     )
 
 
+@login_required
+def rectification_detail(request, pk):
+    return _render_rectification(request, _visible_rectification(request, pk))
+
+
 @staff_only
-@require_POST
 def rectification_step(request, pk, step):
-    item = get_object_or_404(Rectification, pk=pk)
-    kw = {"actor": request.user, "item": item, "expected_state": request.POST.get("expected_state")}
-    if step == "start":
-        _run(request, lambda: services.start_rectification(**kw), _("Saved."))
-    elif step == "report":
-        form = forms.ReportRectificationForm(request.POST)
-        if form.is_valid():
-            _run(
-                request,
-                lambda: services.report_rectification(**kw, **form.cleaned_data),
-                _("Saved."),
-            )
-        else:
-            messages.error(request, _("Give the department's feedback and the date."))
-    elif step == "verify":
-        form = forms.VerifyForm(request.POST)
-        if form.is_valid():
-            _run(
-                request,
-                lambda: services.verify_rectification(**kw, **form.cleaned_data),
-                _("Saved."),
-            )
-        else:
-            messages.error(request, _("Record what the verification found."))
-    else:
-        raise Http404
-    return redirect("consultations:rectification_detail", pk)
+    """Every step on a rectification item (consultations.actions), through the kernel's one
+    action view."""
+    return run_action(
+        request,
+        _visible_rectification(request, pk),
+        RECTIFICATION_ACTIONS,
+        step,
+        render_page=_render_rectification,
+        reload=lambda old: _visible_rectification(request, pk),
+    )
 
 
 # --- research -------------------------------------------------------------------------------

@@ -160,7 +160,8 @@ def test_illegal_moves_are_refused(staff, leader):
 def test_stale_and_concurrent_transitions_are_refused(staff):
     c = ConsultationFactory()
     with pytest.raises(ValidationError, match="changed|修改"):
-        services.start_preparing(actor=staff, consultation=c, expected_state="held")
+        # a page built on another version than the stored one
+        services.start_preparing(actor=staff, consultation=c, version=c.version + 1)
     first = Consultation.objects.get(pk=c.pk)
     second = Consultation.objects.get(pk=c.pk)
     services.start_preparing(actor=staff, consultation=first)
@@ -440,7 +441,7 @@ def test_rectification_flow(staff, supervisor_member):
 def test_rectification_stale_state_refused(staff):
     item = RectificationFactory()
     with pytest.raises(ValidationError):
-        services.start_rectification(actor=staff, item=item, expected_state="reported")
+        services.start_rectification(actor=staff, item=item, version=item.version + 1)
 
 
 def test_supervisor_without_attachment_sees_nothing(supervisor_member):
