@@ -27,6 +27,23 @@ class StepActions(Actions):
         offered = super().available(user, obj)
         return {name: ok for name, ok in offered.items() if self.machine.can(obj, name)}
 
+    def offered(self, user, obj, bound=None) -> dict:
+        """What the page offers; a form refused because the record moved on meanwhile is
+        shown as well (STALE_STEP), with what was typed and the reason, so nothing is lost."""
+        offered = self.available(user, obj)
+        kept = bound.prefix if bound is not None else None
+        if kept in self and kept not in offered and self[kept].allowed(user, obj):
+            offered = {kept: STALE_STEP, **offered}
+        return offered
+
+    def page_entries(self, request, obj, url_name, bound=None) -> list:
+        offered = self.offered(request.user, obj, bound)
+        action_forms = self.forms_for(request, obj, offered, bound=bound)
+        return self.entries(request, obj, offered, action_forms, url_name)
+
+
+STALE_STEP = "stale"  # the `allowed` of an entry kept for a page built on an earlier state
+
 
 def _step(name, form, service, params=(), *, record_arg, transitions, success, **options):
     return Action(

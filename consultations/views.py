@@ -184,10 +184,8 @@ def _visible_consultation(request, pk):
 
 def _render_consultation(request, consultation, bound=None, status=200):
     manage = can_manage(request.user)
-    offered = CONSULTATION_ACTIONS.available(request.user, consultation)
-    action_forms = CONSULTATION_ACTIONS.forms_for(request, consultation, offered, bound=bound)
-    entries = CONSULTATION_ACTIONS.entries(
-        request, consultation, offered, action_forms, "consultations:step"
+    entries = CONSULTATION_ACTIONS.page_entries(
+        request, consultation, "consultations:step", bound=bound
     )
     return render(
         request,
@@ -919,8 +917,6 @@ def _visible_rectification(request, pk):
 
 
 def _render_rectification(request, item, bound=None, status=200):
-    offered = RECTIFICATION_ACTIONS.available(request.user, item)
-    action_forms = RECTIFICATION_ACTIONS.forms_for(request, item, offered, bound=bound)
     return render(
         request,
         "consultations/rectification_detail.html",
@@ -928,8 +924,8 @@ def _render_rectification(request, item, bound=None, status=200):
             "item": item,
             "meta": item.meta,
             "can_manage": can_manage(request.user),
-            "action_entries": RECTIFICATION_ACTIONS.entries(
-                request, item, offered, action_forms, "consultations:rectification_step"
+            "action_entries": RECTIFICATION_ACTIONS.page_entries(
+                request, item, "consultations:rectification_step", bound=bound
             ),
         },
         status=status,

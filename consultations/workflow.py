@@ -71,12 +71,6 @@ can = MACHINE.can
 check = MACHINE.check
 
 
-def next_transition(state: str):
-    """The one forward move from a state (the life is linear), or None at the end."""
-    steps = MACHINE.actions_from(state)
-    return steps[0] if steps else None
-
-
 class RectificationState(models.TextChoices):
     OPEN = "open", _("Awaiting rectification")
     RECTIFYING = "rectifying", _("Rectifying")
