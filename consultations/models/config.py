@@ -25,9 +25,16 @@ class ConsultationForm(models.Model):
 
 
 class ConsultationSettings(models.Model):
-    """The district's own numbers (one row): how long the Party committee and government
-    have for feedback, in working days."""
+    """The district's own numbers (one row), in working days: how long staff have to send the
+    outcome (会议纪要 / 建议报告) after the meeting, and how long the Party committee and
+    government have for feedback."""
 
+    outcome_working_days = models.PositiveSmallIntegerField(
+        _("working days to send the outcome"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Counted from the day the meeting was held."),
+    )
     feedback_working_days = models.PositiveSmallIntegerField(
         _("working days for feedback"), default=7
     )
@@ -41,4 +48,6 @@ class ConsultationSettings(models.Model):
 
     @classmethod
     def current(cls):
-        return cls.objects.order_by("pk").first() or cls(feedback_working_days=7)
+        return cls.objects.order_by("pk").first() or cls(
+            outcome_working_days=7, feedback_working_days=7
+        )

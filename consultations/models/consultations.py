@@ -66,6 +66,7 @@ class Consultation(Versioned, models.Model):
     )
     outcome_sent_on = models.DateField(_("outcome sent on"), null=True, blank=True)
     outcome_recipients = models.CharField(_("sent to"), max_length=200, blank=True)
+    outcome_due_on = models.DateField(_("outcome due"), null=True, blank=True)
     feedback_due_on = models.DateField(_("feedback due"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -4,7 +4,7 @@ plans, life (a consultation's steps), attendance (its duty ledger), meetings (in
 sign-in, the roll, speeches), supervision (inspections, rectification), research; _base holds the
 one transition under the kernel's guard. Everything is importable from here as before."""
 
-from ..duties import FEEDBACK_DUTY, RECTIFICATION_DUTY
+from ..duties import FEEDBACK_DUTY, OUTCOME_DUTY, RECTIFICATION_DUTY
 from ._base import (
     STALE,
     staff_users,
@@ -63,6 +63,7 @@ __all__ = [
     "ATTENDANCE_KINDS",
     "DEFAULT_KINDS",
     "FEEDBACK_DUTY",
+    "OUTCOME_DUTY",
     "PER_PLENARY",
     "RECTIFICATION_DUTY",
     "SIGN_IN_ATTEMPTS",

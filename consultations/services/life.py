@@ -1,17 +1,20 @@
 """A consultation's life on its state table: preparing, materials, the meeting held, the
 outcome sent (the feedback deadline opens) and the feedback recorded (it closes)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.workflow import record
 from cppcc_portal.notifications.calendar import add_working_days
+from cppcc_portal.notifications.models import Deadline
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
 
-from ..duties import FEEDBACK_DUTY
+from ..duties import FEEDBACK_DUTY, OUTCOME_DUTY
 from ..models import (
     ConsultationEvent,
     ConsultationSettings,
@@ -20,6 +23,8 @@ from ..models import (
 )
 from ..workflow import MACHINE
 from ._base import _move, _require_staff, staff_users
+
+STAFF_PARTY = f"role:{Role.CONSULTATION_STAFF}"
 
 
 def _step(consultation, name, *, actor, version=None, comment="", **fields):
@@ -70,7 +75,8 @@ def record_held(
         raise ValidationError({"held_on": _("A meeting cannot be held in the future.")})
     if not venue.strip():
         raise ValidationError({"venue": _("Give the venue.")})
-    return _step(
+    days = ConsultationSettings.current().outcome_working_days
+    _step(
         consultation,
         "hold",
         actor=actor,
@@ -79,7 +85,50 @@ def record_held(
         venue=venue.strip(),
         officials_present=officials_present,
         minutes=minutes,
+        outcome_due_on=add_working_days(held_on, days),
     )
+    _open_outcome_deadline(consultation)
+    return consultation
+
+
+def _open_outcome_deadline(consultation):
+    """The outcome (会议纪要 / 建议报告) is due [L] working days after the meeting (DOMAIN §4):
+    the consultation staff of the day a reminder goes out are responsible (a role, not the
+    people of today)."""
+    url = reverse("consultations:detail", args=[consultation.pk])
+    title = _("Outcome due on %(date)s: %(topic)s") % {
+        "date": consultation.outcome_due_on.isoformat(),
+        "topic": consultation.topic,
+    }
+    open_deadline(
+        target=consultation,
+        duty=OUTCOME_DUTY,
+        due_on=consultation.outcome_due_on,
+        responsible=[STAFF_PARTY],
+        title=title,
+        url=url,
+    )
+    notify(
+        recipients=staff_users(),
+        kind="consultation.outcome_due",
+        title=title,
+        target=consultation,
+        url=url,
+    )
+
+
+def _close_outcome_deadline(consultation, sent_on):
+    """Met: late or not by the day the outcome was sent, not the day it was recorded."""
+    close_deadline(target=consultation, duty=OUTCOME_DUTY)
+    due = consultation.outcome_due_on
+    if due is not None:
+        Deadline.objects.filter(
+            target_type=ContentType.objects.get_for_model(consultation),
+            target_id=consultation.pk,
+            duty=OUTCOME_DUTY,
+            state=Deadline.State.MET,
+            due_on=due,
+        ).update(met_late=sent_on > due)
 
 
 @transaction.atomic
@@ -113,6 +162,7 @@ def send_outcome(
     if outcome_document:
         fields["outcome_document"] = outcome_document
     _step(consultation, "send_outcome", actor=actor, version=version, **fields)
+    _close_outcome_deadline(consultation, sent_on)
     url = reverse("consultations:detail", args=[consultation.pk])
     staff = staff_users()
     title = _("Feedback due on %(date)s: %(topic)s") % {
