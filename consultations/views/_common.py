@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from cppcc_portal.core.redirects import redirect_back
+from cppcc_portal.core.workflow.views import run_action
 from members.selectors import member_for
 
 from ..rules import can_manage, can_read_all, is_member
@@ -98,3 +99,17 @@ def _bind_errors(form, exc):
             form.add_error(field if field in form.fields else None, errs)
     else:
         form.add_error(None, exc.messages)
+
+
+def run_step(request, pk, step, actions, *, load, page):
+    """A step on a record (consultations.actions) through the kernel's one action view:
+    `load(request, pk)` reads the record as the user may see it (and again after a refusal),
+    `page(request, obj, bound, status)` renders its page."""
+    return run_action(
+        request,
+        load(request, pk),
+        actions,
+        step,
+        render_page=page,
+        reload=lambda old: load(request, pk),
+    )

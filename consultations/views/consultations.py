@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
-from cppcc_portal.core.workflow.views import run_action
 
 from .. import exports, forms, selectors, services
 from ..actions import CONSULTATION_ACTIONS
@@ -30,6 +29,7 @@ from ._common import (
     _get,
     call_service,
     readers_only,
+    run_step,
     staff_only,
 )
 
@@ -124,13 +124,13 @@ def consultation_detail(request, pk):
 def consultation_step(request, pk, step):
     """Every step of a consultation's life (consultations.actions), through the kernel's one
     action view."""
-    return run_action(
+    return run_step(
         request,
-        _visible_consultation(request, pk),
-        CONSULTATION_ACTIONS,
+        pk,
         step,
-        render_page=_render_consultation,
-        reload=lambda old: _visible_consultation(request, pk),
+        CONSULTATION_ACTIONS,
+        load=_visible_consultation,
+        page=_render_consultation,
     )
 
 

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.pagination import paginate
-from cppcc_portal.core.workflow.views import run_action
 
 from .. import exports, forms, selectors, services
 from ..actions import RECTIFICATION_ACTIONS
@@ -27,6 +26,7 @@ from ._common import (
     _get,
     call_service,
     readers_only,
+    run_step,
     staff_only,
 )
 
@@ -276,11 +276,11 @@ def rectification_detail(request, pk):
 def rectification_step(request, pk, step):
     """Every step on a rectification item (consultations.actions), through the kernel's one
     action view."""
-    return run_action(
+    return run_step(
         request,
-        _visible_rectification(request, pk),
-        RECTIFICATION_ACTIONS,
+        pk,
         step,
-        render_page=_render_rectification,
-        reload=lambda old: _visible_rectification(request, pk),
+        RECTIFICATION_ACTIONS,
+        load=_visible_rectification,
+        page=_render_rectification,
     )
