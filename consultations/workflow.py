@@ -33,7 +33,6 @@ class ConsultationMeta(StateMeta):
     materials: bool = False  # staff may add research / briefing materials
     meetings: bool = False  # staff may add meetings
     speeches: bool = False  # members may submit speeches
-    awaiting_feedback: bool = False  # the outcome is out; the feedback deadline runs
 
 
 CONSULTATION_TRANSITIONS = {
@@ -49,7 +48,7 @@ STATE_META = {
     S.PLANNED: ConsultationMeta(**_OPEN),
     S.PREPARING: ConsultationMeta(badge="info", **_OPEN),
     S.HELD: ConsultationMeta(badge="primary", meetings=True, speeches=True),
-    S.OUTCOME_SENT: ConsultationMeta(badge="warning", awaiting_feedback=True),
+    S.OUTCOME_SENT: ConsultationMeta(badge="warning"),
     S.FEEDBACK_RECEIVED: ConsultationMeta(badge="success"),
     S.CLOSED: ConsultationMeta(badge="dark", terminal=True),
 }
