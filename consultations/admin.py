@@ -25,7 +25,7 @@ class ConsultationFormAdmin(admin.ModelAdmin):
 
 @admin.register(ConsultationSettings)
 class ConsultationSettingsAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "feedback_working_days")
+    list_display = ("__str__", "outcome_working_days", "feedback_working_days")
 
     def has_add_permission(self, request):
         return not ConsultationSettings.objects.exists()

@@ -1,16 +1,23 @@
-"""When a holiday notice moves a consultation's feedback deadline, its feedback_due_on follows."""
+"""When a holiday notice moves a consultation's outcome or feedback deadline, its
+outcome_due_on / feedback_due_on follows."""
 
 from cppcc_portal.notifications.hooks import on_deadline_moved
 
 from .models import Consultation
-from .services import FEEDBACK_DUTY
+from .services import FEEDBACK_DUTY, OUTCOME_DUTY
+
+FIELDS = {OUTCOME_DUTY: "outcome_due_on", FEEDBACK_DUTY: "feedback_due_on"}
 
 
 @on_deadline_moved("consultations.consultation")
 def feedback_deadlines_moved(changes):
-    moved = {d.target_id: c for d, c in changes if d.duty == FEEDBACK_DUTY}
+    moved = {}
+    for d, change in changes:
+        if d.duty in FIELDS:
+            moved.setdefault(d.target_id, []).append((FIELDS[d.duty], change))
     rows = list(Consultation.objects.select_for_update().filter(pk__in=moved))
     for c in rows:
-        if c.feedback_due_on == moved[c.pk].old_due_on:
-            c.feedback_due_on = moved[c.pk].new_due_on
-    Consultation.objects.bulk_update(rows, ["feedback_due_on"])
+        for field, change in moved[c.pk]:
+            if getattr(c, field) == change.old_due_on:
+                setattr(c, field, change.new_due_on)
+    Consultation.objects.bulk_update(rows, list(FIELDS.values()))

@@ -8,12 +8,13 @@ from datetime import datetime, time, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from cppcc_portal.accounts.roles import Role
 from cppcc_portal.notifications.calendar import add_working_days
 from cppcc_portal.notifications.services import open_deadline
 from members.models import DutyKind, DutyRecord, Member, MemberPost
 from members.services import points_for, source_key_for
 
-from .duties import FEEDBACK_DUTY, RECTIFICATION_DUTY
+from .duties import FEEDBACK_DUTY, OUTCOME_DUTY, RECTIFICATION_DUTY
 from .models import (
     Attendance,
     Consultation,
@@ -33,6 +34,7 @@ from .models import (
     SupervisionPlan,
 )
 from .services import bulk_record_attendance_duty
+from .workflow import ACTION_INTO
 from .workflow import ConsultationState as S
 from .workflow import RectificationState as R
 
@@ -229,6 +231,7 @@ def seed(ctx):
             c.held_on = c.scheduled_on
             c.officials_present = "区委副书记、副区长及相关部门负责同志"
             c.minutes = f"会议围绕“{c.topic}”开展协商，委员们踊跃发言，提出意见建议。"
+            c.outcome_due_on = add_working_days(c.held_on, 7)
         if c.state in {S.OUTCOME_SENT, S.FEEDBACK_RECEIVED, S.CLOSED}:
             c.outcome_kind = Consultation.OutcomeKind.REPORT
             c.outcome_title = f"关于{c.topic}的建议报告"
@@ -243,6 +246,7 @@ def seed(ctx):
             ConsultationEvent(
                 consultation=c,
                 actor=staff,
+                action=ACTION_INTO[order[k]],
                 from_state=order[k - 1] if k else "",
                 to_state=order[k],
             )
@@ -424,6 +428,15 @@ def seed(ctx):
     Feedback.objects.bulk_create(feedbacks)
     staff_list = [staff] if staff else []
     for c in consultations:
+        if c.state == S.HELD:
+            open_deadline(
+                target=c,
+                duty=OUTCOME_DUTY,
+                due_on=c.outcome_due_on,
+                responsible=[f"role:{Role.CONSULTATION_STAFF}"],
+                title=f"协商成果报送：{c.topic}",
+                url=f"/consultations/{c.pk}/",
+            )
         if c.state == S.OUTCOME_SENT:
             open_deadline(
                 target=c,

@@ -71,3 +71,12 @@ grant(
         for a in ("add", "change")
     ],
 )
+
+
+# --- Steps on a consultation and a rectification item --------------------------------------
+
+
+def may_move(user, obj=None) -> bool:
+    """Every step of a consultation's life and of a rectification item is the consultation
+    staff's: the services refuse others by this rule, the action tables offer by it."""
+    return can_manage(user)

@@ -20,6 +20,7 @@ from .models import (
     SupervisionPlan,
 )
 from .rules import can_read_all, is_invited_supervisor
+from .workflow import LIVE_RECTIFICATION_STATES
 
 # --- Consultations ------------------------------------------------------------------------
 
@@ -268,7 +269,7 @@ def inspection_list(user, *, q="", year=None, unit=None):
         n_participants=Count("participants", distinct=True),
         n_open=Count(
             "rectifications",
-            filter=~Q(rectifications__state="verified"),
+            filter=Q(rectifications__state__in=LIVE_RECTIFICATION_STATES),
             distinct=True,
         ),
     ).order_by("-held_on", "-id")

@@ -1,9 +1,19 @@
-"""Every state and transition of a consultation and of a rectification item, in one place,
-with the per-state capabilities (STATE_META) that views and templates read instead of
-testing states themselves."""
+"""The life of a consultation and of a rectification item on the workflow kernel
+(cppcc_portal.core.workflow): every state, every step and what each state allows, declared
+here once. Services `check` a move, pages ask `meta` and the actions the table offers —
+never a state string.
+
+A consultation: planned → preparing → held → outcome sent → feedback received → closed.
+A rectification item: open → rectifying → reported → verified, or reopened with a new date.
+"""
+
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cppcc_portal.core.workflow import StateMachine, StateMeta
+from cppcc_portal.core.workflow.machine import transition as _t
 
 
 class ConsultationState(models.TextChoices):
@@ -17,47 +27,47 @@ class ConsultationState(models.TextChoices):
 
 S = ConsultationState
 
-# name -> (sources, target); the model's @transition methods use exactly these.
+
+@dataclass(frozen=True)
+class ConsultationMeta(StateMeta):
+    materials: bool = False  # staff may add research / briefing materials
+    meetings: bool = False  # staff may add meetings
+    speeches: bool = False  # members may submit speeches
+
+
 CONSULTATION_TRANSITIONS = {
-    "start_preparing": ([S.PLANNED], S.PREPARING),
-    "hold": ([S.PREPARING], S.HELD),
-    "send_outcome": ([S.HELD], S.OUTCOME_SENT),
-    "receive_feedback": ([S.OUTCOME_SENT], S.FEEDBACK_RECEIVED),
-    "close": ([S.FEEDBACK_RECEIVED], S.CLOSED),
+    "start_preparing": _t({S.PLANNED}, S.PREPARING, _("Start preparing")),
+    "hold": _t({S.PREPARING}, S.HELD, _("Record the meeting held")),
+    "send_outcome": _t({S.HELD}, S.OUTCOME_SENT, _("Send the outcome")),
+    "receive_feedback": _t({S.OUTCOME_SENT}, S.FEEDBACK_RECEIVED, _("Record the feedback")),
+    "close": _t({S.FEEDBACK_RECEIVED}, S.CLOSED, _("Close")),
 }
 
-TRANSITION_LABELS = {
-    "start_preparing": _("Start preparing"),
-    "hold": _("Record the meeting held"),
-    "send_outcome": _("Send the outcome"),
-    "receive_feedback": _("Record the feedback"),
-    "close": _("Close"),
-}
-
-# Per-state capabilities. `materials`: staff may add research/briefing materials;
-# `meetings`: staff may add meetings; `speeches`: members may submit speeches;
-# `badge`: Bootstrap colour.
+_OPEN = {"materials": True, "meetings": True, "speeches": True}
 STATE_META = {
-    S.PLANNED: {"materials": True, "meetings": True, "speeches": True, "badge": "secondary"},
-    S.PREPARING: {"materials": True, "meetings": True, "speeches": True, "badge": "info"},
-    S.HELD: {"materials": False, "meetings": True, "speeches": True, "badge": "primary"},
-    S.OUTCOME_SENT: {"materials": False, "meetings": False, "speeches": False, "badge": "warning"},
-    S.FEEDBACK_RECEIVED: {
-        "materials": False,
-        "meetings": False,
-        "speeches": False,
-        "badge": "success",
-    },
-    S.CLOSED: {"materials": False, "meetings": False, "speeches": False, "badge": "dark"},
+    S.PLANNED: ConsultationMeta(**_OPEN),
+    S.PREPARING: ConsultationMeta(badge="info", **_OPEN),
+    S.HELD: ConsultationMeta(badge="primary", meetings=True, speeches=True),
+    S.OUTCOME_SENT: ConsultationMeta(badge="warning"),
+    S.FEEDBACK_RECEIVED: ConsultationMeta(badge="success"),
+    S.CLOSED: ConsultationMeta(badge="dark", terminal=True),
 }
 
+MACHINE = StateMachine(
+    field="state",
+    states=S,
+    transitions=CONSULTATION_TRANSITIONS,
+    meta_table=STATE_META,
+    refusal=_("“%(action)s” is not possible while the consultation is “%(state)s”."),
+)
 
-def next_transition(state: str):
-    """The one forward move from a state (the life is linear), or None at the end."""
-    for name, (sources, _target) in CONSULTATION_TRANSITIONS.items():
-        if state in sources:
-            return name
-    return None
+# the step that leads into each state, as the timeline names it
+ACTION_INTO = {t.target: name for name, t in CONSULTATION_TRANSITIONS.items()}
+ACTION_INTO[S.PLANNED] = "schedule"
+
+meta = MACHINE.meta
+can = MACHINE.can
+check = MACHINE.check
 
 
 class RectificationState(models.TextChoices):
@@ -70,17 +80,33 @@ class RectificationState(models.TextChoices):
 
 R = RectificationState
 
+
+@dataclass(frozen=True)
+class RectificationMeta(StateMeta):
+    live: bool = False  # not yet verified: the rectification is still to be done
+
+
 RECTIFICATION_TRANSITIONS = {
-    "start": ([R.OPEN, R.REOPENED], R.RECTIFYING),
-    "report": ([R.RECTIFYING, R.REOPENED], R.REPORTED),
-    "verify": ([R.REPORTED], R.VERIFIED),
-    "reopen": ([R.REPORTED], R.REOPENED),
+    "start": _t({R.OPEN, R.REOPENED}, R.RECTIFYING, _("Rectification under way")),
+    "report": _t({R.RECTIFYING, R.REOPENED}, R.REPORTED, _("Record the department's report")),
+    "verify": _t({R.REPORTED}, R.VERIFIED, _("Record the verification")),
+    "reopen": _t({R.REPORTED}, R.REOPENED, _("Reopen")),
 }
 
 RECTIFICATION_META = {
-    R.OPEN: {"live": True, "badge": "secondary"},
-    R.RECTIFYING: {"live": True, "badge": "info"},
-    R.REPORTED: {"live": True, "badge": "warning"},
-    R.VERIFIED: {"live": False, "badge": "success"},
-    R.REOPENED: {"live": True, "badge": "danger"},
+    R.OPEN: RectificationMeta(live=True),
+    R.RECTIFYING: RectificationMeta(badge="info", live=True),
+    R.REPORTED: RectificationMeta(badge="warning", live=True),
+    R.VERIFIED: RectificationMeta(badge="success", terminal=True),
+    R.REOPENED: RectificationMeta(badge="danger", live=True),
 }
+
+RECTIFICATION_MACHINE = StateMachine(
+    field="state",
+    states=R,
+    transitions=RECTIFICATION_TRANSITIONS,
+    meta_table=RECTIFICATION_META,
+    refusal=_("This step is not possible while the item is “%(state)s”."),
+)
+
+LIVE_RECTIFICATION_STATES = RECTIFICATION_MACHINE.states_where("live")

@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "pgtrigger",
     "cppcc_portal.core.admin_names.PGHistoryConfig",  # pghistory, named in Chinese
     "pghistory.admin",
-    "django_fsm",
     "cppcc_portal.core",
     "cppcc_portal.accounts",
     "cppcc_portal.audit",

@@ -4,7 +4,6 @@ import consultations.models
 import cppcc_portal.core.uploads
 import django.core.validators
 import django.db.models.deletion
-import django_fsm
 from django.conf import settings
 from django.db import migrations, models
 
@@ -85,7 +84,7 @@ class Migration(migrations.Migration):
                 ('topic', models.CharField(max_length=200, verbose_name='topic')),
                 ('lead_leader', models.CharField(blank=True, max_length=60, verbose_name='lead leader')),
                 ('scheduled_on', models.DateField(verbose_name='scheduled date')),
-                ('state', django_fsm.FSMField(choices=[('planned', 'Planned'), ('preparing', 'Preparing'), ('held', 'Held'), ('outcome_sent', 'Outcome sent'), ('feedback_received', 'Feedback received'), ('closed', 'Closed')], default='planned', max_length=20, protected=True, verbose_name='state')),
+                ('state', models.CharField(choices=[('planned', 'Planned'), ('preparing', 'Preparing'), ('held', 'Held'), ('outcome_sent', 'Outcome sent'), ('feedback_received', 'Feedback received'), ('closed', 'Closed')], default='planned', max_length=20, verbose_name='state')),
                 ('held_on', models.DateField(blank=True, null=True, verbose_name='date held')),
                 ('venue', models.CharField(blank=True, max_length=120, verbose_name='venue')),
                 ('officials_present', models.TextField(blank=True, verbose_name='officials present')),
@@ -108,7 +107,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'consultations',
                 'ordering': ['-scheduled_on', '-id'],
             },
-            bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ConsultationEvent',
@@ -238,7 +236,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('finding', models.TextField(verbose_name='finding')),
                 ('deadline', models.DateField(verbose_name='rectification deadline')),
-                ('state', django_fsm.FSMField(choices=[('open', 'Awaiting rectification'), ('rectifying', 'Rectifying'), ('reported', 'Reported'), ('verified', 'Verified'), ('reopened', 'Reopened')], default='open', max_length=12, protected=True, verbose_name='state')),
+                ('state', models.CharField(choices=[('open', 'Awaiting rectification'), ('rectifying', 'Rectifying'), ('reported', 'Reported'), ('verified', 'Verified'), ('reopened', 'Reopened')], default='open', max_length=12, verbose_name='state')),
                 ('feedback', models.TextField(blank=True, verbose_name="department's feedback")),
                 ('reported_on', models.DateField(blank=True, null=True, verbose_name='reported on')),
                 ('verification', models.TextField(blank=True, verbose_name='verification')),
@@ -253,7 +251,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'rectification items',
                 'ordering': ['deadline', 'id'],
             },
-            bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ResearchProject',

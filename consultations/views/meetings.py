@@ -1,0 +1,199 @@
+"""Meetings, the roll, leave decisions and speeches (staff)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cppcc_portal.core.exports import xlsx_response
+from cppcc_portal.core.pagination import paginate
+
+from .. import exports, forms, selectors, services
+from ..models import (
+    Attendance,
+    Meeting,
+    Speech,
+)
+from ..rules import can_manage
+from ._common import (
+    _back_to,
+    _bind_errors,
+    _form_errors_as_messages,
+    _form_page,
+    _get,
+    call_service,
+    readers_only,
+    staff_only,
+)
+
+
+@readers_only
+def meeting_list(request):
+    form = forms.MeetingFilterForm(request.GET or None)
+    page = paginate(request, selectors.meeting_list(request.user, **form.filters()))
+    return render(
+        request,
+        "consultations/meeting_list.html",
+        {"form": form, "page": page, "can_manage": can_manage(request.user)},
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    form = forms.MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _bind_errors(form, exc)
+        else:
+            return redirect("consultations:meeting_detail", meeting.pk)
+    return _form_page(request, form, title=_("New meeting"), back=reverse("consultations:meetings"))
+
+
+@readers_only
+def meeting_detail(request, pk):
+    meeting = _get(selectors.meetings_visible_to(request.user), pk=pk)
+    form = forms.AttendanceFilterForm(request.GET or None)
+    page = paginate(request, selectors.meeting_attendances(meeting, **form.filters()), per_page=50)
+    manage = can_manage(request.user)
+    return render(
+        request,
+        "consultations/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "page": page,
+            "counts": selectors.attendance_counts(meeting),
+            "statuses": Attendance.Status,
+            "can_manage": manage,
+            "invite_form": forms.InviteForm() if manage else None,
+            "speeches": Speech.objects.filter(meeting=meeting).select_related("member"),
+            "now": timezone.now(),
+        },
+    )
+
+
+@readers_only
+def meeting_export(request, pk):
+    meeting = _get(selectors.meetings_visible_to(request.user), pk=pk)
+    headers, rows = exports.attendance_rows(selectors.meeting_attendances(meeting))
+    return xlsx_response(f"{meeting.title}.xlsx", headers, rows, title=_("Attendance"))
+
+
+@staff_only
+@require_POST
+def meeting_invite(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = forms.InviteForm(request.POST)
+    if form.is_valid():
+        ok, n = call_service(
+            request,
+            services.invite_members,
+            None,
+            actor=request.user,
+            meeting=meeting,
+            members=form.members(),
+        )
+        if ok:
+            messages.success(request, _("%(n)d members invited.") % {"n": n})
+    else:
+        for errs in form.errors.values():
+            for e in errs:
+                messages.error(request, e)
+    return redirect("consultations:meeting_detail", pk)
+
+
+@staff_only
+@require_POST
+def meeting_sign_in(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    is_open = request.POST.get("open") == "1"
+    call_service(
+        request,
+        services.set_sign_in,
+        _("Sign-in opened.") if is_open else _("Sign-in closed."),
+        actor=request.user,
+        meeting=meeting,
+        open=is_open,
+    )
+    return redirect("consultations:meeting_detail", pk)
+
+
+@staff_only
+@require_POST
+def meeting_close(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    ok, n = call_service(
+        request, services.close_attendance, None, actor=request.user, meeting=meeting
+    )
+    if ok:
+        messages.success(request, _("Roll closed; %(n)d marked absent.") % {"n": n})
+    return redirect("consultations:meeting_detail", pk)
+
+
+@staff_only
+@require_POST
+def attendance_mark(request, pk):
+    attendance = get_object_or_404(Attendance, pk=pk)
+    attended = request.POST.get("attended") == "1"
+    call_service(
+        request,
+        services.mark_attendance,
+        None,
+        actor=request.user,
+        attendance=attendance,
+        attended=attended,
+    )
+    return _back_to(request, reverse("consultations:meeting_detail", args=[attendance.meeting_id]))
+
+
+@staff_only
+@require_POST
+def attendance_leave(request, pk):
+    attendance = get_object_or_404(Attendance, pk=pk)
+    approve = request.POST.get("approve") == "1"
+    form = forms.RefuseLeaveForm(request.POST)
+    if form.is_valid():
+        call_service(
+            request,
+            services.decide_leave,
+            _("Leave approved.") if approve else _("Leave refused."),
+            actor=request.user,
+            attendance=attendance,
+            approve=approve,
+            reason=form.cleaned_data["reason"],
+        )
+    else:
+        _form_errors_as_messages(request, form)
+    return _back_to(request, reverse("consultations:meeting_detail", args=[attendance.meeting_id]))
+
+
+@readers_only
+def leave_requests(request):
+    page = paginate(request, selectors.pending_leave_requests(request.user))
+    return render(
+        request,
+        "consultations/leave_requests.html",
+        {"page": page, "can_manage": can_manage(request.user)},
+    )
+
+
+@staff_only
+@require_POST
+def speech_mark(request, pk):
+    speech = get_object_or_404(Speech, pk=pk)
+    delivered = request.POST.get("delivered") == "1"
+    call_service(
+        request,
+        services.mark_speech_delivered,
+        _("Saved."),
+        actor=request.user,
+        speech=speech,
+        delivered=delivered,
+    )
+    return _back_to(request, reverse("consultations:meeting_detail", args=[speech.meeting_id]))
