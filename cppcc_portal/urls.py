@@ -31,5 +31,6 @@ urlpatterns = [
     path("notifications/", include("cppcc_portal.notifications.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("audit/", include("cppcc_portal.audit.urls")),
+    path("imports/", include("cppcc_portal.core.imports.urls")),
     path("admin/", admin.site.urls),
 ]

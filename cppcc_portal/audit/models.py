@@ -26,6 +26,7 @@ class Action(models.TextChoices):
     ADMIN_CHANGE = "admin_change", _("Change in the administration")
     EXPORT = "export", _("Data exported")
     DOWNLOAD = "download", _("File downloaded")
+    IMPORT = "import", _("Data imported")
 
 
 class AuditEntry(models.Model):
