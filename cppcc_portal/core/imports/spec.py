@@ -37,8 +37,10 @@ class RowErrors:
     def __init__(self, spec):
         self.spec = spec
         self.items: list[tuple[str, str]] = []
+        self.keys: set[str] = set()
 
     def add(self, column_key: str, reason: str):
+        self.keys.add(column_key)
         self.items.append((self.spec.column_title(column_key), str(reason)))
 
     def __bool__(self):
@@ -86,6 +88,8 @@ class SheetSpec:
     def parse(self, raw: dict, errors: RowErrors) -> dict:
         values = {}
         for c in self.columns:
+            if c.key in errors.keys:  # already refused (a formula): one reason per cell
+                continue
             value = raw.get(c.key)
             try:
                 if c.kind == "int":
