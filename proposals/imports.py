@@ -81,6 +81,7 @@ class ProposalSheet(SheetSpec):
     model = Proposal
     roles = frozenset({Role.PROPOSAL_STAFF})
     export_filters = ("session",)
+    label_columns = ("session", "number", "title")
     example = {
         "session": "二届三次会议",
         "number": 1,

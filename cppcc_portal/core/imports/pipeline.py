@@ -202,5 +202,6 @@ def _rows(spec, sheet, positions, result, *, actor, commit, job):
 
 
 def _row_label(spec, raw) -> str:
-    parts = [text(raw.get(c.key)) for c in spec.columns[:3]]
+    keys = spec.label_columns or [c.key for c in spec.columns[:3]]
+    parts = [text(raw.get(k)) for k in keys]
     return " ".join(p for p in parts if p)[:120]

@@ -67,6 +67,7 @@ class SheetSpec:
     columns: list[Column] = []
     example: dict = {}
     adopt_existing = False
+    label_columns: tuple = ()  # what names a refused row (default: the first three columns)
 
     def may_import(self, user) -> bool:
         if not getattr(user, "is_authenticated", False):
