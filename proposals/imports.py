@@ -129,6 +129,9 @@ class ProposalSheet(SheetSpec):
             "units": units,
             "by_number": by_number,
             "by_name": by_name,
+            "numbered": set(
+                Proposal.objects.filter(number__isnull=False).values_list("session_id", "number")
+            ),
         }
 
     def _member(self, ctx, errors, column, *, number="", name="", sector=""):
@@ -288,12 +291,18 @@ class ProposalSheet(SheetSpec):
         return f"{plan['session_name']}第{plan['number']:04d}号 {plan['title']}"[:120]
 
     def find(self, plan, ctx):
+        if (plan["session"], plan["number"]) not in ctx["numbered"]:
+            return None
         return Proposal.objects.filter(session_id=plan["session"], number=plan["number"]).first()
 
     def write(self, plan, obj, ctx, actor):
         from .services.history import import_proposal
 
-        return import_proposal(actor=actor, plan=plan, proposal=obj)
+        if "lookups" not in ctx:
+            from .services.history import Lookups
+
+            ctx["lookups"] = Lookups()
+        return import_proposal(actor=actor, plan=plan, proposal=obj, lookups=ctx["lookups"])
 
     # --- the round trip ----------------------------------------------------------------
     def export_rows(self, session=None, **filters):

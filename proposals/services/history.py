@@ -68,9 +68,57 @@ def _status(plan) -> str:
     return S.REGISTERED
 
 
-def import_proposal(*, actor, plan: dict, proposal: Proposal | None = None) -> Proposal:
+FK_FIELDS = [
+    "session",
+    "category",
+    "first_proposer",
+    "created_by",
+    "entered_by",
+    "merged_into",
+    "not_registered_ground",
+    "converted_type",
+    "source_type",
+]
+
+
+class Lookups:
+    """What every row of one import reads again (sessions, categories, members, settings):
+    read once per import, not once per row."""
+
+    def __init__(self):
+        self.config = _config()
+        self._sessions, self._categories, self._members, self._counters = {}, {}, {}, set()
+
+    def session(self, pk):
+        if pk not in self._sessions:
+            self._sessions[pk] = Session.objects.get(pk=pk)
+        return self._sessions[pk]
+
+    def category(self, pk):
+        if pk not in self._categories:
+            self._categories[pk] = ProposalCategory.objects.get(pk=pk)
+        return self._categories[pk]
+
+    def member(self, pk):
+        if pk not in self._members:
+            self._members[pk] = Member.objects.get(pk=pk)
+        return self._members[pk]
+
+    def counter(self, session, number):
+        """Numbers issued later in the portal follow the imported ones (never reused)."""
+        key = f"proposal:{session.pk}"
+        if key not in self._counters:
+            Counter.objects.get_or_create(key=key)
+            self._counters.add(key)
+        Counter.objects.filter(key=key, value__lt=number).update(value=number)
+
+
+def import_proposal(
+    *, actor, plan: dict, proposal: Proposal | None = None, lookups: Lookups | None = None
+) -> Proposal:
     _require_staff(actor)
-    session = Session.objects.get(pk=plan["session"])
+    look = lookups or Lookups()
+    session = look.session(plan["session"])
     submitted, registered = _day(plan["submitted_on"]), _day(plan["registered_on"])
     assigned, replied = _day(plan["assigned_on"]), _day(plan["replied_on"])
     evaluated = _day(plan["evaluated_on"])
@@ -80,13 +128,13 @@ def import_proposal(*, actor, plan: dict, proposal: Proposal | None = None) -> P
     p.session = session
     p.kind = plan["kind"]
     p.is_plenary = plan["is_plenary"]
-    p.category = ProposalCategory.objects.get(pk=plan["category"])
+    p.category = look.category(plan["category"])
     for field in ("title", "analysis", "suggestions", "organisation"):
         setattr(p, field, plan[field])
-    p.first_proposer_id = plan["first_proposer"]
+    p.first_proposer = look.member(plan["first_proposer"])
     p.status = _status(plan)
     p.number = plan["number"]
-    p.number_display = _config().format_number(
+    p.number_display = look.config.format_number(
         session=session.name, year=session.year, number=plan["number"]
     )
     p.submitted_at, p.registered_at = _moment(submitted), _moment(registered)
@@ -94,32 +142,33 @@ def import_proposal(*, actor, plan: dict, proposal: Proposal | None = None) -> P
     p.closed_at = _moment(evaluated or replied) if p.status == S.CLOSED else None
     p.not_evaluated = p.status == S.CLOSED and not plan["satisfaction"]
     p.reply_due_on = p.evaluation_due_on = None
-    p.full_clean(exclude=["first_proposer", "category", "session"], validate_unique=False)
+    # the sheet checked every reference; the fields' own rules are checked here
+    p.full_clean(exclude=FK_FIELDS, validate_unique=False, validate_constraints=False)
     p.save()
     Proposal.objects.filter(pk=p.pk).update(created_at=p.submitted_at)
-    _keep_counter_ahead(session, plan["number"])
+    look.counter(session, plan["number"])
 
-    cosigners = []
-    for member_id in plan["cosigners"]:
-        c = CoSigner.objects.create(
-            proposal=p,
-            member_id=member_id,
-            state=CoSigner.State.CONFIRMED,
-            due_on=submitted,
-            responded_at=p.submitted_at,
+    if plan["cosigners"]:
+        CoSigner.objects.bulk_create(
+            CoSigner(
+                proposal=p,
+                member_id=member_id,
+                state=CoSigner.State.CONFIRMED,
+                due_on=submitted,
+                responded_at=p.submitted_at,
+            )
+            for member_id in plan["cosigners"]
         )
-        cosigners.append(c)
-    CoSigner.objects.filter(proposal=p).update(invited_at=p.submitted_at)
+        CoSigner.objects.filter(proposal=p).update(invited_at=p.submitted_at)
     events = [("submit", S.DRAFT, S.SUBMITTED, p.submitted_at, "")]
     events.append(("register", S.SUBMITTED, S.REGISTERED, p.registered_at, p.number_display))
     if assigned:
         _assign(p, plan, assigned, replied)
         events.append(("assign", S.REGISTERED, S.ASSIGNED, p.assigned_at, ""))
     if replied:
-        lead = Assignment.objects.get(proposal=p, role=Assignment.Role.LEAD)
         reply = Reply.objects.create(
             proposal=p,
-            unit_id=lead.unit_id,
+            unit_id=plan["lead_unit"],
             round=1,
             status=Reply.Status.RELEASED,
             result=plan["result"],
@@ -146,18 +195,21 @@ def import_proposal(*, actor, plan: dict, proposal: Proposal | None = None) -> P
             events.append(("close", S.REPLIED, S.CLOSED, p.closed_at, plan["satisfaction"]))
         else:
             events.append(("close_not_evaluated", S.REPLIED, S.CLOSED, p.closed_at, ""))
-    for action, old, new, at, comment in events:
-        ProposalEvent.objects.create(
+    marked = _("imported")
+    ProposalEvent.objects.bulk_create(
+        ProposalEvent(
             proposal=p,
             actor=None,
             action=action,
             from_state=old,
             to_state=new,
-            comment=f"{_('imported')} {comment}".strip(),
+            comment=f"{marked} {comment}".strip(),
             at=at,
         )
+        for action, old, new, at, comment in events
+    )
     record(ProposalEvent, proposal=p, actor=actor, action=IMPORTED, comment=p.number_display)
-    _duty(p, plan, registered, actor)
+    _duty(p, plan, registered, actor, look)
     return p
 
 
@@ -165,8 +217,8 @@ def _assign(p, plan, assigned, replied):
     due = replied or assigned
     rows = [(plan["lead_unit"], Assignment.Role.LEAD)]
     rows += [(u, Assignment.Role.CO) for u in plan["co_units"]]
-    for unit_id, role in rows:
-        Assignment.objects.create(
+    Assignment.objects.bulk_create(
+        Assignment(
             proposal=p,
             unit_id=unit_id,
             role=role,
@@ -175,38 +227,26 @@ def _assign(p, plan, assigned, replied):
             due_on=due,
             signed_at=_moment(assigned),
         )
+        for unit_id, role in rows
+    )
     Assignment.objects.filter(proposal=p).update(assigned_at=_moment(assigned))
 
 
-def _duty(p, plan, registered, actor):
+def _duty(p, plan, registered, actor, look):
     """The points table of the term the proposal was registered in (members.services)."""
     note = _("imported")
-    record_duty(
-        member=Member.objects.get(pk=plan["first_proposer"]),
-        kind=DutyKind.PROPOSAL_FIRST,
-        source=p,
-        occurred_on=registered,
-        title=str(p),
-        note=note,
-        recorded_by=actor,
-    )
-    for c in p.cosigners.select_related("member"):
+    proposers = [(plan["first_proposer"], DutyKind.PROPOSAL_FIRST)]
+    proposers += [(m, DutyKind.PROPOSAL_COSIGNER) for m in plan["cosigners"]]
+    for member_id, kind in proposers:
         record_duty(
-            member=c.member,
-            kind=DutyKind.PROPOSAL_COSIGNER,
+            member=look.member(member_id),
+            kind=kind,
             source=p,
             occurred_on=registered,
             title=str(p),
             note=note,
             recorded_by=actor,
         )
-
-
-def _keep_counter_ahead(session, number):
-    """Numbers issued later in the portal follow the imported ones (never reused)."""
-    key = f"proposal:{session.pk}"
-    Counter.objects.get_or_create(key=key)
-    Counter.objects.filter(key=key, value__lt=number).update(value=number)
 
 
 # --- the round trip: proposals in the sheet's own shape ------------------------------------

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ImportedRecord, ImportJob
@@ -185,16 +186,18 @@ def _rows(spec, sheet, positions, result, *, actor, commit, job):
         try:
             with transaction.atomic():
                 written = spec.write(plan, obj, ctx, actor)
-                ImportedRecord.objects.update_or_create(
-                    sheet=spec.slug,
-                    key=key,
-                    defaults={
-                        "content_type": content_type,
-                        "object_id": written.pk,
-                        "fingerprint": digest,
-                        "job": job,
-                    },
-                )
+                fields = {
+                    "content_type": content_type,
+                    "object_id": written.pk,
+                    "fingerprint": digest,
+                    "job": job,
+                }
+                if record is None:
+                    ImportedRecord.objects.create(sheet=spec.slug, key=key, **fields)
+                else:
+                    ImportedRecord.objects.filter(pk=record.pk).update(
+                        imported_at=timezone.now(), **fields
+                    )
         except (ValidationError, IntegrityError) as exc:
             reason = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             entry["outcome"] = REFUSE
