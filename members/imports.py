@@ -4,13 +4,14 @@ reference data, not history)."""
 
 from functools import cached_property
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.imports.cells import choice_map
 from cppcc_portal.core.imports.spec import Column, SheetSpec
 
-from .models import HandlingUnit
+from .models import HandlingUnit, Member
 
 ACTIVE = {"启用": True, "是": True, "在用": True, "停用": False, "否": False}
 
@@ -83,6 +84,48 @@ class HandlingUnitSheet(SheetSpec):
                 "order": u.order,
                 "active": "启用" if u.is_active else "停用",
             }
+
+
+def member_index() -> dict:
+    """Members by number and by name, for matching the proposers or writers of a sheet."""
+    members = list(Member.objects.values_list("pk", "number", "name", "sector__name"))
+    by_name = {}
+    for m in members:
+        by_name.setdefault(m[2], []).append(m)
+    return {"by_number": {m[1]: m for m in members}, "by_name": by_name}
+
+
+def match_member(ctx, errors, column, *, number="", name="", sector=""):
+    """The member a row names: by member number, or by name (+ sector); a name that fits
+    several members is refused with their numbers listed, never guessed."""
+    if number:
+        m = ctx["by_number"].get(number)
+        if m is None:
+            errors.add(column, _("no member has the number “%(n)s”") % {"n": number})
+        elif name and m[2] != name:
+            errors.add(
+                column,
+                _("member number %(n)s is %(real)s, not %(name)s")
+                % {"n": number, "real": m[2], "name": name},
+            )
+        else:
+            return m[0]
+        return None
+    candidates = ctx["by_name"].get(name, [])
+    if sector:
+        candidates = [m for m in candidates if m[3] == sector]
+    who = f"{name}（{sector}）" if sector else name
+    if not candidates:
+        errors.add(column, _("no member is called %(who)s") % {"who": who})
+    elif len(candidates) > 1:
+        errors.add(
+            column,
+            _("%(who)s is ambiguous: members %(numbers)s; give the member number")
+            % {"who": who, "numbers": "、".join(sorted(m[1] for m in candidates))},
+        )
+    else:
+        return candidates[0][0]
+    return None
 
 
 SHEETS = [HandlingUnitSheet()]

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.imports.cells import choice_map
 from cppcc_portal.core.imports.spec import Column, SheetSpec
-from members.models import HandlingUnit, Member, Session
+from members.imports import match_member, member_index
+from members.models import HandlingUnit, Session
 
 from .models import Evaluation, Proposal, ProposalCategory
 
@@ -113,11 +114,6 @@ class ProposalSheet(SheetSpec):
 
     # --- reading -----------------------------------------------------------------------
     def prepare(self):
-        members = list(Member.objects.values_list("pk", "number", "name", "sector__name"))
-        by_number = {m[1]: m for m in members}
-        by_name = {}
-        for m in members:
-            by_name.setdefault(m[2], []).append(m)
         units = {}
         for pk, name, short in HandlingUnit.objects.values_list("pk", "name", "short_name"):
             units[name] = pk
@@ -127,42 +123,14 @@ class ProposalSheet(SheetSpec):
             "sessions": {s.name: s for s in Session.objects.all()},
             "categories": dict(ProposalCategory.objects.values_list("name", "pk")),
             "units": units,
-            "by_number": by_number,
-            "by_name": by_name,
+            **member_index(),
             "numbered": set(
                 Proposal.objects.filter(number__isnull=False).values_list("session_id", "number")
             ),
         }
 
     def _member(self, ctx, errors, column, *, number="", name="", sector=""):
-        if number:
-            m = ctx["by_number"].get(number)
-            if m is None:
-                errors.add(column, _("no member has the number “%(n)s”") % {"n": number})
-            elif name and m[2] != name:
-                errors.add(
-                    column,
-                    _("member number %(n)s is %(real)s, not %(name)s")
-                    % {"n": number, "real": m[2], "name": name},
-                )
-            else:
-                return m[0]
-            return None
-        candidates = ctx["by_name"].get(name, [])
-        if sector:
-            candidates = [m for m in candidates if m[3] == sector]
-        who = f"{name}（{sector}）" if sector else name
-        if not candidates:
-            errors.add(column, _("no member is called %(who)s") % {"who": who})
-        elif len(candidates) > 1:
-            errors.add(
-                column,
-                _("%(who)s is ambiguous: members %(numbers)s; give the member number")
-                % {"who": who, "numbers": "、".join(sorted(m[1] for m in candidates))},
-            )
-        else:
-            return candidates[0][0]
-        return None
+        return match_member(ctx, errors, column, number=number, name=name, sector=sector)
 
     def _cosigner(self, ctx, errors, token):
         if token in ctx["by_number"]:

@@ -83,7 +83,7 @@ NAV = [
         _("Import past records"),
         "imports:index",
         "cloud-upload",
-        frozenset({Role.PROPOSAL_STAFF}),
+        frozenset({Role.PROPOSAL_STAFF, Role.OPINION_STAFF}),  # the sheets of both (core.imports)
         group="system",
     ),
 ]

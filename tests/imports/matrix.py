@@ -6,11 +6,14 @@ from tests.matrix.registry import Case
 
 IMPORTERS = {"proposal_staff", "superuser"}
 
-EXPECT = {"imports:index": IMPORTERS}
+REPORTS = {"opinion_staff", "superuser"}
+
+EXPECT = {"imports:index": IMPORTERS | REPORTS}
 
 
 def _sheets(users):
-    return [Case({"sheet": s}, IMPORTERS, s) for s in ("proposals", "units")]
+    cases = [Case({"sheet": s}, IMPORTERS, s) for s in ("proposals", "units")]
+    return [*cases, Case({"sheet": "reports"}, REPORTS, "reports")]
 
 
 def _job(users, **extra):
