@@ -33,4 +33,4 @@ def run_import(job_pk: int):
     """A large sheet's preview or write (core.imports.service.run_job); idempotent."""
     from .imports.service import run_job
 
-    run_job(job_pk)
+    run_job(job_pk, reraise=True)

@@ -57,3 +57,21 @@ def test_the_page_shows_progress_while_the_task_runs(client, staff, media):
     ImportJob.objects.filter(pk=job.pk).update(state="done")
     done = client.get(reverse("imports:progress", args=[job.pk]))
     assert done.status_code == 204 and done["HX-Refresh"] == "true"
+
+
+def test_an_unexpected_failure_marks_the_job_failed_not_a_500(
+    client, staff, year, media, monkeypatch
+):
+    from proposals.imports import ProposalSheet
+
+    def broken(self, values, ctx, errors):
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr(ProposalSheet, "resolve", broken)
+    client.force_login(staff)
+    content = workbook_bytes(real_year_rows(year[1], count=(0, 0, 1)))
+    response = client.post(reverse("imports:upload", args=["proposals"]), {"file": upload(content)})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.state == ImportJob.State.FAILED
+    page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert "导入失败：磁盘已满" in page

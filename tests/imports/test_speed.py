@@ -37,14 +37,20 @@ def test_5000_proposals(staff, year):
     print(f"preview (dry run): {elapsed:.1f} s, peak Python memory {peak / 1024 / 1024:.1f} MiB")
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    traced = bool(os.environ.get("IMPORT_BENCH_TRACE"))  # tracemalloc slows the write down
+    if traced:
+        tracemalloc.start()
     started = time.monotonic()
     result = pipeline.run(spec, upload(content), actor=staff, commit=True)
     elapsed = time.monotonic() - started
+    peak = tracemalloc.get_traced_memory()[1] if traced else 0
+    tracemalloc.stop()
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert result.written and Proposal.objects.count() == 5000
     print(
         f"write: {elapsed:.1f} s ({5000 / elapsed:.0f} rows/s), max RSS {rss_after / 1024:.0f} MiB "
         f"(before {rss_before / 1024:.0f} MiB)"
+        + (f", peak Python memory {peak / 1024 / 1024:.1f} MiB" if traced else "")
     )
 
     tracemalloc.start()

@@ -43,8 +43,9 @@ def start(*, actor, sheet: str, upload=None, commit=False, mode="all", preview=N
     return job
 
 
-def run_job(job_pk: int) -> ImportJob | None:
-    """Run a queued job once (a retried task finds it done and does nothing)."""
+def run_job(job_pk: int, *, reraise: bool = False) -> ImportJob | None:
+    """Run a queued job once (a retried task finds it done and does nothing). A failure
+    marks the job failed, which its page says; the task re-raises it for the worker's log."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().filter(pk=job_pk).first()
         if job is None or job.state != ImportJob.State.QUEUED:
@@ -64,7 +65,9 @@ def run_job(job_pk: int) -> ImportJob | None:
         job.errors = [_("The import failed: %(e)s") % {"e": str(exc)[:300]}]
         job.finished_at = timezone.now()
         job.save(update_fields=["state", "errors", "finished_at"])
-        raise
+        if reraise:
+            raise
+        return job
     job.rows, job.errors, job.counts = result.rows, result.errors, result.counts
     job.written = result.written
     job.done = len(result.rows)
