@@ -129,3 +129,12 @@ def test_row_faults_are_named_by_column(staff, year):
     assert refused[5] == [["立案日期", "立案日期早于提交日期"]]
     assert refused[6] == [["评价意见", "“不满意”必须说明理由"]]
     assert refused[7] == [["类别", "未知的类别“无此类别”"]]
+
+
+def test_a_sheet_longer_than_the_limit_writes_nothing(staff, year, monkeypatch):
+    monkeypatch.setattr(pipeline, "MAX_ROWS", 2)
+    result = pipeline.run(
+        SPEC, upload(workbook_bytes(_rows(year))), actor=staff, commit=True, mode="good"
+    )
+    assert result.errors == ["每次最多导入 2 行。"]
+    assert not result.written and Proposal.objects.count() == 0

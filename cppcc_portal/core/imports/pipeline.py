@@ -97,8 +97,8 @@ def run(spec, upload, *, actor, commit: bool, mode: str = "all", job=None) -> Re
                 _rows(spec, sheet, positions, result, actor=actor, commit=commit, job=job)
                 if commit and mode == ImportJob.Mode.ALL and result.counts[REFUSE]:
                     raise _Rollback
-                if commit and not result.rows:
-                    raise _Rollback
+                if commit and (result.errors or not result.rows):
+                    raise _Rollback  # a fault of the whole file: nothing is written
                 result.written = commit
         except _Rollback:
             result.written = False
@@ -120,6 +120,9 @@ def _rows(spec, sheet, positions, result, *, actor, commit, job):
     }
     seen = {}
     for position, cells in sheet.rows():
+        if position - 1 > MAX_ROWS:  # a sheet that did not declare its size
+            result.errors.append(_("At most %(n)d rows per import.") % {"n": MAX_ROWS})
+            break
         if job is not None and position % PROGRESS_EVERY == 0:
             cache.set(progress_key(job.pk), position - 1, 3600)
         errors = RowErrors(spec)
