@@ -35,5 +35,6 @@ urlpatterns = [
     path("audit/", include("cppcc_portal.audit.urls")),
     path("account/tokens/", include("api.urls")),
     path("api/", api.urls),
+    path("imports/", include("cppcc_portal.core.imports.urls")),
     path("admin/", admin.site.urls),
 ]

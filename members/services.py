@@ -18,6 +18,7 @@ from .models import (
     ArchiveJob,
     DutyKind,
     DutyRecord,
+    HandlingUnit,
     Member,
     MinimumReminder,
     Nomination,
@@ -480,3 +481,16 @@ def import_members(*, actor, workbook_file, commit: bool) -> ImportResult:
         for committee in committees:
             member.committee_memberships.get_or_create(committee=committee)
     return result
+
+
+def import_handling_unit(*, actor, unit, data) -> HandlingUnit:
+    """Create or update a handling unit from an imported row (core.imports); runs in the
+    pipeline's transaction."""
+    if not (actor and (actor.is_superuser or is_staff_role(actor))):
+        raise PermissionDenied(_("Only committee staff may import units."))
+    unit = unit or HandlingUnit()
+    for name, value in data.items():
+        setattr(unit, name, value)
+    unit.full_clean(validate_unique=False)
+    unit.save()
+    return unit

@@ -79,4 +79,11 @@ NAV = [
         frozenset({Role.LEADER}),
         _instructions_asked,
     ),
+    NavItem(
+        _("Import past records"),
+        "imports:index",
+        "cloud-upload",
+        frozenset({Role.PROPOSAL_STAFF, Role.OPINION_STAFF}),  # the sheets of both (core.imports)
+        group="system",
+    ),
 ]

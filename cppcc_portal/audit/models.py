@@ -28,6 +28,7 @@ class Action(models.TextChoices):
     DOWNLOAD = "download", _("File downloaded")
     API_TOKEN_CREATED = "api_token_created", _("API token created")
     API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+    IMPORT = "import", _("Data imported")
 
 
 class AuditEntry(models.Model):

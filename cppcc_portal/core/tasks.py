@@ -26,3 +26,11 @@ def probe(token: str, seconds: float = 0):
     mark("start")
     time.sleep(min(seconds, 60))
     mark("done")
+
+
+@shared_task(ignore_result=True, time_limit=3600, soft_time_limit=3500)
+def run_import(job_pk: int):
+    """A large sheet's preview or write (core.imports.service.run_job); idempotent."""
+    from .imports.service import run_job
+
+    run_job(job_pk, reraise=True)

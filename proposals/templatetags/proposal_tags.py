@@ -69,6 +69,7 @@ EVENTS = {
     "instruction_request_withdrawn": _("Request for an instruction withdrawn"),
     "deadline_moved": _("Deadline moved by the holiday notice"),
     "enter_on_paper": _("Entered from the paper form"),
+    "imported": _("Imported from a past record"),
     "reply_drafted": _("Draft reply written"),
     "reply_revised": _("Draft reply revised"),
     "countersign": _("Countersigned by a co-unit"),
