@@ -5,12 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from cppcc_portal.accounts.roles import STAFF_ROLES, Role, has_role, user_roles
 from cppcc_portal.core.exports import XLSX_TYPE, attachment_response, workbook_bytes
 from cppcc_portal.core.navigation import counts_for, home_sections
+from cppcc_portal.core.stamps import cached
 
 from . import figures
 
@@ -19,11 +21,21 @@ READERS = (*STAFF_ROLES, Role.LEADER)
 
 @login_required
 def home(request):
-    """Every user starts here: the sections of each part that concern their roles."""
-    rendered = [
-        {"title": s.title, "html": render_to_string(s.template, s.context, request=request)}
-        for s in home_sections(request.user)
-    ]
+    """Every user starts here: the sections of each part that concern their roles. Rendered
+    once per user and cached under the data stamp (any committed write moves it, so a home is
+    never stale): a member opening the portal again costs the stamp's one query."""
+
+    def render_sections():
+        return [
+            {
+                "title": str(s.title),
+                "html": render_to_string(s.template, s.context, request=request),
+            }
+            for s in home_sections(request.user)
+        ]
+
+    key = f"home:{request.user.pk}:{translation.get_language()}"
+    rendered, _from_cache = cached(key, render_sections)
     return render(request, "dashboard/home.html", {"sections": rendered})
 
 

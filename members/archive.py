@@ -1,22 +1,30 @@
-"""The duty archive (履职档案, "一届一人一档"): one member's year or term as Word or PDF.
+"""The duty archive (履职档案, "一届一人一档"): one member's year or term as Word or PDF, from
+one block list in the official documents' styles (cppcc_portal.core.documents).
 
 Phones and ID numbers are left out: an archive is a document that leaves the system.
 """
 
-import io
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from cppcc_portal.core.documents import (
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    Title,
+    render_docx,
+    render_pdf,
+)
 
 from .models import DutyKind, Member, SelfReport, Term
 from .points import Bands, kind_breakdown, minimum_status
 from .selectors import duty_records
-
-CJK_FONT = "Noto Sans CJK SC"
 
 
 @dataclass
@@ -89,23 +97,6 @@ def _base_rows(member):
     ]
 
 
-def _set_font(run, size=None, bold=None):
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = CJK_FONT
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    fonts.set(qn("w:eastAsia"), CJK_FONT)
-    if size:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.bold = bold
-
-
 # characters XML (hence Word) cannot hold; python-docx raised ValueError on them (a 500)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -115,92 +106,68 @@ def _text(value) -> str:
     return _NOT_XML.sub("", str(value))
 
 
-def _para(doc, text, *, size=11, bold=False, style=None):
-    p = doc.add_paragraph(style=style)
-    _set_font(p.add_run(_text(text)), size=size, bold=bold)
-    return p
+def _rows(rows) -> list:
+    return [[_text(cell) for cell in row] for row in rows]
 
 
-def _table(doc, headers, rows):
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        _set_font(cell.paragraphs[0].add_run(_text(text)), size=10, bold=True)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = ""
-            _set_font(cell.paragraphs[0].add_run(_text(text)), size=10)
-    return table
+def archive_document(archive: Archive) -> Document:
+    """The archive as one block list, in the official documents' styles (GB/T 9704 page, 仿宋
+    body, 黑体/楷体 headings), so its Word and PDF are the same document."""
+    member = archive.member
+    doc = Document(archive_filename(archive, "").removesuffix("."))
+    doc.add(
+        Title(
+            _text(
+                _("Duty archive of %(name)s · %(period)s")
+                % {"name": member.name, "period": archive.period}
+            )
+        )
+    )
+    doc.add(Heading(f"一、{_('Base data')}"))
+    doc.add(Table(_rows([(_("Item"), _("Content")), *_base_rows(member)]), [40, 116], header=True))
+    doc.add(Heading(f"二、{_('Points and evaluation')}"))
+    years = [
+        (
+            y,
+            total,
+            band.name if band else "—",
+            "、".join(s.minimum.name for s in status if not s.met) or _("All met"),
+        )
+        for y, total, band, status in archive.years
+    ]
+    header = (_("Year"), _("Points"), _("Evaluation band"), _("Yearly minimums missing"))
+    doc.add(Table(_rows([header, *years]), [22, 26, 34, 74], header=True))
+    doc.add(Heading("三、" + _("Duty records (%(n)d)") % {"n": archive.record_count}))
+    if not archive.groups:
+        doc.add(Paragraph(_("No duty records.")))
+    header = (_("Date"), pgettext("duty record", "Title"), _("Points"), _("Note"))
+    for i, (label, records) in enumerate(archive.groups.items(), 1):
+        doc.add(Heading(f"（{_chinese_number(i)}）{label}（{len(records)}）", level=2))
+        rows = [(r.occurred_on.isoformat(), r.title, r.points, r.note) for r in records]
+        doc.add(Table(_rows([header, *rows]), [26, 76, 18, 36], header=True))
+    doc.add(Heading(f"四、{_('Yearly self-report')}"))
+    if not archive.reports:
+        doc.add(Paragraph(_("No self-report written.")))
+    for report in archive.reports:
+        doc.add(Heading(f"{report.year} · {report.get_state_display()}", level=2))
+        doc.paragraphs(_text(report.body))
+    return doc
+
+
+def _chinese_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return f"{digits[tens] if tens > 1 else ''}十{digits[ones] if ones else ''}"
 
 
 def archive_docx(archive: Archive) -> bytes:
-    """The archive as a Word document; every run carries the East-Asian font (w:eastAsia)."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-
-    doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name = CJK_FONT
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), CJK_FONT)
-    member = archive.member
-    title = _para(
-        doc,
-        _("Duty archive of %(name)s · %(period)s")
-        % {"name": member.name, "period": archive.period},
-        size=18,
-        bold=True,
-    )
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _para(doc, _("Base data"), size=14, bold=True)
-    _table(doc, [_("Item"), _("Content")], _base_rows(member))
-    _para(doc, _("Points and evaluation"), size=14, bold=True)
-    _table(
-        doc,
-        [_("Year"), _("Points"), _("Evaluation band"), _("Yearly minimums missing")],
-        [
-            (
-                y,
-                total,
-                band.name if band else "—",
-                "、".join(s.minimum.name for s in status if not s.met) or _("All met"),
-            )
-            for y, total, band, status in archive.years
-        ],
-    )
-    _para(doc, _("Duty records (%(n)d)") % {"n": archive.record_count}, size=14, bold=True)
-    if not archive.groups:
-        _para(doc, _("No duty records."))
-    for label, records in archive.groups.items():
-        _para(doc, f"{label}（{len(records)}）", size=12, bold=True)
-        _table(
-            doc,
-            [_("Date"), _("Title"), _("Points"), _("Note")],
-            [(r.occurred_on.isoformat(), r.title, r.points, r.note) for r in records],
-        )
-    _para(doc, _("Yearly self-report"), size=14, bold=True)
-    if not archive.reports:
-        _para(doc, _("No self-report written."))
-    for report in archive.reports:
-        _para(doc, f"{report.year} · {report.get_state_display()}", size=12, bold=True)
-        for chunk in report.body.splitlines() or [""]:
-            _para(doc, chunk)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return render_docx(archive_document(archive))
 
 
 def archive_pdf(archive: Archive) -> bytes:
-    """The same archive as PDF (WeasyPrint, Noto CJK from the system fonts)."""
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "members/archive_pdf.html",
-        {"archive": archive, "base_rows": _base_rows(archive.member), "font": CJK_FONT},
-    )
-    return HTML(string=html).write_pdf()
+    return render_pdf(archive_document(archive))
 
 
 def archive_filename(archive: Archive, ext: str) -> str:

@@ -161,22 +161,23 @@ def _archive_for(request, pk):
 
 @login_required
 def archive_docx(request, pk):
-    from .archive import archive_docx as render_docx
-    from .archive import archive_filename
-
-    archive = _archive_for(request, pk)
-    return attachment_response(render_docx(archive), archive_filename(archive, "docx"), DOCX_TYPE)
+    return _archive_download(request, pk, "docx")
 
 
 @login_required
 def archive_pdf(request, pk):
-    from .archive import archive_filename
-    from .archive import archive_pdf as render_pdf
+    return _archive_download(request, pk, "pdf")
+
+
+def _archive_download(request, pk, fmt):
+    """The archive in Word or PDF, after the permission check, the download audited."""
+    from cppcc_portal.core.documents import bytes_response
+
+    from .archive import archive_docx, archive_filename, archive_pdf
 
     archive = _archive_for(request, pk)
-    return attachment_response(
-        render_pdf(archive), archive_filename(archive, "pdf"), "application/pdf"
-    )
+    content = (archive_docx if fmt == "docx" else archive_pdf)(archive)
+    return bytes_response(request, content, archive_filename(archive, fmt), target=archive.member)
 
 
 @login_required

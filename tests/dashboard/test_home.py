@@ -83,3 +83,28 @@ def test_nav_badge_for_leaders_only(role_users, dataset):
     assert leader_badge(role_users["leader"]) == 4
     assert leader_badge(role_users["proposal_staff"]) is None
     assert leader_badge(role_users["superuser"]) is None  # holds the staff roles too
+
+
+def test_a_home_seen_again_is_served_from_its_cache(
+    role_users, client_for, term, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """The second visit costs the session, the user and the stamp, not the sections."""
+    member = role_users["member"].member
+    c = client_for(role_users["member"])
+    c.get(reverse("home"))
+    with django_assert_max_num_queries(8):
+        assert c.get(reverse("home")).status_code == 200
+    # a committed write moves the stamp: the next visit shows it at once
+    with django_capture_on_commit_callbacks(execute=True):
+        ProposalFactory(first_proposer=member, status=Proposal.Status.REPLIED, title="新答复的提案")
+    assert "新答复的提案" in c.get(reverse("home")).content.decode()
+
+
+def test_a_cached_home_is_never_another_users(role_users, client_for, term):
+    m = role_users["member"].member
+    ProposalFactory(first_proposer=m, status=Proposal.Status.REPLIED, title="只属于本人的提案")
+    assert (
+        "只属于本人的提案" in client_for(role_users["member"]).get(reverse("home")).content.decode()
+    )
+    other = client_for(role_users["proposal_staff"]).get(reverse("home")).content.decode()
+    assert "只属于本人的提案" not in other

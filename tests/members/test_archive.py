@@ -92,3 +92,46 @@ def test_file_name_reads_in_one_language(duty_member):
     assert name.endswith("-履职档案-2026年度.pdf")
     words = name.removeprefix(f"{duty_member.number}-").removesuffix(".pdf")
     assert not re.search(r"[A-Za-z]", words)
+
+
+def test_archive_takes_the_official_documents_styles(duty_member):
+    """履职档案 in the layout of the other official documents: A4, GB/T 9704 margins, the
+    East-Asian font on every run, page numbers; its PDF is A4 too (first page kept as PNG)."""
+    from tests.documents import assert_official_layout, pdf_page_size_mm, pdf_text, snapshot
+
+    add_record(duty_member, DutyKind.SPEECH, day=date(2026, 3, 1))
+    archive = build_archive(duty_member, year=2026)
+    doc = assert_official_layout(archive_docx(archive))
+    headings = [p.text for p in doc.paragraphs]
+    assert any(h.startswith("一、") for h in headings) and any(
+        h.startswith("三、") for h in headings
+    )
+    pdf = archive_pdf(archive)
+    assert pdf_page_size_mm(pdf) == (210, 297)
+    assert "张履职" in pdf_text(pdf)
+    snapshot(pdf, "duty-archive")
+
+
+def test_archive_download_is_audited(duty_member, client_for):
+    from django.urls import reverse
+
+    from cppcc_portal.audit.models import Action, AuditEntry
+
+    user = _user_for(duty_member)
+    response = client_for(user).get(reverse("members:archive_pdf", args=[duty_member.pk]))
+    assert response.status_code == 200
+    entry = AuditEntry.objects.filter(action=Action.DOWNLOAD).latest("id")
+    assert entry.detail.endswith(".pdf") and "履职档案" in entry.detail
+
+
+def test_chinese_section_numbers():
+    from members.archive import _chinese_number
+
+    assert [_chinese_number(n) for n in (1, 9, 10, 11, 20, 23)] == [
+        "一",
+        "九",
+        "十",
+        "十一",
+        "二十",
+        "二十三",
+    ]
