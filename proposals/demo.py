@@ -789,4 +789,15 @@ def _seed_history(ctx):
     demo_history.seed(ctx)
 
 
-STEPS = [(20, seed), (21, _seed_history)]  # seed_demo runs the steps of every app in this order
+def _seed_suggestion(ctx):
+    """The unit suggestion's model, learned from the history just written."""
+    from .tasks import retrain_suggestion
+
+    ctx.log(f"unit suggestion learned from {retrain_suggestion()} assigned proposals")
+
+
+STEPS = [
+    (20, seed),
+    (21, _seed_history),
+    (22, _seed_suggestion),
+]  # seed_demo runs the steps of every app in this order

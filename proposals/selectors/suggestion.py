@@ -2,23 +2,26 @@
 that handled the past proposals most like this one, with those proposals shown as the reason.
 It only suggests — staff choose in the assign form; nothing here writes.
 
-Method: PostgreSQL trigram similarity (pg_trgm, the GIN index on the title) picks the ten
-nearest past proposals; each votes for its units with its similarity. Measured against jieba
-segmentation with a hand TF-IDF cosine on the demo term (learn from sessions 1–4, suggest for
-session 5; `manage.py evaluate_suggestion`, figures in docs/SUGGESTION.md): TF-IDF was more
-accurate (top-1 77.6 % against 68.0 %, top-3 79.5 % against 75.3 %) and faster per
-suggestion once built (10 ms against 38 ms), but it is a model — 3 s to build at scale 1,
-rebuilt in Celery after every assignment, jieba and its dictionary in every worker. Trigram
-is kept for now: no training, every assignment counts on the very next suggestion, one
-indexed query, under the 100 ms budget; switching is a follow-up the figures argue for."""
+Method: jieba segmentation of the titles with TF-IDF weights (.suggestion_model); the ten
+past proposals nearest by cosine vote for their units with their similarity. Chosen over
+PostgreSQL trigram similarity (pg_trgm on the GIN-indexed title) by measuring both on the demo
+term with a time split (learn from sessions 1–4, suggest for session 5; `manage.py
+evaluate_suggestion`, docs/SUGGESTION.md): TF-IDF put the right lead unit first 77.6 % of the
+time against 68.0 % (top-3 79.5 % against 75.3 %), in ~10 ms a suggestion against ~38 ms —
+trigram weighs the framing every title shares (关于…推进…我区…工作的建议) as much as the
+matter, TF-IDF gives common words little weight. The cost is a model: rebuilt in Celery
+after every assignment (proposals.retrain_suggestion), and until the first build the
+trigram lookup answers (also kept here as the measured alternative)."""
 
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from ..models import Assignment, Proposal
 from ..rules import is_staff
+from . import suggestion_model
 
 S = Proposal.Status
 NEIGHBOURS = 10  # past proposals that vote
@@ -99,6 +102,15 @@ def vote(neighbours) -> Suggestion:
     )
 
 
+def neighbours_tfidf(model, text, *, exclude_pk=None, limit=NEIGHBOURS):
+    """[(proposal, cosine)] from the model, re-read so that a proposal withdrawn or merged
+    since the last build does not count."""
+    ranked = suggestion_model.nearest(model, text, exclude_pk=exclude_pk, limit=limit)
+    found = Proposal.objects.exclude(status__in=EXCLUDED).select_related("session")
+    found = found.in_bulk([pk for pk, _sim in ranked])
+    return [(found[pk], sim) for pk, sim in ranked if pk in found]
+
+
 def suggest_units(user, proposal) -> Suggestion | None:
     """For proposal staff only (None for anyone else): the suggestion for this proposal."""
     if not is_staff(user):
@@ -106,4 +118,11 @@ def suggest_units(user, proposal) -> Suggestion | None:
     text = (proposal.title or "").strip()[:200]
     if len(text) < 2:
         return Suggestion()
-    return vote(neighbours_trigram(text, exclude_pk=proposal.pk))
+    model = suggestion_model.current()
+    if model is None:  # not built yet: the trigram lookup, and a build for next time
+        from ..tasks import request_retrain
+
+        if cache.add("proposals:suggestion:queued", 1, timeout=300):
+            request_retrain()
+        return vote(neighbours_trigram(text, exclude_pk=proposal.pk))
+    return vote(neighbours_tfidf(model, text, exclude_pk=proposal.pk))

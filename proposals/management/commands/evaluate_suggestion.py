@@ -1,17 +1,21 @@
 """Measure the unit suggestion on the term's history with a time split: learn from the
 sessions before the last, suggest for the last one's assigned proposals; top-1 and top-3
-accuracy of the lead unit and the time per suggestion, for trigram similarity (the one in
-use, proposals.selectors.suggestion) and jieba + a hand TF-IDF (if jieba is installed).
+accuracy of the lead unit and the time per suggestion, for jieba + TF-IDF (the one in
+use, proposals.selectors.suggestion and .suggestion_model) and trigram similarity.
 Reads only. Figures in docs/SUGGESTION.md."""
 
-import math
 import time
-from collections import Counter
 
 from django.core.management.base import BaseCommand
 
 from proposals.models import Assignment, Proposal
-from proposals.selectors.suggestion import EXCLUDED, NEIGHBOURS, neighbours_trigram, vote
+from proposals.selectors import suggestion_model
+from proposals.selectors.suggestion import (
+    EXCLUDED,
+    neighbours_tfidf,
+    neighbours_trigram,
+    vote,
+)
 
 
 def _truth(year):
@@ -19,34 +23,6 @@ def _truth(year):
         proposal__session__year=year, role=Assignment.Role.LEAD
     ).exclude(state=Assignment.State.RELEASED)
     return {a.proposal_id: a.unit_id for a in rows}
-
-
-class TfIdf:
-    """jieba words, TF-IDF weights, cosine: the nearest past proposals by title."""
-
-    STOP = {"关于", "的", "建议", "我区", "工作", "进一步", "做好"}
-
-    def __init__(self, docs):
-        import jieba
-
-        jieba.setLogLevel(60)
-        self.cut = lambda t: [w for w in jieba.lcut(t) if w.strip() and w not in self.STOP]
-        tokens = [(p, Counter(self.cut(p.title))) for p in docs]
-        df = Counter(w for _p, tf in tokens for w in tf)
-        n = len(tokens)
-        self.idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
-        self.docs = [(p, self._vec(tf)) for p, tf in tokens]
-
-    def _vec(self, tf):
-        v = {w: c * self.idf.get(w, 0) for w, c in tf.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1
-        return {w: x / norm for w, x in v.items()}
-
-    def neighbours(self, text, limit=NEIGHBOURS):
-        q = self._vec(Counter(self.cut(text)))
-        scored = [(p, sum(x * d.get(w, 0) for w, x in q.items())) for p, d in self.docs]
-        scored = [s for s in scored if s[1] > 0]
-        return sorted(scored, key=lambda s: -s[1])[:limit]
 
 
 class Command(BaseCommand):
@@ -66,22 +42,19 @@ class Command(BaseCommand):
         target = years[-1]
         truth = _truth(target)
         tests = list(Proposal.objects.filter(pk__in=truth).order_by("pk"))
-        train = list(
-            Proposal.objects.exclude(status__in=EXCLUDED).filter(
-                session__year__lt=target, assigned_at__isnull=False
-            )
+        train = Proposal.objects.exclude(status__in=EXCLUDED).filter(
+            session__year__lt=target, assigned_at__isnull=False
         )
         self.stdout.write(
-            f"learn from {len(train)} proposals of {years[:-1]}, "
+            f"learn from {train.count()} proposals of {years[:-1]}, "
             f"suggest for {len(tests)} of {target}"
         )
-        methods = [("trigram", lambda t: neighbours_trigram(t, before_year=target), 0.0)]
-        try:
-            t0 = time.perf_counter()
-            model = TfIdf(train)
-            methods.append(("jieba+tfidf", model.neighbours, time.perf_counter() - t0))
-        except ImportError:
-            self.stdout.write("jieba not installed: TF-IDF not measured")
+        t0 = time.perf_counter()
+        model = suggestion_model.build(before_year=target)  # the one in use, on the past only
+        methods = [
+            ("jieba+tfidf", lambda t: neighbours_tfidf(model, t), time.perf_counter() - t0),
+            ("trigram", lambda t: neighbours_trigram(t, before_year=target), 0.0),
+        ]
         for name, neighbours, build in methods:
             top1 = top3 = 0
             t0 = time.perf_counter()
