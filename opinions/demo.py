@@ -354,4 +354,10 @@ def seed(ctx):
     )
 
 
-STEPS = [(30, seed)]  # seed_demo runs the steps of every app in this order
+def _seed_history(ctx):
+    from . import demo_history
+
+    demo_history.seed(ctx)
+
+
+STEPS = [(30, seed), (31, _seed_history)]  # seed_demo runs the steps of every app in this order

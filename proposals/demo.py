@@ -9,6 +9,8 @@ from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.models import Counter
 from members.models import HandlingUnit
 
+from .demo_topics import VERBS, pick_topic, title_for, units_for
+
 UNITS = [
     ("区发展改革委", "government"),
     ("区教育局", "government"),
@@ -75,49 +77,6 @@ def seed(ctx):
     seed_proposals(ctx)
 
 
-TOPICS = [
-    "社区养老服务设施建设",
-    "老旧小区加装电梯",
-    "中小学课后服务",
-    "农村生活污水治理",
-    "优化营商环境",
-    "中小企业融资难",
-    "城区停车难",
-    "垃圾分类长效管理",
-    "运河文化带保护利用",
-    "乡村振兴人才引进",
-    "基层医疗卫生服务能力",
-    "婴幼儿照护服务体系",
-    "新能源汽车充电设施",
-    "背街小巷环境整治",
-    "智慧社区建设",
-    "职业教育产教融合",
-    "农产品品牌建设",
-    "防汛排涝能力",
-    "全民健身场地设施",
-    "公共文化服务数字化",
-    "食品安全监管",
-    "校园周边交通安全",
-    "残疾人就业帮扶",
-    "退役军人服务保障",
-    "生态湿地保护",
-    "京津冀协同发展产业承接",
-    "科技成果转化",
-    "数字经济发展",
-    "农村集体经济发展",
-    "社区矫正工作",
-    "公共法律服务",
-    "老年人数字鸿沟",
-    "社区心理健康服务",
-    "菜市场标准化改造",
-    "冬季清洁取暖",
-    "城乡公交一体化",
-    "建筑垃圾资源化利用",
-    "特色小镇建设",
-    "非物质文化遗产传承",
-    "家庭医生签约服务",
-]
-VERBS = ["加强", "推进", "完善", "加快", "优化", "关于进一步做好", "健全", "提升"]
 STATE_MIX = [  # (status, weight) for the current session
     ("draft", 3),
     ("submitted", 5),
@@ -197,7 +156,9 @@ def seed_proposals(ctx):
     liaison_unit = units[1]
     points = dict(PointRule.objects.filter(term__isnull=True).values_list("kind", "points"))
 
-    proposals, plan = [], []
+    categories_by_name = {c.name: c for c in categories}
+    units_by_name = {u.name: u for u in units}
+    proposals, plan, topic_units = [], [], {}
     for session in chosen:
         is_current = session is chosen[-1]
         count = 300 * scale
@@ -216,10 +177,9 @@ def seed_proposals(ctx):
                     "not_registered",
                 ][i]
                 first = demo_member
-            topic = rng.choice(TOPICS)
-            title = f"关于{rng.choice(VERBS)}{topic}的建议"
-            if rng.random() < 0.5:
-                title = f"关于{rng.choice(VERBS)}我区{topic}工作的建议"
+            category, topic, lead_name, co_names = pick_topic(rng, categories_by_name)
+            title = title_for(rng, topic)
+            topic_units[len(proposals)] = (lead_name, co_names)
             window = (session.proposal_window_end - session.proposal_window_start).days
             plenary = rng.random() < 0.75
             if plenary:
@@ -239,7 +199,7 @@ def seed_proposals(ctx):
                     session=session,
                     kind=kind,
                     is_plenary=plenary,
-                    category=rng.choice(categories),
+                    category=category or rng.choice(categories),
                     title=title[:100],
                     analysis=f"近年来，我区{topic}工作取得一定成效，但仍存在投入不足、机制不健全、"
                     f"群众获得感不强等问题。据调研，相关问题在{rng.randint(3, 19)}个镇街普遍存在。",
@@ -279,7 +239,7 @@ def seed_proposals(ctx):
     registered_by_session = {}
     key_leaders = []
     lead_for_liaison = 0
-    for p, (session, state, day) in zip(proposals, plan, strict=True):
+    for index, (p, (session, state, day)) in enumerate(zip(proposals, plan, strict=True)):
         t = _aware(day, 9)
         events.append(
             ProposalEvent(
@@ -391,13 +351,12 @@ def seed_proposals(ctx):
             assigned_day = today - timedelta(days=rng.randint(3, 80))
             p.assigned_at = _aware(assigned_day)
             p.reply_due_on = assigned_day + timedelta(days=91)
-        lead = rng.choice(units)
+        lead, co = units_for(rng, units_by_name, liaison_unit, *topic_units[index])
         mine = p.first_proposer_id == getattr(demo_member, "pk", None)
-        if lead_for_liaison < 12 * scale and (rng.random() < 0.25 or mine):
+        if lead_for_liaison < 12 * scale and (lead is liaison_unit or mine or rng.random() < 0.03):
             lead = liaison_unit
+            co = [u for u in co if u.pk != lead.pk]
             lead_for_liaison += 1
-        others = [u for u in units if u.pk != lead.pk]
-        co = rng.sample(others, rng.choice([0, 0, 1, 2]))
         signed = state != "assigned"
         done = state == "closed"
         a_lead = Assignment(
@@ -824,4 +783,21 @@ def _liaisons(cache, unit):
     return cache[unit.pk]
 
 
-STEPS = [(20, seed)]  # seed_demo runs the steps of every app in this order
+def _seed_history(ctx):
+    from . import demo_history
+
+    demo_history.seed(ctx)
+
+
+def _seed_suggestion(ctx):
+    """The unit suggestion's model, learned from the history just written."""
+    from .tasks import retrain_suggestion
+
+    ctx.log(f"unit suggestion learned from {retrain_suggestion()} assigned proposals")
+
+
+STEPS = [
+    (20, seed),
+    (21, _seed_history),
+    (22, _seed_suggestion),
+]  # seed_demo runs the steps of every app in this order

@@ -1,5 +1,7 @@
 """Periodic and background work of the proposal pipeline (thin wrappers over services)."""
 
+import logging
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -27,3 +29,21 @@ def build_compilation(job_id: int) -> None:
     from .documents import build_compilation as build
 
     build(job_id)
+
+
+@shared_task(name="proposals.retrain_suggestion")
+def retrain_suggestion() -> int:
+    """Rebuild the unit suggestion's model from every assignment so far (after each one)."""
+    from .selectors import suggestion_model
+
+    model = suggestion_model.build()
+    suggestion_model.store(model)
+    return model["size"]
+
+
+def request_retrain() -> None:
+    """Best effort: with the broker down the model stays as it was until the next one."""
+    try:
+        retrain_suggestion.delay()
+    except Exception:  # noqa: BLE001 - the suggestion may lag; the assignment stands
+        logging.getLogger(__name__).warning("broker unreachable; suggestion not retrained")

@@ -252,6 +252,14 @@ class AssignForm(_Base):
             if suggested:
                 self.fields["lead"].initial = suggested[0].pk
 
+    def history_suggestion(self):
+        """Units that handled similar past proposals (proposal staff only; never applied)."""
+        from ..selectors.suggestion import suggest_units
+
+        if self.proposal is None or self.user is None:
+            return None
+        return suggest_units(self.user, self.proposal)
+
 
 class DecisionForm(_Base):
     request = forms.IntegerField(widget=forms.HiddenInput)

@@ -95,7 +95,15 @@ def assign(
             target=p,
             url=_url(p),
         )
+    transaction.on_commit(_retrain)
     return _sync(proposal, p)
+
+
+def _retrain():
+    """The unit suggestion learns from this assignment (proposals.selectors.suggestion)."""
+    from ..tasks import request_retrain
+
+    request_retrain()
 
 
 def _open_unit_deadlines(a: Assignment, p: Proposal):
