@@ -9,7 +9,7 @@ from cppcc_portal.notifications.threads import ThreadPolicy, register
 from members.selectors import member_for
 
 from . import selectors
-from .rules import is_proposer, is_staff, own_assignments, proposer_members
+from .rules import is_proposer, is_staff, leading, own_assignments, proposer_members, unit_ids
 
 
 def may_post(user, proposal) -> bool:
@@ -27,10 +27,26 @@ def participants(proposal):
 
 
 def name(user) -> str:
+    """A member by their member name; a unit's liaison or head with the unit, so a proposer
+    knows who is asking."""
     member = member_for(user)
     if member is not None:
         return member.name
-    return user.get_full_name() or user.get_username()
+    person = user.get_full_name() or user.get_username()
+    units = unit_ids(user)
+    if units:
+        from members.models import HandlingUnit
+
+        names = "、".join(HandlingUnit.objects.filter(pk__in=units).values_list("name", flat=True))
+        return f"{person}（{names}）"
+    return person
+
+
+def message_actions(user, proposal) -> list:
+    """The lead unit, while it handles, may record a message as a 办前沟通 (written)."""
+    if leading(user, proposal):
+        return [(_("Record as a contact with the proposer"), "proposals:thread_communicate")]
+    return []
 
 
 POLICY = register(
@@ -44,5 +60,6 @@ POLICY = register(
         name=name,
         noun=_("the proposal"),
         kind="proposal.thread",
+        message_actions=message_actions,
     )
 )

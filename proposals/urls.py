@@ -51,6 +51,11 @@ urlpatterns = [
         "thread/message/<int:pk>/edit/", thread_views.thread_edit, {"policy": P}, name="thread_edit"
     ),
     path("thread/file/<int:pk>/", thread_views.thread_file, {"policy": P}, name="thread_file"),
+    path(
+        "thread/message/<int:pk>/communicate/",
+        views.thread_communicate,
+        name="thread_communicate",
+    ),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/prereview/", views.prereview_proposal, name="prereview_proposal"),

@@ -300,8 +300,16 @@ def _thread_file(users):
     return [Case({"pk": att.pk}, READ_ALL | {"member", "unit_liaison"}, "a file in the thread")]
 
 
+def _thread_communicate(users):
+    message = _thread_message(users)
+    p = message.target
+    services.sign_for(actor=users["unit_liaison"], assignment=p.assignments.get())
+    return [Case({"pk": message.pk}, {"unit_liaison"}, "the lead unit", "post", {302})]
+
+
 PROVIDERS = {
     "proposals:thread": _thread_cases,
+    "proposals:thread_communicate": _thread_communicate,
     "proposals:thread_post": lambda users: _thread_cases(users, post=True),
     "proposals:thread_edit": _thread_edit,
     "proposals:thread_file": _thread_file,

@@ -27,6 +27,8 @@ def test_unit_asks_and_member_answers_and_both_are_told(assigned_alone, liaison,
     assert not Notification.objects.filter(recipient=member_user, kind="proposal.thread").exclude(
         body__startswith="请问"
     )
+    note = Notification.objects.get(recipient=member_user, kind="proposal.thread")
+    assert "区教育局" in note.title  # the proposer is told which unit asks
 
 
 def test_staff_may_post_and_a_leader_who_only_reads_may_not(assigned_alone, staff, leader):
@@ -124,3 +126,19 @@ def test_the_proposal_form_document_carries_the_thread(
     word, pdf = _both(client_for(liaison), "proposals:form_document", assigned_alone.pk)
     for text in (word, pdf):
         assert "沟通记录" in text and "请问具体是哪个小区" in text and "是幸福里小区" in text
+
+
+def test_the_lead_unit_records_a_message_as_a_contact(
+    handling, liaison, liaison2, member_user, client_for
+):
+    from proposals.models import Communication
+
+    m = threads.post_message(actor=member_user, target=handling, body="我周三有空面谈。")
+    url = reverse("proposals:thread_communicate", args=[m.pk])
+    assert client_for(liaison2).post(url).status_code == 403  # a co-unit does not record it
+    assert not Communication.objects.exists()
+    page = reverse("proposals:thread", args=[handling.pk])
+    assert url in client_for(liaison).get(page).content.decode()
+    assert client_for(liaison).post(url).status_code == 302
+    c = Communication.objects.get()
+    assert c.method == "written" and "我周三有空面谈" in c.summary and "王委员" in c.summary

@@ -27,6 +27,9 @@ class ThreadPolicy:
     name: Callable = _default_name
     noun: str = _("the proposal")  # "… may not see the proposal"
     kind: str = "thread.message"
+    # (label, url name taking a message pk) the user may do with a message, e.g. record it
+    # as the unit's 办前沟通: the part's rule and view
+    message_actions: Callable = lambda user, obj: []
 
     def sees(self, user, obj) -> bool:
         if not getattr(user, "is_authenticated", False):

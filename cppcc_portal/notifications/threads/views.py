@@ -37,6 +37,7 @@ def thread_context(user, target, *, form=None, editing=None, edit_form=None) -> 
         "thread_people": sorted(
             ((policy.name(u), u.get_username()) for u in people.values() if u.pk != user.pk),
         ),
+        "thread_message_actions": policy.message_actions(user, target),
         "thread_editing": editing,
         "thread_edit_form": edit_form,
     }
