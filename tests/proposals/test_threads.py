@@ -142,3 +142,37 @@ def test_the_lead_unit_records_a_message_as_a_contact(
     assert client_for(liaison).post(url).status_code == 302
     c = Communication.objects.get()
     assert c.method == "written" and "我周三有空面谈" in c.summary and "王委员" in c.summary
+
+
+def test_thread_forms_survive_bad_input(assigned_alone, liaison, client_for):
+    from tests.badinput import assert_survives_bad_input
+
+    client = client_for(liaison)
+    url = reverse("proposals:thread_post", args=[assigned_alone.pk])
+    assert_survives_bad_input(client, url, ["body"], file_fields=["files"], max_examples=5)
+    m = threads.post_message(actor=liaison, target=assigned_alone, body="请问？")
+    edit = reverse("proposals:thread_edit", args=[m.pk])
+    assert_survives_bad_input(client, edit, ["body"], max_examples=5)
+
+
+def test_a_long_thread_costs_no_more_queries(assigned_alone, liaison, member_user, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(member_user)
+    url = reverse("proposals:thread", args=[assigned_alone.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def exchange(n):
+        for i in range(n):
+            threads.post_message(actor=liaison, target=assigned_alone, body=f"问{i}")
+            threads.post_message(actor=member_user, target=assigned_alone, body=f"答{i}")
+
+    exchange(1)
+    few = queries()
+    exchange(10)
+    assert queries() == few  # one look-up per person, never per message

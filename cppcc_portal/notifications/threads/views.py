@@ -23,8 +23,15 @@ def thread_context(user, target, *, form=None, editing=None, edit_form=None) -> 
     policy = policy_for(target)
     may_post = policy.may_post(user, target)
     messages = selectors.thread_of(user, target)
+    names = {}  # one look-up per person, not per message
+
+    def name_of(person):
+        if person.pk not in names:
+            names[person.pk] = policy.name(person)
+        return names[person.pk]
+
     for m in messages:
-        m.author_name = policy.name(m.author)
+        m.author_name = name_of(m.author)
         m.editable = services.may_edit(user, m)
     people = {u.pk: u for u in policy.participants(target) if u is not None}
     people.update({m.author_id: m.author for m in messages})
@@ -35,7 +42,7 @@ def thread_context(user, target, *, form=None, editing=None, edit_form=None) -> 
         "thread_may_post": may_post,
         "thread_form": form or (MessageForm() if may_post else None),
         "thread_people": sorted(
-            ((policy.name(u), u.get_username()) for u in people.values() if u.pk != user.pk),
+            ((name_of(u), u.get_username()) for u in people.values() if u.pk != user.pk),
         ),
         "thread_message_actions": policy.message_actions(user, target),
         "thread_editing": editing,
