@@ -8,3 +8,6 @@ class OpinionsConfig(AppConfig):
     name = "opinions"
     label = "opinions"
     verbose_name = _("Social-opinion reports")
+
+    def ready(self):
+        from . import threads  # noqa: F401  (registers the conversation thread's policy)

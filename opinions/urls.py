@@ -1,8 +1,11 @@
 from django.urls import path
 
+from cppcc_portal.notifications.threads import views as thread_views
+
 from . import paper_views, views
 
 app_name = "opinions"
+P = "opinions.report"  # the conversation thread's policy (opinions.threads)
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("new/", views.report_form, name="create"),
@@ -15,6 +18,12 @@ urlpatterns = [
     path("issues/<int:pk>/document/<str:fmt>/", views.issue_document, name="issue_document"),
     path("issues/year/<int:year>/excel/", views.year_xlsx, name="year_xlsx"),
     path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/thread/", thread_views.thread, {"policy": P}, name="thread"),
+    path("<int:pk>/thread/post/", thread_views.thread_post, {"policy": P}, name="thread_post"),
+    path(
+        "thread/message/<int:pk>/edit/", thread_views.thread_edit, {"policy": P}, name="thread_edit"
+    ),
+    path("thread/file/<int:pk>/", thread_views.thread_file, {"policy": P}, name="thread_file"),
     path("<int:pk>/edit/", views.report_form, name="edit"),
     path("<int:pk>/delete/", views.report_delete, name="delete"),
     path("<int:pk>/review/", views.report_review, name="review"),

@@ -1,9 +1,12 @@
 from django.urls import path
 
+from cppcc_portal.notifications.threads import views as thread_views
+
 from . import views
 from .topics import views as topic_views
 
 app_name = "proposals"
+P = "proposals.proposal"  # the conversation thread's policy (proposals.threads)
 urlpatterns = [
     path("", views.proposal_list, name="list"),
     path("export/", views.proposal_export, name="export"),
@@ -42,6 +45,17 @@ urlpatterns = [
     path("attachment/<int:pk>/", views.attachment, name="attachment"),
     path("reply/<int:pk>/document/", views.reply_document, name="reply_document"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/thread/", thread_views.thread, {"policy": P}, name="thread"),
+    path("<int:pk>/thread/post/", thread_views.thread_post, {"policy": P}, name="thread_post"),
+    path(
+        "thread/message/<int:pk>/edit/", thread_views.thread_edit, {"policy": P}, name="thread_edit"
+    ),
+    path("thread/file/<int:pk>/", thread_views.thread_file, {"policy": P}, name="thread_file"),
+    path(
+        "thread/message/<int:pk>/communicate/",
+        views.thread_communicate,
+        name="thread_communicate",
+    ),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/prereview/", views.prereview_proposal, name="prereview_proposal"),

@@ -387,3 +387,6 @@ class HolidayNoticeDay(models.Model):
 
     def __str__(self):
         return f"{self.day} {'班' if self.is_working_day else '休'}"
+
+
+from .threads.models import ThreadAttachment, ThreadMessage  # noqa: E402,F401

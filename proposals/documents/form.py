@@ -3,7 +3,17 @@ details (phones) appear only on the staff copy, never on one meant for units or 
 
 from django.utils import timezone
 
-from cppcc_portal.core.documents import Cell, Document, Mark, Paragraph, Table, Title
+from cppcc_portal.core.documents import (
+    Cell,
+    Document,
+    Heading,
+    Mark,
+    PageBreak,
+    Paragraph,
+    Table,
+    Title,
+)
+from cppcc_portal.notifications.threads.selectors import messages_of
 
 from ..models import Proposal
 from ._common import committee, confirmed_cosigners, day, issuer, number
@@ -87,4 +97,24 @@ def proposal_form(p: Proposal | None = None, *, staff: bool = False) -> Document
     doc.add(Table(rows, widths_mm=WIDTHS))
     if p is not None:
         doc.add(Paragraph(f"打印日期：{day(timezone.localdate())}", align="right", role="table"))
+        _thread(doc, p)
     return doc
+
+
+def _thread(doc, p: Proposal):
+    """The conversation thread (proposals.threads) as an appendix, when there is one: every
+    reader of the form may see the proposal, so may read its thread."""
+    from ..threads import name
+
+    messages = list(messages_of(p))
+    if not messages:
+        return
+    doc.add(PageBreak(), Heading("附：沟通记录", center=True))
+    for m in messages:
+        at = timezone.localtime(m.created_at).strftime("%Y-%m-%d %H:%M")
+        edited = "（已修改）" if m.edited_at else ""
+        doc.add(Paragraph(f"{at}　{name(m.author)}{edited}", bold=True, indent=False))
+        doc.paragraphs(m.body)
+        files = "、".join(a.name for a in m.attachments.all())
+        if files:
+            doc.add(Paragraph(f"附件：{files}", indent=False))

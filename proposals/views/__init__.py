@@ -35,6 +35,7 @@ from .lists import (
 )
 from .office import dissatisfied_list, enter_paper, excellent_list
 from .prereview import prereview_draft, prereview_proposal
+from .threads import thread_communicate
 
 __all__ = [
     "act",
@@ -42,6 +43,7 @@ __all__ = [
     "prereview_proposal",
     "assignment_notice",
     "attachment",
+    "thread_communicate",
     "blank_form",
     "autosave",
     "bulk",

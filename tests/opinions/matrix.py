@@ -120,7 +120,44 @@ def _year(users):
     return [Case({"year": _adopted(users).issue.year}, READ_ALL, "a year")]
 
 
+def _thread_cases(post):
+    method = "post" if post else "get"
+
+    def provide(users):
+        own = ReportFactory(member=users["member"].member)
+        others = ReportFactory()
+        return [
+            Case({"pk": own.pk}, (STAFF if post else READ_ALL) | {"member"}, "own", method),
+            Case({"pk": others.pk}, STAFF if post else READ_ALL, "another's", method),
+        ]
+
+    return provide
+
+
+def _thread_message(users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cppcc_portal.notifications.threads.services import post_message
+
+    own = ReportFactory(member=users["member"].member)
+    upload = SimpleUploadedFile("图.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    return post_message(actor=users["member"], target=own, body="矩阵留言", files=[upload])
+
+
+def _thread_edit(users):
+    return [Case({"pk": _thread_message(users).pk}, {"member"}, "own message, just written")]
+
+
+def _thread_file(users):
+    att = _thread_message(users).attachments.get()
+    return [Case({"pk": att.pk}, READ_ALL | {"member"}, "a file in the thread")]
+
+
 PROVIDERS = {
+    "opinions:thread": _thread_cases(post=False),
+    "opinions:thread_post": _thread_cases(post=True),
+    "opinions:thread_edit": _thread_edit,
+    "opinions:thread_file": _thread_file,
     "opinions:detail": _report_detail,
     "opinions:edit": _own_draft("get", {200}),
     "opinions:delete": _own_draft("post", DONE),

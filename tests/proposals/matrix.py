@@ -264,7 +264,55 @@ def _instruction_request_withdraw(users):
     return [Case({"pk": req.pk}, STAFF, "an open request", method="post", ok={302})]
 
 
+def _thread_cases(users, post=False):
+    env = _setup(users)
+    assigned, _reply = _assigned(users)
+    method, ok = ("post", {200}) if post else ("get", {200})
+    posters = STAFF | {"member", "unit_liaison"} if post else READ_ALL | {"member", "unit_liaison"}
+    return [
+        Case({"pk": env["draft"].pk}, {"member"}, "the member's own draft", method, ok),
+        Case(
+            {"pk": env["submitted"].pk},
+            STAFF if post else READ_ALL,
+            "another member's submitted proposal (a leader reads, never writes)",
+            method,
+            ok,
+        ),
+        Case({"pk": assigned.pk}, posters, "assigned to the unit", method, ok),
+    ]
+
+
+def _thread_message(users):
+    from cppcc_portal.notifications.threads.services import post_message
+
+    assigned, _reply = _assigned(users)
+    upload = SimpleUploadedFile("图.png", PNG)
+    return post_message(actor=users["member"], target=assigned, body="矩阵留言", files=[upload])
+
+
+def _thread_edit(users):
+    message = _thread_message(users)
+    return [Case({"pk": message.pk}, {"member"}, "the member's own message, just written")]
+
+
+def _thread_file(users):
+    att = _thread_message(users).attachments.get()
+    return [Case({"pk": att.pk}, READ_ALL | {"member", "unit_liaison"}, "a file in the thread")]
+
+
+def _thread_communicate(users):
+    message = _thread_message(users)
+    p = message.target
+    services.sign_for(actor=users["unit_liaison"], assignment=p.assignments.get())
+    return [Case({"pk": message.pk}, {"unit_liaison"}, "the lead unit", "post", {302})]
+
+
 PROVIDERS = {
+    "proposals:thread": _thread_cases,
+    "proposals:thread_communicate": _thread_communicate,
+    "proposals:thread_post": lambda users: _thread_cases(users, post=True),
+    "proposals:thread_edit": _thread_edit,
+    "proposals:thread_file": _thread_file,
     "proposals:detail": _detail,
     "proposals:form_document": _form_document,
     "proposals:blank_form": _blank_form,
