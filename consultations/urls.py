@@ -29,6 +29,11 @@ urlpatterns = [
     path("meetings/<int:pk>/export/", views.meeting_export, name="meeting_export"),
     path("meetings/<int:pk>/invite/", views.meeting_invite, name="meeting_invite"),
     path("meetings/<int:pk>/sign-in/", views.meeting_sign_in, name="meeting_sign_in"),
+    path(
+        "meetings/<int:pk>/sign-in/screen/",
+        views.meeting_sign_in_screen,
+        name="meeting_sign_in_screen",
+    ),
     path("meetings/<int:pk>/close/", views.meeting_close, name="meeting_close"),
     path("attendance/<int:pk>/mark/", views.attendance_mark, name="attendance_mark"),
     path("attendance/<int:pk>/leave/", views.attendance_leave, name="attendance_leave"),

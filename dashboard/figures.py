@@ -177,14 +177,7 @@ def chart_data(ctx):
             "satisfaction": [u["satisfaction_rate"] for u in ctx["units"]],
             "labels": [_("On-time reply rate"), _("Satisfaction rate")],
         },
-        "trend": {
-            "years": [str(t["session__year"]) for t in ctx["trend"]],
-            "series": [
-                {"name": _("Submitted"), "data": [t["submitted"] for t in ctx["trend"]]},
-                {"name": _("Registered"), "data": [t["registered"] for t in ctx["trend"]]},
-                {"name": _("Closed"), "data": [t["closed"] for t in ctx["trend"]]},
-            ],
-        },
+        "trend": _trend_chart(ctx["scope"], ctx["trend"]),
         "consultations": [
             {"name": r["form__name"], "value": r["n"]} for r in ctx["consult"]["by_form"]
         ],
@@ -200,4 +193,23 @@ def chart_data(ctx):
                 {"name": s["name"], "data": s["months"]} for s in ctx["stations"]["stations"]
             ],
         },
+    }
+
+
+def _trend_chart(sc, trend) -> dict:
+    """The trend over the term's session years up to the chosen one (or the last with
+    proposals), a year without proposals drawn as 0 rather than left out: the line spans
+    the term instead of the few years that happen to have data."""
+    by_year = {t["session__year"]: t for t in trend}
+    last = max([sc.year, *by_year])
+    years = sorted({y for y in sc.years if y <= last} | set(by_year))
+    empty = {"submitted": 0, "registered": 0, "closed": 0}
+    rows = [by_year.get(y, empty) for y in years]
+    return {
+        "years": [str(y) for y in years],
+        "series": [
+            {"name": _("Submitted"), "data": [r["submitted"] for r in rows]},
+            {"name": _("Registered"), "data": [r["registered"] for r in rows]},
+            {"name": _("Closed"), "data": [r["closed"] for r in rows]},
+        ],
     }

@@ -25,6 +25,7 @@ from .meetings import (
     meeting_invite,
     meeting_list,
     meeting_sign_in,
+    meeting_sign_in_screen,
     speech_mark,
 )
 from .member import (
@@ -96,6 +97,7 @@ __all__ = [
     "meeting_invite",
     "meeting_list",
     "meeting_sign_in",
+    "meeting_sign_in_screen",
     "my_confirm",
     "my_leave",
     "my_meeting",

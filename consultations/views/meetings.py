@@ -1,5 +1,6 @@
 """Meetings, the roll, leave decisions and speeches (staff)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.pagination import paginate
+from cppcc_portal.core.qr import qr_data_uri
 
 from .. import exports, forms, selectors, services
 from ..models import (
@@ -38,6 +40,25 @@ def meeting_list(request):
         request,
         "consultations/meeting_list.html",
         {"form": form, "page": page, "can_manage": can_manage(request.user)},
+    )
+
+
+@staff_only
+def meeting_sign_in_screen(request, pk):
+    """The sign-in code and its QR code, full screen, for the screen in the meeting hall (staff
+    only: the code is shown in the room, never sent out). The QR code leads an invited member to
+    their meeting page with the code filled in; they still press 签到 themselves."""
+    meeting = _get(selectors.meetings_visible_to(request.user), pk=pk)
+    # SITE_URL, not the request's host: the hall's phones reach the portal by its public name.
+    url = "{}{}?code={}".format(
+        settings.SITE_URL.rstrip("/"),
+        reverse("consultations:my_meeting", args=[meeting.pk]),
+        meeting.sign_in_code,
+    )
+    return render(
+        request,
+        "consultations/meeting_sign_in_screen.html",
+        {"meeting": meeting, "sign_in_url": url, "qr": qr_data_uri(url)},
     )
 
 

@@ -48,7 +48,10 @@ def my_meeting(request, pk):
             "materials": materials,
             "speeches": speeches,
             "leave_form": forms.LeaveForm(),
-            "sign_in_form": forms.SignInForm(),
+            # The hall's QR code carries the code: it is filled in, the member still signs in.
+            "sign_in_form": forms.SignInForm(
+                initial={"code": "".join(filter(str.isdigit, request.GET.get("code", "")))[:6]}
+            ),
             "speech_form": forms.SpeechForm(),
             "speeches_open": not consultation or consultation.meta.speeches,
             "statuses": Attendance.Status,

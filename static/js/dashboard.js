@@ -2,8 +2,9 @@
    large-screen mode the page reloads itself every 5 minutes so the figures stay current. */
 (function () {
   "use strict";
+  const script = document.currentScript;
   const source = document.getElementById("dashboard-data");
-  if (!source || typeof echarts === "undefined") return;
+  if (!source) return;
   const data = JSON.parse(source.textContent);
   const dark = document.body.classList.contains("dashboard-screen");
   const theme = dark ? "dark" : null;
@@ -67,15 +68,58 @@
     stations: () => bars(data.stations.months, data.stations.series.map((s) => Object.assign({ type: "bar", stack: "all" }, s))),
   };
 
-  document.querySelectorAll("[data-chart]").forEach((el) => {
-    const build = builders[el.dataset.chart];
-    if (!build) return;
-    const option = build(el); // before init: a builder may set the element's height
-    const chart = echarts.init(el, theme, { locale: "ZH", renderer: "canvas" });
-    chart.setOption(option);
-    charts.push(chart);
+  // ECharts (build/static/vendor/echarts) is fetched once, when the first chart is drawn: a
+  // phone that never asks for a chart never downloads it.
+  let loading = null;
+  function loadECharts() {
+    if (typeof echarts !== "undefined") return Promise.resolve();
+    if (!loading) {
+      loading = new Promise((resolve, reject) => {
+        const tag = document.createElement("script");
+        tag.src = script.dataset.echarts;
+        tag.onload = resolve;
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      });
+    }
+    return loading;
+  }
+
+  // Draw the charts that are shown and not drawn yet (a folded one has no size: skipped).
+  function draw() {
+    const pending = Array.from(document.querySelectorAll("[data-chart]")).filter(
+      (el) => !el.dataset.drawn && builders[el.dataset.chart] && el.offsetParent !== null,
+    );
+    if (!pending.length) return Promise.resolve();
+    return loadECharts().then(() => {
+      pending.forEach((el) => {
+        if (el.dataset.drawn) return;
+        el.dataset.drawn = "1";
+        const option = builders[el.dataset.chart](el); // before init: a builder may set the height
+        const chart = echarts.init(el, theme, { locale: "ZH", renderer: "canvas" });
+        chart.setOption(option);
+        charts.push(chart);
+      });
+    });
+  }
+
+  // Below md the charts of a section are folded: its button shows (and draws) or hides them.
+  document.querySelectorAll("[data-charts-toggle]").forEach((button) => {
+    const section = button.closest(".dashboard-section");
+    button.addEventListener("click", () => {
+      const shown = section.classList.toggle("charts-shown");
+      button.setAttribute("aria-expanded", String(shown));
+      button.querySelector("span").textContent = shown ? button.dataset.hide : button.dataset.show;
+      if (shown) draw().then(() => charts.forEach((c) => c.resize()));
+    });
   });
-  window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
+
+  draw();
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(() => draw().then(() => charts.forEach((c) => c.resize())), 150);
+  });
 
   const stamp = document.getElementById("dashboard-generated");
   const refresh = stamp && parseInt(stamp.dataset.refresh, 10);

@@ -134,6 +134,11 @@ def _meeting_read(users):
     return [Case({"pk": meeting.pk}, READERS)]
 
 
+def _meeting_manage(users):
+    _c, meeting, *_ = _invited(users)
+    return [Case({"pk": meeting.pk}, MANAGERS, "the hall's sign-in screen")]
+
+
 def _meeting_post(users):
     _c, meeting, *_ = _invited(users)
     return [Case({"pk": meeting.pk}, MANAGERS, "POST only", ok=POSTED)]
@@ -237,6 +242,7 @@ PROVIDERS = {
     "consultations:meeting_export": _meeting_read,
     "consultations:meeting_invite": _meeting_post,
     "consultations:meeting_sign_in": _meeting_post,
+    "consultations:meeting_sign_in_screen": _meeting_manage,
     "consultations:meeting_close": _meeting_post,
     "consultations:attendance_mark": _attendance_post,
     "consultations:attendance_leave": _attendance_post,
