@@ -202,6 +202,22 @@ def pending_for_member(user, member, year):
     return {"deadlines": deadlines, "reflections": reflections, "unread": unread, "report": report}
 
 
+def ranked_members(year):
+    """Whom a year's ranking lists: the sitting members in the current term; for a year of a
+    closed term (after a term change) everyone who served it, those who left included."""
+    from .models import Term
+
+    term = (
+        Term.objects.filter(sessions__year=year).order_by("-number").first()
+        or Term.objects.filter(start_date__year__lte=year, end_date__year__gte=year)
+        .order_by("-number")
+        .first()
+    )
+    if term is None or not term.is_closed:
+        return Member.objects.filter(status=Member.Status.SITTING)
+    return Member.objects.filter(terms=term)
+
+
 def duty_ranking(
     user,
     *,
@@ -222,7 +238,7 @@ def duty_ranking(
 
     if not can_view_all_duty(user):
         return Member.objects.none()
-    qs = Member.objects.filter(status=Member.Status.SITTING).select_related("sector")
+    qs = ranked_members(year).select_related("sector")
     if q:
         qs = qs.filter(Q(name__contains=q) | Q(number__icontains=q))
     if sector:
@@ -255,7 +271,7 @@ def duty_ranking_list(
 
     if not can_view_all_duty(user):
         return Ranking(Member.objects.none(), year)
-    qs = Member.objects.filter(status=Member.Status.SITTING)
+    qs = ranked_members(year)
     if q:
         qs = qs.filter(Q(name__contains=q) | Q(number__icontains=q))
     if sector:

@@ -8,3 +8,11 @@ class OpinionsConfig(AppConfig):
     name = "opinions"
     label = "opinions"
     verbose_name = _("Social-opinion reports")
+
+    def ready(self):
+        from members.terms.guard import term_scoped
+
+        from .models import Report
+
+        # a closed term is read-only (members.terms.guard): a report is in the term it was made
+        term_scoped(Report, lambda r: r.created_at)
