@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.contrib.postgres.search import TrigramSimilarity  # noqa: F401  (used by callers)
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from cppcc_portal.accounts.roles import Role, has_role, is_staff_role
 
@@ -204,18 +204,24 @@ def pending_for_member(user, member, year):
 
 def ranked_members(year):
     """Whom a year's ranking lists: the sitting members in the current term; for a year of a
-    closed term (after a term change) everyone who served it, those who left included."""
+    closed term (after a term change) everyone who served it, those who left included.
+    One lazy expression: no query of its own (the ranking's query count stays constant)."""
     from .models import Term
 
-    term = (
-        Term.objects.filter(sessions__year=year).order_by("-number").first()
-        or Term.objects.filter(start_date__year__lte=year, end_date__year__gte=year)
+    top = (
+        Term.objects.filter(
+            Q(sessions__year=year) | Q(start_date__year__lte=year, end_date__year__gte=year)
+        )
         .order_by("-number")
-        .first()
+        .values("pk")[:1]
     )
-    if term is None or not term.is_closed:
-        return Member.objects.filter(status=Member.Status.SITTING)
-    return Member.objects.filter(terms=term)
+    closed = Term.objects.filter(pk=Subquery(top), closed_at__isnull=False)
+    served = Member.terms.through.objects.filter(
+        member_id=OuterRef("pk"), term_id__in=closed.values("pk")
+    )
+    return Member.objects.filter(
+        Exists(served) | (Q(status=Member.Status.SITTING) & ~Exists(closed))
+    )
 
 
 def duty_ranking(

@@ -6,7 +6,6 @@ each part declares how its records find their term (`term_scoped`)."""
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,8 +31,9 @@ def closed_term_for(value) -> Term | None:
         if covering.filter(closed_at__isnull=True).exists():
             return None
         return covering.filter(closed_at__isnull=False).first()
-    pk = value.pk if isinstance(value, Term) else value
-    return Term.objects.filter(pk=pk, closed_at__isnull=False).first()
+    if isinstance(value, Term):  # as the caller read it (the duty ledger reads it just before)
+        return value if value.closed_at is not None else None
+    return Term.objects.filter(pk=value, closed_at__isnull=False).first()
 
 
 def term_closed_error(term: Term) -> ValidationError:
@@ -62,7 +62,3 @@ def guard_object(obj) -> None:
     resolver = _TERM_OF.get(obj._meta.label_lower)
     if resolver is not None:
         ensure_term_open(resolver(obj))
-
-
-def open_terms():
-    return Term.objects.filter(Q(closed_at__isnull=True))

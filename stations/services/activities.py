@@ -54,7 +54,6 @@ def _record_participation(*, actor, activity: Activity, members):
         )
 
 
-@transaction.atomic
 def _ensure_open(day):
     """An activity dated in a closed term (members.terms.guard) is refused at its date."""
     try:
@@ -63,6 +62,7 @@ def _ensure_open(day):
         raise ValidationError({"date": exc.messages}) from exc
 
 
+@transaction.atomic
 def record_activity(
     *,
     actor,

@@ -147,9 +147,10 @@ def test_bad_dates_are_refused_on_their_field(liaison, three):
 
 def test_the_rule_refuses_with_a_clear_message(liaison, three, old_term):
     change_term(liaison)
-    with pytest.raises(ValidationError) as exc:
-        ensure_term_open(old_term)
-    assert exc.value.code == "term_closed"
+    for closed in (old_term.pk, Term.objects.get(pk=old_term.pk), OLD_DAY):
+        with pytest.raises(ValidationError) as exc:
+            ensure_term_open(closed)
+        assert exc.value.code == "term_closed"
     assert "第二届" in exc.value.messages[0]
     ensure_term_open(Term.objects.get(number=3))  # the new term is open
     ensure_term_open(TODAY)
