@@ -128,3 +128,13 @@ def test_a_leaver_keeps_the_duty_record_history(people):
     RetentionSettings.objects.create(retention_years=1)
     mask_expired(actor=None, dry_run=False, today=TODAY)
     assert DutyRecord.objects.filter(member=m).count() == 1
+
+
+def test_address_is_shown_to_staff_only(people, make_user, client_for):
+    from django.urls import reverse
+
+    url = reverse("members:detail", args=[people["sitting"].pk])
+    staff_page = client_for(make_user(Role.LIAISON_STAFF)).get(url).content.decode()
+    leader_page = client_for(make_user(Role.LEADER)).get(url).content.decode()
+    assert ADDRESS in staff_page
+    assert ADDRESS not in leader_page and PHONE not in leader_page
