@@ -19,13 +19,13 @@ from .organisation import (
     Member,
     MemberPost,
     Post,
-    RetentionSettings,
     Sector,
     Session,
     SpecialCommittee,
     Street,
     Term,
 )
+from .retention import RetentionSettings
 from .study import (
     ReadingGroup,
     StudyMaterial,

@@ -3,7 +3,7 @@ members and the handling units (承办单位) that answer proposals and rectify 
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -389,24 +389,3 @@ class HandlingUnit(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class RetentionSettings(models.Model):
-    """How long personal data of members who left is kept [L]: one row, edited in the admin."""
-
-    retention_years = models.PositiveSmallIntegerField(
-        _("keep personal data of members who left (years after their last term)"),
-        default=10,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
-    )
-
-    class Meta:
-        verbose_name = _("retention of personal data")
-        verbose_name_plural = _("retention of personal data")
-
-    def __str__(self):
-        return str(_("Retention of personal data"))
-
-    @classmethod
-    def load(cls) -> "RetentionSettings":
-        return cls.objects.first() or cls()
