@@ -210,6 +210,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.remind_yearly_minimums",
         "schedule": crontab(hour=9, minute=0),
     },
+    "mask-expired-personal-data": {  # members who left, past the retention period [L]
+        "task": "members.tasks.mask_expired_personal_data",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # --- Auth and security --------------------------------------------------------

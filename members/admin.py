@@ -15,6 +15,7 @@ from .models import (
     PointsRecompute,
     Post,
     ReadingGroup,
+    RetentionSettings,
     Sector,
     Session,
     SpecialCommittee,
@@ -34,8 +35,22 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(admin.ModelAdmin):
-    list_display = ("name", "number", "start_date", "end_date", "is_current")
+    list_display = ("name", "number", "start_date", "end_date", "is_current", "closed_at")
+    readonly_fields = ("closed_at", "closed_by")  # set by the term change (members.terms)
     inlines = [SessionInline]
+
+
+@admin.register(RetentionSettings)
+class RetentionSettingsAdmin(admin.ModelAdmin):
+    """[L] how long personal data of members who left is kept (administrators only)."""
+
+    list_display = ("__str__", "retention_years")
+
+    def has_add_permission(self, request):
+        return not RetentionSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Session)
@@ -118,7 +133,7 @@ class MemberAdmin(admin.ModelAdmin):
             _("Work"),
             {"fields": ("work_unit", "job_title", "professional_title", "in_system", "street")},
         ),
-        (_("Personal data"), {"fields": ("phone", "id_number", "email")}),
+        (_("Personal data"), {"fields": ("phone", "id_number", "address", "email")}),
     )
 
 

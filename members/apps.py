@@ -8,6 +8,12 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members and duty")
 
     def ready(self):
+        from cppcc_portal.core.workflow import register_write_guard
+
+        from .terms.guard import guard_object
+
+        # 换届: every locked write to a record of a closed term is refused (one rule)
+        register_write_guard(guard_object)
         from .defaults import ensure_default_catalogues
 
         post_migrate.connect(

@@ -21,5 +21,11 @@ NAV = [
     ),
     NavItem(_("Members"), "members:list", "people", _VIEWERS),
     NavItem(_("Duty ranking"), "members:duty_ranking", "bar-chart-line", _VIEWERS),
+    NavItem(
+        _("Term change"),
+        "members:term_change",
+        "arrow-repeat",
+        frozenset({Role.LIAISON_STAFF, Role.PROPOSAL_STAFF}),
+    ),
     NavItem(_("Study"), "members:study", "book", frozenset(_VIEWERS | {Role.MEMBER})),
 ]

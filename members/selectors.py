@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.contrib.postgres.search import TrigramSimilarity  # noqa: F401  (used by callers)
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from cppcc_portal.accounts.roles import Role, has_role, is_staff_role
 
@@ -202,6 +202,28 @@ def pending_for_member(user, member, year):
     return {"deadlines": deadlines, "reflections": reflections, "unread": unread, "report": report}
 
 
+def ranked_members(year):
+    """Whom a year's ranking lists: the sitting members in the current term; for a year of a
+    closed term (after a term change) everyone who served it, those who left included.
+    One lazy expression: no query of its own (the ranking's query count stays constant)."""
+    from .models import Term
+
+    top = (
+        Term.objects.filter(
+            Q(sessions__year=year) | Q(start_date__year__lte=year, end_date__year__gte=year)
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    closed = Term.objects.filter(pk=Subquery(top), closed_at__isnull=False)
+    served = Member.terms.through.objects.filter(
+        member_id=OuterRef("pk"), term_id__in=closed.values("pk")
+    )
+    return Member.objects.filter(
+        Exists(served) | (Q(status=Member.Status.SITTING) & ~Exists(closed))
+    )
+
+
 def duty_ranking(
     user,
     *,
@@ -222,7 +244,7 @@ def duty_ranking(
 
     if not can_view_all_duty(user):
         return Member.objects.none()
-    qs = Member.objects.filter(status=Member.Status.SITTING).select_related("sector")
+    qs = ranked_members(year).select_related("sector")
     if q:
         qs = qs.filter(Q(name__contains=q) | Q(number__icontains=q))
     if sector:
@@ -255,7 +277,7 @@ def duty_ranking_list(
 
     if not can_view_all_duty(user):
         return Ranking(Member.objects.none(), year)
-    qs = Member.objects.filter(status=Member.Status.SITTING)
+    qs = ranked_members(year)
     if q:
         qs = qs.filter(Q(name__contains=q) | Q(number__icontains=q))
     if sector:

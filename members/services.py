@@ -33,6 +33,7 @@ from .models import (
     TrainingAttendance,
 )
 from .selectors import member_for
+from .terms.guard import ensure_term_open
 
 # --- Duty ledger ---------------------------------------------------------------------
 
@@ -83,6 +84,7 @@ def record_duty(
     term = _term_for(member, occurred_on)
     if term is None:
         raise ValidationError(_("No term is set up yet: a duty record needs one."))
+    ensure_term_open(term)
     record = DutyRecord(
         member=member,
         term=term,

@@ -74,3 +74,12 @@ def build_sector_archive(job_id: int):
     job.state, job.finished_at = ArchiveJob.State.DONE, timezone.now()
     job.save(update_fields=["file", "state", "finished_at"])
     return job.pk
+
+
+@shared_task
+def mask_expired_personal_data():
+    """Nightly in the beat schedule: mask phone, ID number and address of members who left,
+    past the retention period (idempotent: masked members are not due again)."""
+    from .terms.retention import mask_expired
+
+    return {"masked": len(mask_expired(actor=None, dry_run=False))}

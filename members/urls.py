@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import duty_views, study_views, views
+from .terms import views as term_views
 
 app_name = "members"
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("import/confirm/", views.member_import_confirm, name="import_confirm"),
     path("import/template/", views.member_import_template, name="import_template"),
     path("<int:pk>/", views.member_detail, name="detail"),
+    path("term-change/", term_views.term_change, name="term_change"),
     # Duty (DOMAIN §5)
     path("duty/", duty_views.my_duty, name="my_duty"),
     path("duty/self-report/", duty_views.self_report_save, name="self_report"),

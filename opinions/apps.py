@@ -10,4 +10,10 @@ class OpinionsConfig(AppConfig):
     verbose_name = _("Social-opinion reports")
 
     def ready(self):
+        from members.terms.guard import term_scoped
+
         from . import threads  # noqa: F401  (registers the conversation thread's policy)
+        from .models import Report
+
+        # a closed term is read-only (members.terms.guard): a report is in the term it was made
+        term_scoped(Report, lambda r: r.created_at)

@@ -8,6 +8,15 @@ class StationsConfig(AppConfig):
     verbose_name = _("Liaison stations")
 
     def ready(self):
+        from members.terms.change import on_term_change
+        from members.terms.guard import term_scoped
+
+        from .models import Opinion
+        from .services.terms import close_assignments_of_leavers
+
+        # a closed term is read-only (members.terms.guard): an opinion is in the term received
+        term_scoped(Opinion, lambda o: o.received_at)
+        on_term_change(close_assignments_of_leavers)
         from .defaults import ensure_station_kinds
 
         post_migrate.connect(ensure_station_kinds, sender=self, dispatch_uid="stations.defaults")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cppcc_portal.core.workflow import record
+from members.terms.guard import ensure_date_open
 
 from ..models import (
     Consultation,
@@ -65,6 +66,10 @@ def save_plan_item(
 
 
 def _new_consultation(*, actor, scheduled_on, venue, start_time=None, **fields):
+    try:
+        ensure_date_open(scheduled_on)  # a closed term is read-only (members.terms.guard)
+    except ValidationError as exc:
+        raise ValidationError({"scheduled_on": exc.messages}) from exc
     consultation = Consultation(
         year=scheduled_on.year, scheduled_on=scheduled_on, venue=venue, created_by=actor, **fields
     )

@@ -25,6 +25,7 @@ from .organisation import (
     Street,
     Term,
 )
+from .retention import RetentionSettings
 from .study import (
     ReadingGroup,
     StudyMaterial,
@@ -52,6 +53,7 @@ __all__ = [
     "PointsRecompute",
     "Post",
     "ReadingGroup",
+    "RetentionSettings",
     "Sector",
     "SelfReport",
     "Session",

@@ -19,6 +19,16 @@ class Term(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     is_current = models.BooleanField(_("current term"), default=False)
+    # 换届: once a new term is opened the old one is read-only (members.terms.ensure_term_open)
+    closed_at = models.DateTimeField(_("closed (read-only) since"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
 
     class Meta:
         ordering = ["-number"]
@@ -39,6 +49,10 @@ class Term(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.filter(is_current=True).first() or cls.objects.first()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 class Session(models.Model):
@@ -240,6 +254,10 @@ class Member(models.Model):
         validators=[RegexValidator(r"^\d{17}[\dXx]$", _("Enter a valid 18-character ID number."))],
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    personal_data_masked_at = models.DateTimeField(
+        _("personal data masked"), null=True, blank=True, editable=False
+    )
     street = models.ForeignKey(
         Street,
         on_delete=models.SET_NULL,

@@ -164,6 +164,13 @@ def _clean_text(value, *, field, label, max_length, required=True):
 def _current_session(day=None) -> Session:
     day = day or _today()
     session = Session.for_date(day) or Session.objects.order_by("-year", "-number").first()
+    if session is not None and session.term.is_closed:
+        # after a term change, before the new term's first plenary: its first session
+        session = (
+            Session.objects.filter(term__is_current=True, term__closed_at__isnull=True)
+            .order_by("year", "number")
+            .first()
+        ) or session
     if session is None:
         raise ValidationError(_("No session has been set up yet."))
     return session

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 from cppcc_portal.accounts.roles import Role, has_role
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
 from members.models import Member
+from members.terms.guard import ensure_term_open
 
 from .. import workflow
 from ..models import (
@@ -70,6 +71,7 @@ def create_draft(
         organisation=organisation or "",
         created_by=actor,
     )
+    ensure_term_open(proposal.session.term_id)
     proposal.full_clean()
     proposal.save()
     if suggested_units:
@@ -102,6 +104,7 @@ def create_draft_from(
     if source is not None:
         proposal.source_type = ContentType.objects.get_for_model(source)
         proposal.source_id = source.pk
+    ensure_term_open(proposal.session.term_id)
     proposal.full_clean()
     proposal.save()
     _event(

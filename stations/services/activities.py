@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from members.models import DutyKind, Member
 from members.services import record_duty, void_duty
+from members.terms.guard import ensure_date_open
 
 from ..models import Activity, ActivityPhoto, Station, VisitRound
 from . import livelihood
@@ -53,6 +54,14 @@ def _record_participation(*, actor, activity: Activity, members):
         )
 
 
+def _ensure_open(day):
+    """An activity dated in a closed term (members.terms.guard) is refused at its date."""
+    try:
+        ensure_date_open(day)
+    except ValidationError as exc:
+        raise ValidationError({"date": exc.messages}) from exc
+
+
 @transaction.atomic
 def record_activity(
     *,
@@ -79,6 +88,7 @@ def record_activity(
         services_given=services_given,
         donation_amount=donation_amount,
     )
+    _ensure_open(date)
     if visit_round is not None and visit_round.station_id != station.pk:
         raise ValidationError({"visit_round": _("That visiting round belongs to another station.")})
     activity = Activity(
@@ -107,6 +117,7 @@ def record_activity(
 def update_participants(*, actor, activity: Activity, participants) -> Activity:
     """Correct who took part: duty records follow (added members earn one, removed are voided)."""
     _require_station(actor, activity.station)
+    _ensure_open(activity.date)
     wanted = {m.pk: m for m in participants}
     current = set(activity.participants.values_list("pk", flat=True))
     removed = list(Member.objects.filter(pk__in=current - set(wanted)))

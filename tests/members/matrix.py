@@ -14,6 +14,8 @@ EXPECT = {
     "members:export": REGISTRY,
     "members:import": STAFF,
     "members:import_template": STAFF,
+    # 换届 (issue 18): liaison and proposal staff, plus administrators
+    "members:term_change": {"liaison_staff", "proposal_staff", "superuser"},
 }
 
 

@@ -14,7 +14,16 @@
 
 from .actions import Action, Actions
 from .machine import StateMachine, StateMeta, Transition
-from .records import STALE, TimelineEvent, Versioned, bump, lock, parse_version, record
+from .records import (
+    STALE,
+    TimelineEvent,
+    Versioned,
+    bump,
+    lock,
+    parse_version,
+    record,
+    register_write_guard,
+)
 
 __all__ = [
     "STALE",
@@ -29,4 +38,5 @@ __all__ = [
     "lock",
     "parse_version",
     "record",
+    "register_write_guard",
 ]

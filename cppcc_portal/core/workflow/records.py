@@ -32,11 +32,25 @@ def parse_version(value) -> int | None:
     return n if 0 <= n < 2**31 else None
 
 
+# Checks every locked write passes (e.g. members.terms: a closed term is read-only). The
+# foundation knows nothing of terms: an app registers its guard in its AppConfig.ready().
+_WRITE_GUARDS: list = []
+
+
+def register_write_guard(guard) -> None:
+    """`guard(obj)` raises ValidationError to refuse any write to `obj` through `lock()`."""
+    if guard not in _WRITE_GUARDS:
+        _WRITE_GUARDS.append(guard)
+
+
 def lock(obj, *, version=None, message=STALE):
     """Re-read `obj` under a row lock. If the caller names the version its page was built on
-    (or `obj` carries one it read), a different stored version is refused as stale."""
+    (or `obj` carries one it read), a different stored version is refused as stale. Every
+    registered write guard is asked first (a closed term refuses here, for every part)."""
     model = type(obj)
     locked = model.objects.select_for_update().get(pk=obj.pk)
+    for guard in _WRITE_GUARDS:
+        guard(locked)
     seen = version if version is not None else getattr(obj, "version", None)
     if hasattr(locked, "version") and seen is not None and seen != locked.version:
         raise ValidationError(str(message), code="stale")
