@@ -77,7 +77,7 @@ def test_every_date_filter_is_plausible(name, db):
 @pytest.mark.parametrize("value", HOSTILE_DATES)
 @pytest.mark.parametrize("field", ["date_from", "date_to"])
 def test_audit_log_filter_refuses_implausible_dates(client_for, make_user, field, value):
-    client = client_for(make_user("proposal_staff"))
+    client = client_for(make_user("security_auditor"))
     page = client.get(reverse("audit:list"), {field: value})
     assert page.status_code == 200
     assert page.context["form"].errors[field]
@@ -90,7 +90,7 @@ def test_audit_log_filter_end_of_the_calendar_in_the_selector(make_user):
 
     from cppcc_portal.audit import selectors
 
-    user = make_user("proposal_staff")
+    user = make_user("security_auditor")
     assert list(selectors.entries(user, date_to=date.max)) is not None
     assert (
         selectors.entries(user, date_from=date(2000, 1, 1), date_to=date(2100, 12, 31)) is not None
