@@ -22,4 +22,11 @@ NAV = [
     NavItem(_("Members"), "members:list", "people", _VIEWERS),
     NavItem(_("Duty ranking"), "members:duty_ranking", "bar-chart-line", _VIEWERS),
     NavItem(_("Study"), "members:study", "book", frozenset(_VIEWERS | {Role.MEMBER})),
+    NavItem(
+        _("Member accounts"),
+        "members:account_links",
+        "person-vcard",
+        frozenset({Role.SECURITY_ADMIN}),
+        group="system",
+    ),
 ]
