@@ -8,7 +8,7 @@ export PORT
 export DEBUG ?= true
 
 
-.PHONY: translations run test fuzz check bench drills install deps node db migrate demo messages chromium system-deps reset-db lint format backup restore e2e
+.PHONY: translations run test fuzz check bench drills install deps lock node db migrate demo messages chromium system-deps reset-db lint format backup restore e2e
 .PHONY: services stop
 
 run: install db demo
@@ -20,12 +20,23 @@ run: install db demo
 
 install: deps node messages
 
+# Installs exactly what requirements.lock pins, each file checked against its hash; then the
+# project itself without its dependencies (they are all in the lock).
 deps: .venv/.installed
-.venv/.installed: pyproject.toml
+.venv/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e ".[dev]"
+	$(PIP) install -q --require-hashes -r requirements.lock
+	$(PIP) install -q --no-deps -e .
 	touch $@
+
+# After changing a dependency in pyproject.toml: pin every package (the dev extra included) at
+# the newest version the bounds allow, with the hashes of its files, for Python 3.11 and later
+# on any platform. Commit requirements.lock; `make deps` installs from it.
+lock:
+	test -x .venv/bin/uv || $(PIP) install -q "uv>=0.13,<1"
+	.venv/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --quiet -o requirements.lock
 
 node: node_modules/.installed build/static/vendor/echarts/echarts.portal.js build/static/vendor/tom-select/pickers.js
 node_modules/.installed: package.json package-lock.json

@@ -371,6 +371,7 @@ _accounts_at = INSTALLED_APPS.index("cppcc_portal.accounts")
 INSTALLED_APPS[_accounts_at:_accounts_at] = [
     "django_otp",
     "cppcc_portal.core.admin_names.TOTPConfig",
+    "django_otp.plugins.otp_static",  # one-time backup codes (accounts.backup_codes)
 ]
 # the admin site requires a verified second factor as well (see accounts/admin_site.py)
 INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = (

@@ -109,7 +109,10 @@ class MemberAdmin(admin.ModelAdmin):
     )
     search_fields = ("name", "number", "work_unit")
     list_select_related = ("sector", "street")
-    autocomplete_fields = ("user", "sector", "street")
+    autocomplete_fields = ("sector", "street")
+    # which account is a member's is the security administrator's to change, with a reason
+    # (members.accounts): read-only here, for the system administrator as for staff
+    readonly_fields = ("user",)
     filter_horizontal = ("terms",)
     inlines = [CommitteeMembershipInline, MemberPostInline]
     list_per_page = 50

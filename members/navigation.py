@@ -28,4 +28,11 @@ NAV = [
         frozenset({Role.LIAISON_STAFF, Role.PROPOSAL_STAFF}),
     ),
     NavItem(_("Study"), "members:study", "book", frozenset(_VIEWERS | {Role.MEMBER})),
+    NavItem(
+        _("Member accounts"),
+        "members:account_links",
+        "person-vcard",
+        frozenset({Role.SECURITY_ADMIN}),
+        group="system",
+    ),
 ]

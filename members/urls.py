@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import duty_views, study_views, views
+from . import account_views, duty_views, study_views, views
 from .terms import views as term_views
 
 app_name = "members"
@@ -12,6 +12,9 @@ urlpatterns = [
     path("import/template/", views.member_import_template, name="import_template"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("term-change/", term_views.term_change, name="term_change"),
+    # the security administrator's: which account is which member's (三员分立)
+    path("accounts/", account_views.account_links, name="account_links"),
+    path("<int:pk>/account/", account_views.link_account, name="link_account"),
     # Duty (DOMAIN §5)
     path("duty/", duty_views.my_duty, name="my_duty"),
     path("duty/self-report/", duty_views.self_report_save, name="self_report"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.core.forms import (
+    PlausibleDateTimeField,
     PortalForm,
     PortalModelForm,
     ValidatedFileField,
@@ -92,7 +93,7 @@ class ArticleForm(PortalModelForm):
 
 
 class PublishForm(PortalForm):
-    publish_at = forms.DateTimeField(
+    publish_at = PlausibleDateTimeField(
         label=_("Publish at (empty: now)"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

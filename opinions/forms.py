@@ -3,7 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cppcc_portal.core.forms import MultipleValidatedFileField, PortalForm, ValidatedFileField
+from cppcc_portal.core.forms import (
+    MultipleValidatedFileField,
+    PlausibleDateField,
+    PortalForm,
+    ValidatedFileField,
+)
 from members.models import Member, Sector, SpecialCommittee
 
 from .models import GUIDE_LENGTH, BulletinIssue, InstructionLevel, Level, Recipient, ReportUse
@@ -134,7 +139,9 @@ class ForwardForm(ActionForm):
         queryset=Recipient.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
     )
-    forwarded_on = forms.DateField(label=_("Forwarded on"), widget=DATE, initial=timezone.localdate)
+    forwarded_on = PlausibleDateField(
+        label=_("Forwarded on"), widget=DATE, initial=timezone.localdate
+    )
 
     def clean_forwarded_on(self):
         day = self.cleaned_data["forwarded_on"]
@@ -147,14 +154,14 @@ class UseForm(ActionForm):
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
     kind = forms.ChoiceField(label=_("Kind of use"), choices=ReportUse.Kind.choices)
     used_by = forms.CharField(label=_("Used by"), max_length=80, required=False)
-    used_on = forms.DateField(label=_("Used on"), widget=DATE, initial=timezone.localdate)
+    used_on = PlausibleDateField(label=_("Used on"), widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
 class InstructionForm(ActionForm):
     leader_name = forms.CharField(label=_("Leader"), max_length=60)
     level = forms.ChoiceField(label=_("Level"), choices=InstructionLevel.choices)
-    instructed_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    instructed_on = PlausibleDateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -215,7 +222,7 @@ class PaperReportForm(_TextForm):
     """代录入: every field of the paper report, its scan and the day it was handed in."""
 
     member = forms.ModelChoiceField(Member.objects.none(), label=_("Member"))
-    handed_in_on = forms.DateField(
+    handed_in_on = PlausibleDateField(
         label=_("Handed in on"),
         widget=DATE,
         initial=timezone.localdate,

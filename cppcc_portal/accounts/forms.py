@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
@@ -17,6 +19,45 @@ class TokenForm(PortalForm):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class VerifyForm(PortalForm):
+    """The code at login: the app's 6 digits, or one of the backup codes (xxxxx-xxxxx)."""
+
+    token = forms.CharField(
+        label=_("6-digit code or backup code"),
+        max_length=16,
+        min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def clean_token(self):
+        from .backup_codes import looks_like_code
+
+        value = self.cleaned_data["token"].strip()
+        if not re.fullmatch(r"[0-9]{6}", value) and not looks_like_code(value):
+            raise forms.ValidationError(
+                _("Enter the 6 digits your app shows, or a backup code such as abcde-fghij.")
+            )
+        return value
+
+
+class ReasonForm(PortalForm):
+    """Every act of the security administrator on someone's account gives its reason."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        min_length=4,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the security log and told to the person concerned."),
+    )
+
+    def clean_reason(self):
+        value = " ".join(self.cleaned_data["reason"].replace("\x00", "").split())
+        if len(value) < 4:
+            raise forms.ValidationError(_("Give the reason in a few words."))
+        return value
 
 
 class BoundedLoginMixin:
@@ -41,3 +82,16 @@ class LoginForm(BoundedLoginMixin, AuthenticationForm):
 
 class AdminLoginForm(BoundedLoginMixin, AdminAuthenticationForm):
     pass
+
+
+class AccountSearchForm(PortalForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    locked = forms.BooleanField(label=_("Locked only"), required=False)
+
+    def filters(self):
+        if not self.is_valid():
+            return {"query": "", "only_locked": False}
+        return {
+            "query": self.cleaned_data["q"].strip().replace("\x00", ""),
+            "only_locked": self.cleaned_data["locked"],
+        }

@@ -1,4 +1,6 @@
-"""Gates after login: a second factor for those who need one, then an unexpired password.
+"""Gates after login: a second factor for those who need one, then an unexpired password
+of one's own. A first login with the password staff handed out changes it before enrolling
+a second factor (an account with a confirmed device still gives its code first).
 
 Until satisfied, every page except the gate's own, logout, /ping, /healthz, static files
 and the language switch redirects to the gate (a JSON/htmx caller gets the redirect too).
@@ -43,6 +45,7 @@ class TwoFactorMiddleware:
             twofactor.enforced()
             and twofactor.requires_two_factor(user)
             and not twofactor.is_verified(user)
+            and not twofactor.password_first(request)
         ):
             open_paths = (*_always_open(), reverse("two_factor"))
             response = _gate(request, "two_factor", open_paths)
@@ -57,7 +60,7 @@ class PasswordExpiryMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if getattr(user, "is_authenticated", False) and passwords.password_expired(request):
+        if getattr(user, "is_authenticated", False) and passwords.must_change(request):
             open_paths = (
                 *_always_open(),
                 reverse("two_factor"),

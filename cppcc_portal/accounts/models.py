@@ -16,6 +16,9 @@ class PasswordHistory(models.Model):
     )
     password = models.CharField(_("password hash"), max_length=128)
     created_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    # set by someone else (staff creating the account, a password set in the admin): its
+    # holder must change it before anything else
+    handed_out = models.BooleanField(_("handed out by staff"), default=False)
 
     class Meta:
         verbose_name = _("previous password")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 SESSION_KEY = "password_changed_at"
+SESSION_HANDED_OUT = "password_handed_out"
 
 
 def history_size() -> int:
@@ -87,7 +88,10 @@ class PasswordHistoryValidator:
 
 
 def record_password_change(user, *, count: int | None = None):
-    """Keep the new hash (and at most `count` in all), date it, audit it."""
+    """Keep the new hash (and at most `count` in all), date it, audit it. A password set by
+    someone else (staff creating the account or setting a password in the admin) is marked
+    handed out: its holder must choose their own before anything else, enrolment of a
+    second factor included."""
     from cppcc_portal.audit.context import current_request
     from cppcc_portal.audit.models import Action
     from cppcc_portal.audit.services import audit
@@ -97,26 +101,39 @@ def record_password_change(user, *, count: int | None = None):
     count = count if count is not None else history_size()
     had_history = PasswordHistory.objects.filter(user_id=user.pk).exists()
     now = timezone.now()
-    PasswordHistory.objects.create(user_id=user.pk, password=user.password, created_at=now)
+    request = current_request()
+    acting = getattr(request, "user", None) if request is not None else None
+    acting_pk = acting.pk if getattr(acting, "is_authenticated", False) else None
+    handed_out = acting_pk is not None and acting_pk != user.pk
+    PasswordHistory.objects.create(
+        user_id=user.pk, password=user.password, created_at=now, handed_out=handed_out
+    )
     stale = PasswordHistory.objects.filter(user_id=user.pk).values_list("pk", flat=True)[count:]
     PasswordHistory.objects.filter(pk__in=list(stale)).delete()
-    request = current_request()
-    if request is not None and getattr(request, "session", None) is not None:
-        acting = getattr(request, "user", None)
-        if getattr(acting, "pk", None) == user.pk:
-            request.session[SESSION_KEY] = now.isoformat()
-    if had_history:
+    if acting_pk == user.pk and getattr(request, "session", None) is not None:
+        request.session[SESSION_KEY] = now.isoformat()
+        request.session[SESSION_HANDED_OUT] = False
+    if handed_out:
+        audit(user=acting, target=user, action=Action.PASSWORD_CHANGED, detail="handed out")
+    elif had_history:
         audit(user=user, target=user, action=Action.PASSWORD_CHANGED)
 
 
-def password_changed_at(user) -> datetime:
-    """When the current password was set: the newest history row, else the join date."""
+def password_state(user) -> tuple[datetime, bool]:
+    """When the current password was set (the newest history row, else the join date) and
+    whether it was handed out by someone else."""
     from .models import PasswordHistory
 
     latest = (
-        PasswordHistory.objects.filter(user_id=user.pk).values_list("created_at", flat=True).first()
+        PasswordHistory.objects.filter(user_id=user.pk)
+        .values_list("created_at", "handed_out")
+        .first()
     )
-    return latest or user.date_joined
+    return latest if latest else (user.date_joined, False)
+
+
+def password_changed_at(user) -> datetime:
+    return password_state(user)[0]
 
 
 def expiry_days() -> int:
@@ -124,8 +141,26 @@ def expiry_days() -> int:
 
 
 def remember_in_session(request, user):
-    """Store the password date in the session (at login) so no request needs a query."""
-    request.session[SESSION_KEY] = password_changed_at(user).isoformat()
+    """Store the password's date and origin in the session (at login) so no request needs
+    a query."""
+    changed_at, handed_out = password_state(user)
+    request.session[SESSION_KEY] = changed_at.isoformat()
+    request.session[SESSION_HANDED_OUT] = handed_out
+
+
+def handed_out(request) -> bool:
+    """The signed-in user still has the password someone else set for them."""
+    if SESSION_HANDED_OUT not in request.session:
+        remember_in_session(request, request.user)
+    return bool(request.session.get(SESSION_HANDED_OUT))
+
+
+def must_change(request) -> str | None:
+    """Why the user must choose a new password before anything else: "handed_out",
+    "expired", or None."""
+    if handed_out(request):
+        return "handed_out"
+    return "expired" if password_expired(request) else None
 
 
 def password_expired(request) -> bool:

@@ -19,11 +19,17 @@ class Role(models.TextChoices):
     UNIT_LIAISON = "unit_liaison", _("Handling unit liaison")
     STATION_MANAGER = "station_manager", _("Station head / instructor")
     LEADER = "leader", _("Leader")
+    # the security duties (三员分立) besides the system administrator (a superuser):
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    SECURITY_AUDITOR = "security_auditor", _("Security auditor")
 
 
 STAFF_ROLES = frozenset(
     {Role.PROPOSAL_STAFF, Role.OPINION_STAFF, Role.CONSULTATION_STAFF, Role.LIAISON_STAFF}
 )
+# Held by no superuser, and never both by one person (see security_duties).
+SECURITY_ROLES = frozenset({Role.SECURITY_ADMIN, Role.SECURITY_AUDITOR})
+BUSINESS_ROLES = frozenset(set(Role.values) - SECURITY_ROLES)
 
 ROLE_PERMISSIONS: dict[str, set[str]] = defaultdict(set)
 
@@ -33,22 +39,42 @@ def grant(role: str, *perms: str):
     ROLE_PERMISSIONS[role].update(perms)
 
 
+def conflicting_duties(*, is_superuser: bool, roles) -> bool:
+    """The three security duties (system administrator = superuser, security administrator,
+    security auditor) stay with three different people: True when one account holds two."""
+    return int(bool(is_superuser)) + len(set(roles) & SECURITY_ROLES) > 1
+
+
 def user_roles(user) -> frozenset[str]:
-    """The user's role names, cached on the user object; superusers hold every role."""
+    """The user's role names, cached on the user object. Superusers (the system
+    administrator) hold every business role but neither security duty; an account holding
+    two of the three duties (a configuration error the user admin refuses) holds neither
+    security role: it fails closed."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
+        groups = frozenset(user.groups.values_list("name", flat=True)) & set(Role.values)
         if user.is_superuser:
-            cached = frozenset(Role.values)
+            cached = BUSINESS_ROLES
+        elif conflicting_duties(is_superuser=False, roles=groups):
+            cached = groups - SECURITY_ROLES
         else:
-            cached = frozenset(user.groups.values_list("name", flat=True)) & set(Role.values)
+            cached = groups
         user._portal_roles = cached
     return cached
 
 
 def has_role(user, *roles: str) -> bool:
     return bool(user_roles(user) & set(roles))
+
+
+def is_security_admin(user) -> bool:
+    return has_role(user, Role.SECURITY_ADMIN)
+
+
+def is_security_auditor(user) -> bool:
+    return has_role(user, Role.SECURITY_AUDITOR)
 
 
 def is_staff_role(user) -> bool:

@@ -1,6 +1,8 @@
 import rules
 
 from .roles import STAFF_ROLES, Role, grant, has_role
+from .roles import is_security_admin as _is_security_admin
+from .roles import is_security_auditor as _is_security_auditor
 
 
 @rules.predicate
@@ -48,9 +50,27 @@ def is_any_staff(user):
     return has_role(user, *STAFF_ROLES)
 
 
+@rules.predicate
+def is_security_admin(user):
+    return _is_security_admin(user)
+
+
+@rules.predicate
+def is_security_auditor(user):
+    return _is_security_auditor(user)
+
+
 rules.add_perm("accounts.view_personal_data", is_any_staff)
 
-# Staff may reset a colleague's or a member's two-factor device in the admin (a deletion,
-# audit-logged); the secret is never shown. The audit log is read-only for them.
-for _role in STAFF_ROLES:
-    grant(_role, "otp_totp.view_totpdevice", "otp_totp.delete_totpdevice", "audit.view_auditentry")
+# 三员分立: the security administrator sees the second-factor devices and the login locks
+# (resets and unlocks go through the portal's pages, with a reason); the security auditor
+# reads the security log and the login records. No business role holds any of these, and
+# the admin classes refuse them to superusers as well.
+grant(Role.SECURITY_ADMIN, "otp_totp.view_totpdevice", "axes.view_accessattempt")
+grant(
+    Role.SECURITY_AUDITOR,
+    "audit.view_auditentry",
+    "axes.view_accessattempt",
+    "axes.view_accesslog",
+    "axes.view_accessfailurelog",
+)

@@ -8,7 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cppcc_portal.core.qr import qr_data_uri  # noqa: F401  (the enrolment page's code)
 
-from .roles import STAFF_ROLES, Role, has_role
+from . import passwords
+from .roles import SECURITY_ROLES, STAFF_ROLES, Role, has_role
 
 SESSION_FAILURES = "two_factor_failures"
 
@@ -18,15 +19,25 @@ def enforced() -> bool:
 
 
 def requires_two_factor(user) -> bool:
-    """Staff roles, leaders, superusers and anyone who may open the admin."""
+    """Staff roles, leaders, the security duties, superusers and anyone who may open the
+    admin."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_superuser or user.is_staff or has_role(user, *STAFF_ROLES, Role.LEADER))
+    return bool(
+        user.is_superuser
+        or user.is_staff
+        or has_role(user, *STAFF_ROLES, *SECURITY_ROLES, Role.LEADER)
+    )
 
 
 def is_verified(user) -> bool:
     check = getattr(user, "is_verified", None)
     return bool(check and check())
+
+
+def password_first(request) -> bool:
+    """Enrolment waits until the password staff handed out has been changed."""
+    return passwords.handed_out(request) and confirmed_device(request.user) is None
 
 
 def confirmed_device(user):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import security_views, views
 
 urlpatterns = [
     path("login/", views.login, name="login"),
@@ -31,4 +31,13 @@ urlpatterns = [
     ),
     path("profile/", views.profile, name="profile"),
     path("sessions/", views.session_list, name="session_list"),
+    path("backup-codes/", views.backup_code_list, name="backup_codes"),
+    # the security administrator's (三员分立)
+    path("security/", security_views.account_list, name="security_accounts"),
+    path(
+        "security/<int:pk>/reset-two-factor/",
+        security_views.reset_two_factor,
+        name="security_reset_two_factor",
+    ),
+    path("security/<int:pk>/unlock/", security_views.unlock, name="security_unlock"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -15,8 +16,8 @@ from cppcc_portal.audit.services import audit
 from cppcc_portal.core.ratelimit import by_address, ratelimit
 from cppcc_portal.core.redirects import local_url
 
-from . import passwords, sessions, twofactor
-from .forms import LoginForm, TokenForm
+from . import backup_codes, passwords, sessions, twofactor
+from .forms import LoginForm, TokenForm, VerifyForm
 from .roles import Role, user_roles
 
 
@@ -30,6 +31,7 @@ def profile(request):
             "roles": roles,
             "two_factor_required": twofactor.requires_two_factor(request.user),
             "two_factor_device": twofactor.confirmed_device(request.user),
+            "backup_codes_left": backup_codes.remaining(request.user),
             "password_changed_at": passwords.password_changed_at(request.user),
             "password_expiry_days": passwords.expiry_days(),
         },
@@ -78,13 +80,33 @@ def two_factor(request):
         or twofactor.is_verified(user)
     ):
         return redirect(_next_url(request))
+    if twofactor.password_first(request):  # the handed-out password goes first
+        return redirect("password_change")
     device = twofactor.confirmed_device(user)
     enrolling = device is None
     if enrolling:
         device = twofactor.enrolment_device(user)
-    form = TokenForm(request.POST or None)
+    form = (TokenForm if enrolling else VerifyForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        token = form.cleaned_data["token"]
+        is_backup = not enrolling and backup_codes.looks_like_code(token)
+        backup = backup_codes.use_code(user, token) if is_backup else None
+        if backup is not None:
+            left = backup_codes.remaining(user)
+            audit(
+                request=request,
+                action=Action.BACKUP_CODE_USED,
+                target=user,
+                detail=_("%(n)d backup codes left") % {"n": left},
+            )
+            django_otp.login(request, backup)
+            request.session.pop(twofactor.SESSION_FAILURES, None)
+            messages.warning(
+                request,
+                _("You logged in with a backup code; %(n)d are left.") % {"n": left},
+            )
+            return redirect(_next_url(request))
+        if not is_backup and device.verify_token(token):
             if enrolling:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -115,15 +137,44 @@ def two_factor(request):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's view, saying why the user was sent here when the password has expired."""
+    """Django's view, saying why the user was sent here (an expired password, or the one
+    staff handed out)."""
 
     def get(self, request, *args, **kwargs):
-        if passwords.password_expired(request):
+        reason = passwords.must_change(request)
+        if reason == "handed_out":
+            messages.warning(
+                request,
+                _("Your password was set by the committee office: choose your own to continue."),
+            )
+        elif reason == "expired":
             messages.warning(
                 request,
                 _("Your password has expired: choose a new one to continue."),
             )
         return super().get(request, *args, **kwargs)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def backup_code_list(request):
+    """One's backup codes: how many are left; POST makes ten new ones, shown this once."""
+    user = request.user
+    if not twofactor.requires_two_factor(user) or twofactor.confirmed_device(user) is None:
+        messages.info(request, _("Backup codes come with a second factor: enrol one first."))
+        return redirect("profile")
+    if twofactor.enforced() and not twofactor.is_verified(user):
+        raise PermissionDenied
+    codes = None
+    if request.method == "POST":
+        codes = backup_codes.replace_codes(user)
+        audit(request=request, action=Action.BACKUP_CODES_CREATED, target=user)
+    return render(
+        request,
+        "accounts/backup_codes.html",
+        {"codes": codes, "left": backup_codes.remaining(user)},
+    )
 
 
 @never_cache

@@ -1,13 +1,14 @@
 from django.contrib import admin
 
-from cppcc_portal.accounts.roles import is_staff_role
+from cppcc_portal.accounts.roles import is_security_auditor
 
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only for everyone, superusers included: the log is append-only."""
+    """Read-only, and only for the security auditor (superusers included in the refusal):
+    the log is append-only."""
 
     list_display = ["created_at", "username", "action", "target_repr", "ip_address"]
     list_filter = ["action", "created_at"]
@@ -30,10 +31,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def has_view_permission(self, request, obj=None):
-        return is_staff_role(request.user)
+        return is_security_auditor(request.user)
 
     def has_module_permission(self, request):
-        return is_staff_role(request.user)
+        return is_security_auditor(request.user)
 
     def has_add_permission(self, request):
         return False

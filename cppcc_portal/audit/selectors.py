@@ -1,16 +1,17 @@
-"""Reads of the audit log: staff (any staff role, superusers) only."""
+"""Reads of the audit log: the security auditor only (三员分立: not the business staff, not
+the system administrator, not the security administrator whose acts it records)."""
 
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from cppcc_portal.accounts.roles import is_staff_role
+from cppcc_portal.accounts.roles import is_security_auditor
 
 from .models import AuditEntry
 
 
 def can_view_audit_log(user) -> bool:
-    return is_staff_role(user)
+    return is_security_auditor(user)
 
 
 def _day_start(day):

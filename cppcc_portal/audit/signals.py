@@ -135,5 +135,7 @@ def _admin_action(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_delete, sender=TOTPDevice, dispatch_uid="audit.totp_reset")
 def _device_removed(sender, instance, **kwargs):
+    if getattr(instance, "_audited", False):  # the service wrote the entry, with its reason
+        return
     owner = User.objects.filter(pk=instance.user_id).first()
     audit(action=Action.TWO_FACTOR_RESET, target=owner, detail=str(instance.name))

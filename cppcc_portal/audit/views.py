@@ -3,12 +3,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.pagination import paginate
 
 from . import selectors
+from .chain import verify
 from .forms import AuditFilterForm
 from .models import Action
 
@@ -70,3 +71,13 @@ def entry_export(request):
 
     name = _("audit-log") + timezone.localdate().strftime("-%Y%m%d") + ".xlsx"
     return xlsx_response(name, headers, rows(), title=_("Audit log"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chain_verify(request):
+    """The auditor walks the hash chain (POST: it reads the whole log) and sees the verdict."""
+    if not selectors.can_view_audit_log(request.user):
+        raise PermissionDenied
+    verdict = verify() if request.method == "POST" else None
+    return render(request, "audit/chain_verify.html", {"verdict": verdict})

@@ -32,9 +32,17 @@ def _users(users) -> list:
 
 
 def notify(
-    *, recipients: Iterable, kind: str, title: str, body: str = "", target=None, url: str = ""
+    *,
+    recipients: Iterable,
+    kind: str,
+    title: str,
+    body: str = "",
+    target=None,
+    url: str = "",
+    always_email: bool = False,
 ) -> list[Notification]:
-    """Tell people something: an in-site notification each, plus e-mail/SMS per their preferences."""
+    """Tell people something: an in-site notification each, plus e-mail/SMS per their
+    preferences (`always_email`: by e-mail whatever the preference — a security notice)."""
     users = _users(recipients)
     if not users:
         return []
@@ -51,11 +59,14 @@ def notify(
                 target_id=target.pk if target is not None else None,
             )
             for u in users
-        ]
+        ],
+        always_email=always_email,
     )
 
 
-def create_notifications(notes: list[Notification], *, enqueue: bool = True) -> list[Notification]:
+def create_notifications(
+    notes: list[Notification], *, enqueue: bool = True, always_email: bool = False
+) -> list[Notification]:
     """Bulk form of notify() for scanners: unsaved Notification objects (recipient set, active)
     are saved with their deliveries in a few queries; delivery is enqueued on commit unless
     `enqueue` is False (the caller then schedules one `deliver_pending` for the batch)."""
@@ -68,7 +79,7 @@ def create_notifications(notes: list[Notification], *, enqueue: bool = True) -> 
     deliveries = []
     for note in notes:
         pref = prefs.get(note.recipient_id)
-        if (pref is None or pref.email) and note.recipient.email:
+        if (always_email or pref is None or pref.email) and note.recipient.email:
             deliveries.append(
                 Delivery(notification=note, channel=Delivery.Channel.EMAIL, next_attempt_at=now)
             )

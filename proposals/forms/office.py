@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cppcc_portal.core.forms import PortalForm, ValidatedFileField
+from cppcc_portal.core.forms import PlausibleDateField, PortalForm, ValidatedFileField
 from members.models import HandlingUnit, Member, Session
 from members.pickers import MemberChoiceField, MemberMultipleChoiceField
 
@@ -29,7 +29,7 @@ class PaperEntryForm(PortalForm):
     co-signers who signed the paper."""
 
     first_proposer = MemberChoiceField(label=_("First proposer"))
-    handed_in_on = forms.DateField(
+    handed_in_on = PlausibleDateField(
         label=_("Handed in on"),
         widget=DATE,
         initial=timezone.localdate,
@@ -109,7 +109,7 @@ class RecordEvaluationForm(EvaluateForm):
         label=_("Received"),
         choices=[c for c in Evaluation.Channel.choices if c[0] != Evaluation.Channel.ONLINE],
     )
-    received_on = forms.DateField(label=_("Given on"), widget=DATE, initial=timezone.localdate)
+    received_on = PlausibleDateField(label=_("Given on"), widget=DATE, initial=timezone.localdate)
     field_order = ["member", "channel", "received_on"]
 
     def __init__(self, *args, members=(), **kwargs):

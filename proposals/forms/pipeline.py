@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cppcc_portal.accounts.roles import Role
-from cppcc_portal.core.forms import PortalForm, PortalModelForm, ValidatedFileField
+from cppcc_portal.core.forms import (
+    PlausibleDateField,
+    PortalForm,
+    PortalModelForm,
+    ValidatedFileField,
+)
 from members.models import HandlingUnit, Member, Session
 from members.pickers import MemberChoiceField, unit_picker
 
@@ -329,7 +334,7 @@ class EvaluateForm(_Base):
 
 class SupervisionForm(_Base):
     kind = forms.ChoiceField(label=_("Kind"), choices=Supervision.Kind.choices)
-    occurred_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    occurred_on = PlausibleDateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     note = forms.CharField(
         label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cppcc_portal.core.forms import ValidatedFileField
+from cppcc_portal.core.forms import PlausibleDateField, ValidatedFileField
 
 from ..models import BODY_MAX, Communication, Reply
 from ..rules import round_replies
@@ -39,7 +39,7 @@ class ReturnRequestForm(AssignmentForm):
 
 class CommunicationForm(AssignmentForm):
     method = forms.ChoiceField(label=_("Method"), choices=Communication.Method.choices)
-    occurred_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    occurred_on = PlausibleDateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     summary = forms.CharField(
         label=pgettext_lazy("proposal", "Summary"),
         max_length=4000,
@@ -103,7 +103,7 @@ class RateForm(AssignmentForm):
 
 
 class ExtensionForm(AssignmentForm):
-    until = forms.DateField(label=_("New reply date"), widget=DATE)
+    until = PlausibleDateField(label=_("New reply date"), widget=DATE)
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

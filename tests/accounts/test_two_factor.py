@@ -15,6 +15,8 @@ NEEDS_2FA = {
     Role.CONSULTATION_STAFF,
     Role.LIAISON_STAFF,
     Role.LEADER,
+    Role.SECURITY_ADMIN,
+    Role.SECURITY_AUDITOR,
     "superuser",
 }
 TWO_FACTOR = "/accounts/two-factor/"
@@ -179,34 +181,36 @@ def test_admin_requires_a_verified_device(client, role_users, verified_client, t
     assert verified_client(user).get("/admin/").status_code == 200
 
 
-def test_staff_resets_a_members_device_in_the_admin(
-    role_users, verified_client, enrolled, two_factor_on
+@pytest.mark.parametrize("role", [Role.PROPOSAL_STAFF, "superuser"])
+def test_business_staff_and_superusers_cannot_reset_devices_in_the_admin(
+    role_users, verified_client, enrolled, two_factor_on, role
 ):
-    staff = role_users[Role.PROPOSAL_STAFF]
-    client = verified_client(staff)
+    """三员分立: only the security administrator resets a second factor (on the portal's
+    page, with a reason); today's staff and the system administrator are refused."""
+    client = verified_client(role_users[role])
+    target = enrolled(role_users[Role.LEADER])
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 403
+    assert client.get(f"/admin/otp_totp/totpdevice/{target.pk}/delete/").status_code == 403
+    client.post(f"/admin/otp_totp/totpdevice/{target.pk}/delete/", {"post": "yes"})
+    client.post(
+        "/admin/otp_totp/totpdevice/",
+        {"action": "delete_selected", "_selected_action": [target.pk], "post": "yes"},
+    )
+    assert TOTPDevice.objects.filter(pk=target.pk).exists()
+    assert not AuditEntry.objects.filter(action=Action.TWO_FACTOR_RESET).exists()
+
+
+def test_security_admin_sees_devices_in_the_admin_but_resets_only_with_a_reason(
+    make_user, role_users, verified_client, enrolled, two_factor_on
+):
+    admin_user = make_user(Role.SECURITY_ADMIN, is_staff=True)
+    client = verified_client(admin_user)
     target = enrolled(role_users[Role.LEADER])
     listing = client.get("/admin/otp_totp/totpdevice/")
     assert listing.status_code == 200
     assert target.key not in listing.content.decode()  # secrets are never shown
-    response = client.post(
-        "/admin/otp_totp/totpdevice/",
-        {"action": "reset_devices", "_selected_action": [target.pk]},
-    )
-    assert response.status_code == 302
-    assert not TOTPDevice.objects.filter(pk=target.pk).exists()
-    entry = AuditEntry.objects.get(action=Action.TWO_FACTOR_RESET)
-    assert entry.user_id == staff.pk
-    assert entry.target_id == str(role_users[Role.LEADER].pk)
-
-
-def test_staff_cannot_see_or_reset_an_administrators_device(
-    role_users, verified_client, two_factor_on
-):
-    client = verified_client(role_users[Role.PROPOSAL_STAFF])
-    boss_device = TOTPDevice.objects.create(user=role_users["superuser"], confirmed=True)
-    response = client.get(f"/admin/otp_totp/totpdevice/{boss_device.pk}/delete/")
-    assert response.status_code in (302, 404)
-    assert TOTPDevice.objects.filter(pk=boss_device.pk).exists()
+    assert client.get(f"/admin/otp_totp/totpdevice/{target.pk}/delete/").status_code == 403
+    assert TOTPDevice.objects.filter(pk=target.pk).exists()
 
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.UNIT_LIAISON, Role.LEADER])
@@ -215,8 +219,12 @@ def test_roles_without_device_permissions_cannot_open_device_admin(client_for, r
     assert response.status_code in (302, 403)
 
 
-def test_staff_groups_may_reset_devices(db):
-    group = Group.objects.get(name=Role.PROPOSAL_STAFF)
-    codes = set(group.permissions.values_list("codename", flat=True))
-    assert {"view_totpdevice", "delete_totpdevice"} <= codes
-    assert "change_totpdevice" not in codes
+def test_only_the_security_admin_group_sees_devices(db):
+    def codes(role):
+        return set(Group.objects.get(name=role).permissions.values_list("codename", flat=True))
+
+    for role in Role.values:
+        if role != Role.SECURITY_ADMIN:
+            assert not codes(role) & {"view_totpdevice", "delete_totpdevice"}, role
+    assert "view_totpdevice" in codes(Role.SECURITY_ADMIN)
+    assert not codes(Role.SECURITY_ADMIN) & {"delete_totpdevice", "change_totpdevice"}

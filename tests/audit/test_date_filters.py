@@ -77,7 +77,7 @@ def test_every_date_filter_is_plausible(name, db):
 @pytest.mark.parametrize("value", HOSTILE_DATES)
 @pytest.mark.parametrize("field", ["date_from", "date_to"])
 def test_audit_log_filter_refuses_implausible_dates(client_for, make_user, field, value):
-    client = client_for(make_user("proposal_staff"))
+    client = client_for(make_user("security_auditor"))
     page = client.get(reverse("audit:list"), {field: value})
     assert page.status_code == 200
     assert page.context["form"].errors[field]
@@ -90,8 +90,35 @@ def test_audit_log_filter_end_of_the_calendar_in_the_selector(make_user):
 
     from cppcc_portal.audit import selectors
 
-    user = make_user("proposal_staff")
+    user = make_user("security_auditor")
     assert list(selectors.entries(user, date_to=date.max)) is not None
     assert (
         selectors.entries(user, date_from=date(2000, 1, 1), date_to=date(2100, 12, 31)) is not None
     )
+
+
+def _declared_date_fields():
+    """Every date field a form declares itself (a model form's fields from the model aside)."""
+    found = {}
+    for module in _form_modules():
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                for field_name, field in getattr(cls, "declared_fields", {}).items():
+                    if isinstance(field, forms.DateField | forms.DateTimeField):
+                        found[f"{cls.__module__}.{name}.{field_name}"] = field
+    return found
+
+
+def test_every_declared_date_field_is_plausible():
+    """Entry forms too (a reply date, a hand-in date …): a date typed as 9999-12-31 is an error
+    next to the field, not a deadline computed past the end of the calendar."""
+    fields = _declared_date_fields()
+    assert len(fields) >= 10
+    loose = [
+        name
+        for name, f in fields.items()
+        if not isinstance(f, PlausibleDateField | PlausibleDateTimeField)
+        # or a tighter range of its own (the duty ledger's years: members.forms.plausible_date)
+        and not any(getattr(v, "__name__", "").startswith("plausible") for v in f.validators)
+    ]
+    assert not loose, f"use core.forms.PlausibleDateField: {loose}"

@@ -22,9 +22,13 @@ EVERY_ROLE = {
     "unit_liaison",
     "station_manager",
     "leader",
+    "security_admin",
+    "security_auditor",
     "none",
     "superuser",
 }
+# 三员分立: the security duties, refused every business page (like an account with no role)
+SECURITY = {"security_admin", "security_auditor"}
 LOGGED_IN = set(EVERY_ROLE)
 
 

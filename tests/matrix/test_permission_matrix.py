@@ -139,7 +139,16 @@ def test_admin_changelists(client, users, model):
         url = reverse(f"admin:{model}_{action}")
         response = _get(client, users["superuser"], url)
         assert response.status_code in {200, 403}, (model, action, response.status_code)
-        for role in ("member", "unit_liaison", "station_manager", "leader", "none", ANONYMOUS):
+        for role in (
+            "member",
+            "unit_liaison",
+            "station_manager",
+            "leader",
+            "security_admin",
+            "security_auditor",
+            "none",
+            ANONYMOUS,
+        ):
             response = _get(client, users[role], url)
             assert response.status_code == 302 and "/admin/login/" in response["Location"], (
                 model,

@@ -28,7 +28,17 @@ def _member_detail(users):
     ]
 
 
-PROVIDERS = {"members:detail": _member_detail}
+def _link_account(users):
+    other = MemberFactory(name="关联委员")
+    return [
+        Case({"pk": other.pk}, {"security_admin"}, "a member without an account"),
+        Case({"pk": users["member"].member.pk}, {"security_admin"}, "the member's own record"),
+    ]
+
+
+PROVIDERS = {"members:detail": _member_detail, "members:link_account": _link_account}
+# 三员分立: which account is which member's is the security administrator's alone
+EXPECT["members:account_links"] = {"security_admin"}
 
 
 # --- Duty and study (issue 8) ----------------------------------------------------------------
