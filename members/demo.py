@@ -298,6 +298,13 @@ def seed(ctx):
     leaders[0].user = leader_user
     leaders[0].save(update_fields=["user"])
     users[Role.LEADER] = leader_user
+    # 三员分立: the security administrator and the security auditor, apart from business staff
+    users[Role.SECURITY_ADMIN] = _user(
+        "security_admin", "信息中心 周安", Role.SECURITY_ADMIN, is_staff=True
+    )
+    users[Role.SECURITY_AUDITOR] = _user(
+        "security_auditor", "纪检组 吴审", Role.SECURITY_AUDITOR, is_staff=True
+    )
     # More members with accounts, for co-signing and attendance demos.
     for m in members[21 : 21 + 20]:
         m.user = _user(f"m{m.number}", m.name, Role.MEMBER)

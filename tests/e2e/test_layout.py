@@ -24,7 +24,9 @@ PAGES = {
     "unit_liaison": ("/", "/proposals/unit/"),
     "station_manager": ("/", "/stations/"),
     "leader": ("/", "/proposals/"),
-    "admin": ("/", "/audit/"),
+    "admin": ("/", "/members/"),
+    "security_admin": ("/", "/accounts/security/"),
+    "security_auditor": ("/", "/audit/"),
 }
 WIDTHS = {"phone": 375, "desktop": 1366}
 

@@ -24,6 +24,8 @@ ACCOUNTS = (
     "station_manager",
     "leader",
     "admin",
+    "security_admin",
+    "security_auditor",
 )
 CODE = re.compile(r"(?<![\w./@-])[a-z]+(?:[._][a-z]+)+(?![\w/@-])")
 # Links not followed: what changes state on GET (none should), downloads, the admin (Django's
