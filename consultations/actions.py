@@ -54,7 +54,7 @@ def _step(name, form, service, params=(), *, record_arg, transitions, success, *
         record_arg=record_arg,
         params=params,
         success=success,
-        allowed=rules.may_move,
+        allowed=options.pop("allowed", rules.may_move),
         **options,
     )
 
@@ -153,7 +153,11 @@ def _rectification_step(name, form, service, params=(), **options):
 RECTIFICATION_ACTIONS = StepActions(
     workflow.RECTIFICATION_MACHINE,
     _rectification_step(
-        "start", forms.EmptyStepForm, services.start_rectification, style="outline-primary"
+        "start",
+        forms.EmptyStepForm,
+        services.start_rectification,
+        style="outline-primary",
+        allowed=rules.may_rectify,
     ),
     _rectification_step(
         "report",
@@ -161,6 +165,7 @@ RECTIFICATION_ACTIONS = StepActions(
         services.report_rectification,
         ("feedback", "reported_on"),
         initial=lambda item: {"reported_on": timezone.localdate()},
+        allowed=rules.may_rectify,
     ),
     # verified or reopened with a new date: the service takes the one the result says
     _rectification_step(

@@ -29,6 +29,12 @@ NAV = [
         count=_leave_requests,
     ),
     NavItem(
+        _("Our rectifications"),
+        "consultations:rectifications",
+        "clipboard-check",
+        frozenset({Role.UNIT_LIAISON}),
+    ),
+    NavItem(
         _("My meetings"),
         "consultations:my_meetings",
         "calendar-check",

@@ -76,6 +76,26 @@ grant(
 # --- Steps on a consultation and a rectification item --------------------------------------
 
 
+def is_responsible_unit(user, item) -> bool:
+    """The inspected department's liaisons and head (民主监督: the department reports its own
+    rectification)."""
+    if item is None or not getattr(user, "is_authenticated", False):
+        return False
+    unit = item.responsible_unit
+    return unit.head_user_id == user.pk or unit.liaisons.filter(pk=user.pk).exists()
+
+
+def may_rectify(user, item=None) -> bool:
+    """Starting and reporting a rectification: consultation staff, or the department itself;
+    verifying it stays with staff (may_move)."""
+    return can_manage(user) or is_responsible_unit(user, item)
+
+
+def sees_own_rectifications(user) -> bool:
+    """A unit liaison's way into the rectification list (the selector shows only its unit's)."""
+    return has_role(user, Role.UNIT_LIAISON)
+
+
 def may_move(user, obj=None) -> bool:
     """Every step of a consultation's life and of a rectification item is the consultation
     staff's: the services refuse others by this rule, the action tables offer by it."""

@@ -19,7 +19,7 @@ from .models import (
     SupervisionItem,
     SupervisionPlan,
 )
-from .rules import can_read_all, is_invited_supervisor
+from .rules import can_read_all, is_invited_supervisor, sees_own_rectifications
 from .workflow import LIVE_RECTIFICATION_STATES
 
 # --- Consultations ------------------------------------------------------------------------
@@ -220,6 +220,11 @@ def can_see_supervision(user) -> bool:
     return can_read_all(user) or _supervisor(user) is not None
 
 
+def can_see_rectifications(user) -> bool:
+    """Supervision's readers, and the departments that report their own rectification."""
+    return can_see_supervision(user) or sees_own_rectifications(user)
+
+
 def supervision_items_visible_to(user):
     qs = SupervisionItem.objects.select_related("plan", "target_unit", "committee")
     if can_read_all(user):
@@ -276,15 +281,20 @@ def inspection_list(user, *, q="", year=None, unit=None):
 
 
 def rectifications_visible_to(user):
+    """Readers see every item; invited supervisors those they inspect; the responsible
+    department (its liaisons and head) its own."""
     qs = Rectification.objects.select_related("inspection", "responsible_unit")
     if can_read_all(user):
         return qs
-    member = _supervisor(user)
-    if member is None:
+    if not getattr(user, "is_authenticated", False):
         return qs.none()
-    return qs.filter(
-        Q(inspection__supervisors=member) | Q(inspection__supervision_item__supervisors=member)
-    ).distinct()
+    own = Q(responsible_unit__liaisons=user) | Q(responsible_unit__head_user=user)
+    member = _supervisor(user)
+    if member is not None:
+        own |= Q(inspection__supervisors=member) | Q(
+            inspection__supervision_item__supervisors=member
+        )
+    return qs.filter(own).distinct()
 
 
 def rectification_list(user, *, q="", state=None, unit=None):

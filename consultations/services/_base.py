@@ -38,13 +38,13 @@ def staff_users():
 STALE = _("Someone else has changed this item meanwhile; reload the page and try again.")
 
 
-def _move(machine, obj, name, *, actor, version=None, **fields):
+def _move(machine, obj, name, *, actor, version=None, may=may_move, refusal=None, **fields):
     """One transition of `machine` on `obj` under the kernel's guard: the row is locked, a
     page built on an older version is refused as stale, the state table refuses a move the
     state does not allow; then the fields and the state are written and the version bumped.
     The caller's object follows (state, fields, version). Returns (from, to)."""
-    if not may_move(actor, obj):
-        raise PermissionDenied(_("Only consultation staff may do this."))
+    if not may(actor, obj):
+        raise PermissionDenied(refusal or _("Only consultation staff may do this."))
     locked = lock(obj, version=version, message=STALE)
     transition = machine.check(locked, name)
     source = locked.state

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cppcc_portal.notifications.services import close_deadline, notify, open_deadline
 from members.models import DutyKind
@@ -18,7 +19,7 @@ from ..models import (
     SupervisionItem,
     SupervisionPlan,
 )
-from ..rules import is_invited_supervisor
+from ..rules import is_invited_supervisor, may_rectify
 from ..workflow import RECTIFICATION_MACHINE
 from ._base import _move, _require_staff, staff_users
 
@@ -183,14 +184,24 @@ def _open_rectification_deadline(item):
     )
 
 
+# the inspected department reports its own rectification (rules.may_rectify)
+_DEPARTMENT = {
+    "may": may_rectify,
+    "refusal": gettext_lazy("Only consultation staff or the responsible department may do this."),
+}
+
+
 @transaction.atomic
 def start_rectification(*, actor, item, version=None):
-    _move(RECTIFICATION_MACHINE, item, "start", actor=actor, version=version)
+    """Staff, or the responsible department itself, start the rectification."""
+    _move(RECTIFICATION_MACHINE, item, "start", actor=actor, version=version, **_DEPARTMENT)
     return item
 
 
 @transaction.atomic
 def report_rectification(*, actor, item, feedback, reported_on, version=None):
+    """The department's report of what it rectified (its progress and evidence), or staff
+    recording it for the department; staff then verify."""
     if not feedback.strip():
         raise ValidationError({"feedback": _("Give the department's feedback.")})
     _move(
@@ -201,6 +212,7 @@ def report_rectification(*, actor, item, feedback, reported_on, version=None):
         version=version,
         feedback=feedback.strip(),
         reported_on=reported_on,
+        **_DEPARTMENT,
     )
     return item
 

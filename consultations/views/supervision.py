@@ -224,7 +224,7 @@ def finding_add(request, pk):
 
 @login_required
 def rectification_list(request):
-    if not selectors.can_see_supervision(request.user):
+    if not selectors.can_see_rectifications(request.user):
         raise PermissionDenied
     form = forms.RectificationFilterForm(request.GET or None)
     page = paginate(request, selectors.rectification_list(request.user, **form.filters()))
@@ -246,7 +246,7 @@ def rectification_export(request):
 
 
 def _visible_rectification(request, pk):
-    if not selectors.can_see_supervision(request.user):
+    if not selectors.can_see_rectifications(request.user):
         raise PermissionDenied
     return _get(selectors.rectifications_visible_to(request.user), pk=pk)
 
@@ -272,10 +272,13 @@ def rectification_detail(request, pk):
     return _render_rectification(request, _visible_rectification(request, pk))
 
 
-@staff_only
+@login_required
 def rectification_step(request, pk, step):
     """Every step on a rectification item (consultations.actions), through the kernel's one
-    action view."""
+    action view: staff's, and the responsible department's start and report (each action
+    says who may take it)."""
+    if not (can_manage(request.user) or selectors.sees_own_rectifications(request.user)):
+        raise PermissionDenied
     return run_step(
         request,
         pk,

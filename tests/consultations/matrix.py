@@ -39,7 +39,7 @@ EXPECT = {
     "consultations:supervision_plan_create": MANAGERS,
     "consultations:inspections": READERS,
     "consultations:inspection_create": MANAGERS,
-    "consultations:rectifications": READERS,
+    "consultations:rectifications": READERS | {"unit_liaison"},
     "consultations:rectification_export": READERS,
     "consultations:research": READERS | MEMBER,
     "consultations:research_export": READERS,
@@ -194,13 +194,32 @@ def _inspection_post(users):
     return [Case({"pk": InspectionFactory().pk}, MANAGERS, "POST only", ok=POSTED)]
 
 
+def _department_item(users):
+    """An item whose responsible department the unit liaison works for."""
+    item = RectificationFactory()
+    item.responsible_unit.liaisons.add(users["unit_liaison"])
+    return item
+
+
 def _rectification(users):
-    return [Case({"pk": RectificationFactory().pk}, READERS)]
+    return [
+        Case({"pk": RectificationFactory().pk}, READERS, "another department's"),
+        Case({"pk": _department_item(users).pk}, READERS | {"unit_liaison"}, "its department's"),
+    ]
 
 
 def _rectification_step(users):
     item = RectificationFactory()
-    return [Case({"pk": item.pk, "step": "start"}, MANAGERS, "POST only", ok=POSTED)]
+    own = _department_item(users)
+    return [
+        Case({"pk": item.pk, "step": "start"}, MANAGERS, "POST only", ok=POSTED),
+        Case(
+            {"pk": own.pk, "step": "start"},
+            MANAGERS | {"unit_liaison"},
+            "the department's, POST only",
+            ok=POSTED,
+        ),
+    ]
 
 
 def _research(users):
