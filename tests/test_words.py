@@ -71,34 +71,45 @@ ENGLISH_ADMIN_NAMES = [
 ]
 
 
-def test_admin_index_names_every_app_and_model_in_chinese(client_for, role_users):
-    html = client_for(role_users["superuser"]).get("/admin/").content.decode()
+def _admin_user(make_user, role_users, who):
+    """The superuser, or a security role with admin access (三员分立: the login records and
+    devices are the security administrator's and auditor's, not the superuser's)."""
+    if who == "superuser":
+        return role_users["superuser"]
+    return make_user(who, is_staff=True)
+
+
+@pytest.mark.parametrize(
+    ("who", "names"),
+    [
+        ("superuser", ["修改历史", "提案修改历史"]),
+        ("security_admin", ["登录防护", "登录尝试", "双因素认证设备"]),
+        ("security_auditor", ["登录防护", "登录尝试", "登录日志"]),
+    ],
+)
+def test_admin_index_names_every_app_and_model_in_chinese(
+    client_for, role_users, make_user, who, names
+):
+    html = client_for(_admin_user(make_user, role_users, who)).get("/admin/").content.decode()
     left = [name for name in ENGLISH_ADMIN_NAMES if name in html]
     assert not left, left
-    for chinese in [
-        "登录防护",
-        "登录尝试",
-        "登录日志",
-        "双因素认证设备",
-        "修改历史",
-        "提案修改历史",
-    ]:
+    for chinese in names:
         assert chinese in html, chinese
 
 
 @pytest.mark.parametrize(
-    ("url", "chinese"),
+    ("who", "url", "chinese"),
     [
-        ("/admin/axes/accessattempt/", "登录尝试"),
-        ("/admin/axes/accesslog/", "登录日志"),
-        ("/admin/otp_totp/totpdevice/", "双因素认证设备"),
-        ("/admin/pghistory/events/", "修改记录"),
-        ("/admin/proposals/proposalhistory/", "提案修改历史"),
-        ("/admin/django_celery_beat/periodictask/", "周期性任务"),
+        ("security_admin", "/admin/axes/accessattempt/", "登录尝试"),
+        ("security_auditor", "/admin/axes/accesslog/", "登录日志"),
+        ("security_admin", "/admin/otp_totp/totpdevice/", "双因素认证设备"),
+        ("superuser", "/admin/pghistory/events/", "修改记录"),
+        ("superuser", "/admin/proposals/proposalhistory/", "提案修改历史"),
+        ("superuser", "/admin/django_celery_beat/periodictask/", "周期性任务"),
     ],
 )
-def test_admin_changelists_read_chinese(client_for, role_users, url, chinese):
-    response = client_for(role_users["superuser"]).get(url)
+def test_admin_changelists_read_chinese(client_for, role_users, make_user, who, url, chinese):
+    response = client_for(_admin_user(make_user, role_users, who)).get(url)
     assert response.status_code == 200
     title = _title(response)
     assert chinese in title and not re.search(r"[A-Za-z]{3,}", title), title
