@@ -3,6 +3,7 @@ a page needs so it runs a constant number of queries."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from cppcc_portal.accounts.roles import Role, has_role
 from members.selectors import member_for
 
 from .models import (
@@ -218,6 +219,14 @@ def _supervisor(user):
 
 def can_see_supervision(user) -> bool:
     return can_read_all(user) or _supervisor(user) is not None
+
+
+def can_open_inspection(user, inspection_id) -> bool:
+    """Whether the inspection's page opens for the user (a department reporting its own
+    rectification sees the item, not the inspection)."""
+    if not (can_read_all(user) or has_role(user, Role.MEMBER)):
+        return False
+    return inspections_visible_to(user).filter(pk=inspection_id).exists()
 
 
 def can_see_rectifications(user) -> bool:

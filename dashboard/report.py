@@ -131,7 +131,7 @@ def _key_proposals(ctx) -> list:
         leaders = "、".join(m.name for m in p.supervising_leaders.all()) or "—"
         rows.append(
             [
-                f"第{p.number:04d}号" if p.number else "—",
+                p.number_display or "—",  # the session's [L] number format
                 p.title,
                 leaders,
                 str(p.supervision_count),

@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from django.core.cache import cache
 from django.utils import timezone
 
 from .models import Proposal
@@ -36,13 +37,20 @@ def retrain_suggestion() -> int:
     """Rebuild the unit suggestion's model from every assignment so far (after each one)."""
     from .selectors import suggestion_model
 
+    cache.delete(RETRAIN_PENDING)  # assignments from now on queue the next build
     model = suggestion_model.build()
     suggestion_model.store(model)
     return model["size"]
 
 
+RETRAIN_PENDING = "proposals:suggestion:queued"
+
+
 def request_retrain() -> None:
-    """Best effort: with the broker down the model stays as it was until the next one."""
+    """One rebuild pending at a time (the plenary's hundreds of assignments queue one, not
+    hundreds); best effort: with the broker down the model stays as it was until the next."""
+    if not cache.add(RETRAIN_PENDING, 1, timeout=300):
+        return
     try:
         retrain_suggestion.delay()
     except Exception:  # noqa: BLE001 - the suggestion may lag; the assignment stands

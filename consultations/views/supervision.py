@@ -166,7 +166,10 @@ def inspection_detail(request, pk):
         "consultations/inspection_detail.html",
         {
             "inspection": inspection,
-            "items": inspection.rectifications.select_related("responsible_unit"),
+            # only the items the user may open (the department's own, a supervisor's)
+            "items": selectors.rectifications_visible_to(request.user).filter(
+                inspection=inspection
+            ),
             "can_manage": manage,
             "finding_form": forms.FindingForm() if manage else None,
             "participants_form": forms.ParticipantsForm(
@@ -259,6 +262,7 @@ def _render_rectification(request, item, bound=None, status=200):
             "item": item,
             "meta": item.meta,
             "can_manage": can_manage(request.user),
+            "inspection_opens": selectors.can_open_inspection(request.user, item.inspection_id),
             "action_entries": RECTIFICATION_ACTIONS.page_entries(
                 request, item, "consultations:rectification_step", bound=bound
             ),

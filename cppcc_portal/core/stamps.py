@@ -7,8 +7,9 @@ newer snapshot than the stamp only make the entry fresher, never older):
 - the highest id of every workflow timeline table (each service writes a timeline event);
 - the extra parts the apps register (`register`), e.g. a checksum of the duty totals,
   which move with bulk ledger writes that send no signal;
-- a Redis counter moved after the commit of any model save or delete (admin edits, writes
-  that leave no timeline event).
+- a Redis counter moved after the commit of any model save or delete and of any change to a
+  many-to-many relation (admin edits, writes that leave no timeline event, a role granted or
+  taken, a liaison added to or removed from a unit — what decides what a user may see).
 """
 
 import contextlib
@@ -18,7 +19,7 @@ import logging
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 COUNTER_KEY = "core:data-stamp"
@@ -69,15 +70,24 @@ def _bump():
         log.warning("could not move the data stamp")
 
 
+def touch() -> None:
+    """Move the stamp once the current transaction commits: for writes that send no signal
+    (bulk_create, update()) a user's cached page shows — call it where they are made."""
+    transaction.on_commit(_bump)
+
+
 def on_write(sender, **kwargs):
     if sender._meta.app_label in ("sessions", "contenttypes"):
         return
-    transaction.on_commit(_bump)
+    if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed: only once it is done
+        return
+    touch()
 
 
 def connect():
     post_save.connect(on_write, dispatch_uid="core.stamps.save")
     post_delete.connect(on_write, dispatch_uid="core.stamps.delete")
+    m2m_changed.connect(on_write, dispatch_uid="core.stamps.m2m")
 
 
 def cached(key: str, compute, timeout: int = 600):

@@ -17,6 +17,8 @@ from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cppcc_portal.core.stamps import touch
+
 from .models import Deadline, DeadlineChange, Delivery, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
@@ -73,6 +75,7 @@ def create_notifications(
     if not notes:
         return []
     notes = Notification.objects.bulk_create(notes)
+    touch()  # bulk rows send no signal: the users' cached homes must see what they announce
     user_ids = {n.recipient_id for n in notes}
     prefs = {p.user_id: p for p in NotificationPreference.objects.filter(user_id__in=user_ids)}
     now = timezone.now()

@@ -16,7 +16,6 @@ trigram lookup answers (also kept here as the measured alternative)."""
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.core.cache import cache
 from django.db import connection, transaction
 
 from ..models import Assignment, Proposal
@@ -122,7 +121,6 @@ def suggest_units(user, proposal) -> Suggestion | None:
     if model is None:  # not built yet: the trigram lookup, and a build for next time
         from ..tasks import request_retrain
 
-        if cache.add("proposals:suggestion:queued", 1, timeout=300):
-            request_retrain()
+        request_retrain()
         return vote(neighbours_trigram(text, exclude_pk=proposal.pk))
     return vote(neighbours_tfidf(model, text, exclude_pk=proposal.pk))

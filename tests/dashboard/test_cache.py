@@ -58,3 +58,24 @@ def test_a_bulk_ledger_write_moves_the_stamp(term):
         ]
     )
     assert data_stamp() != before
+
+
+def test_a_liaison_taken_off_a_unit_no_longer_sees_its_cached_home(
+    client_for, make_user, django_capture_on_commit_callbacks
+):
+    """What a user may see changes with many-to-many links (roles, a unit's liaisons): they
+    move the stamp too, so a cached home never outlives the access it showed."""
+    from cppcc_portal.accounts.roles import Role
+    from tests.factories import HandlingUnitFactory
+
+    liaison = make_user(Role.UNIT_LIAISON)
+    unit = HandlingUnitFactory(name="区测试局")
+    with django_capture_on_commit_callbacks(execute=True):
+        unit.liaisons.add(liaison)
+    c = client_for(liaison)
+    before = data_stamp()
+    assert "区测试局" in c.get(reverse("home")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        unit.liaisons.remove(liaison)
+    assert data_stamp() != before
+    assert "区测试局" not in c.get(reverse("home")).content.decode()

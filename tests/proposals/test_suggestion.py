@@ -187,3 +187,18 @@ def test_each_assignment_retrains_the_model(
     assert new.pk in {
         pk for rows in suggestion_model.current()["postings"].values() for pk, _w in rows
     }
+
+
+def test_a_burst_of_assignments_queues_one_rebuild(monkeypatch):
+    """After the plenary hundreds of proposals are assigned: one rebuild waits, not hundreds;
+    once it starts, the next assignment queues the next."""
+    from proposals.tasks import request_retrain
+
+    asked = []
+    monkeypatch.setattr("proposals.tasks.retrain_suggestion.delay", lambda: asked.append(1))
+    for _ in range(5):
+        request_retrain()
+    assert asked == [1]
+    retrain_suggestion()
+    request_retrain()
+    assert asked == [1, 1]

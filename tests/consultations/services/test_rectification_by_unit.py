@@ -104,3 +104,28 @@ def test_the_department_reports_through_the_page(unit_and_liaison, client_for):
     item.refresh_from_db()
     assert item.state == RectificationState.REPORTED
     assert c.post(step("verify"), {"version": item.version, "accepted": "on"}).status_code == 403
+
+
+def test_the_department_sees_the_inspection_named_not_linked(unit_and_liaison, client_for):
+    """The department opens its item, not the inspection's page (which is the members'): the
+    item names the inspection without a link that would answer 403."""
+    unit, liaison = unit_and_liaison
+    item = RectificationFactory(responsible_unit=unit)
+    html = client_for(liaison).get(item.get_absolute_url()).content.decode()
+    assert item.inspection.title in html
+    assert reverse("consultations:inspection_detail", args=[item.inspection_id]) not in html
+
+
+def test_the_inspection_lists_only_the_items_its_reader_may_open(make_member, client_for):
+    """A participant who is not an invited supervisor sees the inspection, not items whose
+    pages would refuse them."""
+    item = RectificationFactory()
+    participant = make_member()
+    item.inspection.participants.add(participant)
+    html = (
+        client_for(participant.user)
+        .get(reverse("consultations:inspection_detail", args=[item.inspection_id]))
+        .content.decode()
+    )
+    assert item.inspection.title in html
+    assert item.get_absolute_url() not in html
