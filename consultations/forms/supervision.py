@@ -12,6 +12,7 @@ from members.models import HandlingUnit, Member, SpecialCommittee
 from ..models import (
     SupervisionItem,
 )
+from ..rules import INVITED_SUPERVISOR_POST
 from ._base import (
     DATE,
     BootstrapMixin,
@@ -22,7 +23,7 @@ from ._base import (
 
 
 def _supervisor_queryset():
-    return Member.objects.filter(posts__post__code="invited_supervisor").distinct()
+    return Member.objects.filter(posts__post__code=INVITED_SUPERVISOR_POST).distinct()
 
 
 class SupervisionPlanForm(BootstrapMixin, PortalForm):

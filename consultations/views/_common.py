@@ -16,6 +16,19 @@ from members.selectors import member_for
 from ..rules import can_manage, can_read_all, is_member
 
 
+def readers_or_members(view):
+    """Consultation staff, leaders and members (each sees what its selector allows)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not (can_read_all(request.user) or is_member(request.user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def readers_only(view):
     """Consultation staff and leaders."""
 

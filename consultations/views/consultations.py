@@ -25,6 +25,7 @@ from ..models import (
 from ..rules import can_manage, can_read_all, is_member
 from ._common import (
     _bind_errors,
+    _form_errors_as_messages,
     _form_page,
     _get,
     call_service,
@@ -149,9 +150,7 @@ def material_add(request, pk):
             **form.cleaned_data,
         )
     else:
-        for errs in form.errors.values():
-            for e in errs:
-                messages.error(request, e)
+        _form_errors_as_messages(request, form)
     return redirect("consultations:detail", pk)
 
 

@@ -123,9 +123,7 @@ def meeting_invite(request, pk):
         if ok:
             messages.success(request, _("%(n)d members invited.") % {"n": n})
     else:
-        for errs in form.errors.values():
-            for e in errs:
-                messages.error(request, e)
+        _form_errors_as_messages(request, form)
     return redirect("consultations:meeting_detail", pk)
 
 

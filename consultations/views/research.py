@@ -15,20 +15,19 @@ from cppcc_portal.core.pagination import paginate
 from members.selectors import member_for
 
 from .. import exports, forms, selectors, services
-from ..rules import can_manage, can_read_all, is_member
+from ..rules import can_manage, is_member
 from ._common import (
     _bind_errors,
     _form_page,
     _get,
     readers_only,
+    readers_or_members,
     staff_only,
 )
 
 
-@login_required
+@readers_or_members
 def research_list(request):
-    if not (can_read_all(request.user) or is_member(request.user)):
-        raise PermissionDenied
     form = forms.ResearchFilterForm(request.GET or None)
     page = paginate(request, selectors.research_project_list(request.user, **form.filters()))
     return render(
@@ -65,10 +64,8 @@ def research_create(request):
     )
 
 
-@login_required
+@readers_or_members
 def research_detail(request, pk):
-    if not (can_read_all(request.user) or is_member(request.user)):
-        raise PermissionDenied
     project = _get(
         selectors.research_projects_visible_to(request.user).prefetch_related("members"), pk=pk
     )
@@ -80,10 +77,8 @@ def research_detail(request, pk):
     )
 
 
-@login_required
+@readers_or_members
 def report_list(request):
-    if not (can_read_all(request.user) or is_member(request.user)):
-        raise PermissionDenied
     form = forms.ResearchFilterForm(request.GET or None)
     page = paginate(request, selectors.research_report_list(request.user, **form.filters()))
     return render(request, "consultations/report_list.html", {"form": form, "page": page})
@@ -119,10 +114,8 @@ def report_create(request):
     )
 
 
-@login_required
+@readers_or_members
 def report_detail(request, pk):
-    if not (can_read_all(request.user) or is_member(request.user)):
-        raise PermissionDenied
     report = _get(selectors.research_reports_visible_to(request.user), pk=pk)
     return render(request, "consultations/report_detail.html", {"report": report})
 

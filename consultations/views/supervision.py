@@ -1,7 +1,6 @@
 """Democratic supervision: plans and items, inspections and findings, and rectification
 items with their steps (the kernel's one action view over consultations.actions)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,13 +18,15 @@ from ..models import (
     Inspection,
     SupervisionPlan,
 )
-from ..rules import can_manage, can_read_all, is_member
+from ..rules import can_manage, can_read_all
 from ._common import (
     _bind_errors,
+    _form_errors_as_messages,
     _form_page,
     _get,
     call_service,
     readers_only,
+    readers_or_members,
     run_step,
     staff_only,
 )
@@ -150,10 +151,8 @@ def inspection_create(request):
     )
 
 
-@login_required
+@readers_or_members
 def inspection_detail(request, pk):
-    if not (can_read_all(request.user) or is_member(request.user)):
-        raise PermissionDenied
     inspection = _get(
         selectors.inspections_visible_to(request.user).prefetch_related(
             "participants", "supervisors"
@@ -198,9 +197,7 @@ def inspection_participants(request, pk):
             members=form.cleaned_data["participant_numbers"],
         )
     else:
-        for errs in form.errors.values():
-            for e in errs:
-                messages.error(request, e)
+        _form_errors_as_messages(request, form)
     return redirect("consultations:inspection_detail", pk)
 
 
@@ -219,9 +216,7 @@ def finding_add(request, pk):
             **form.cleaned_data,
         )
     else:
-        for errs in form.errors.values():
-            for e in errs:
-                messages.error(request, e)
+        _form_errors_as_messages(request, form)
     return redirect("consultations:inspection_detail", pk)
 
 
