@@ -150,7 +150,7 @@ bench: install db
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 drills: install
-	$(PY) benchmarks/drills.py
+	DRILLS=$(DRILLS) $(PY) benchmarks/drills.py
 
 backup: deps
 	$(PY) manage.py backup $(if $(BACKUP),--dest $(BACKUP))

@@ -11,6 +11,11 @@ temporary cluster, Redis on port 6391), so stopping them disturbs nobody else:
 3. PostgreSQL restarted under load (gunicorn, 2 workers): requests fail cleanly (fast 5xx,
    no hang) and recover.
 4. 50 concurrent submissions and registrations: all stored, numbers unique and gap-free.
+5. A streaming read replica (pg_basebackup of the private cluster, port 5492): the dashboards
+   and public pages read there, other pages and every write do not, and with the replica
+   stopped every page still answers (benchmarks/drill_replica.py).
+
+`make drills DRILLS=replica` (names: redis, worker, postgres, concurrency, replica) runs some.
 
 Results: benchmarks/results/drills.json and drills.md.
 """
@@ -367,7 +372,24 @@ def drill_concurrency():
     return run_concurrency()
 
 
+def drill_replica(pg):
+    from benchmarks import drill_replica as replica
+
+    return replica.run(
+        pg,
+        work=WORK,
+        env=ENV,
+        root=ROOT,
+        log=log,
+        log_file=log_file,
+        kill_group=kill_group,
+        session_cookie=_session_cookie,
+        primary_port=PG_PORT,
+    )
+
+
 def main():
+    chosen = set(filter(None, os.environ.get("DRILLS", "").split(",")))
     if os.geteuid() != 0:
         sys.exit("the drills start a private PostgreSQL cluster as the postgres user: run as root")
     pg = Postgres(WORK / "pg", PG_PORT, settings={"fsync": "off"})
@@ -393,12 +415,16 @@ def main():
         import django
 
         django.setup()
-        for drill in (
-            lambda: drill_redis(redis),
-            drill_worker,
-            lambda: drill_postgres(pg),
-            drill_concurrency,
-        ):
+        drills = {
+            "redis": lambda: drill_redis(redis),
+            "worker": drill_worker,
+            "postgres": lambda: drill_postgres(pg),
+            "concurrency": drill_concurrency,
+            "replica": lambda: drill_replica(pg),
+        }
+        for name, drill in drills.items():
+            if chosen and name not in chosen:
+                continue
             from django.db import connections
 
             connections.close_all()
@@ -410,6 +436,10 @@ def main():
         with contextlib.suppress(subprocess.CalledProcessError):
             pg.stop("immediate")
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if chosen and (RESULTS / "drills.json").exists():  # some drills: the others' results stay
+        fresh = {r["name"] for r in results}
+        kept = json.loads((RESULTS / "drills.json").read_text())
+        results = [r for r in kept if r["name"] not in fresh] + results
     (RESULTS / "drills.json").write_text(json.dumps(results, ensure_ascii=False, indent=2))
     lines = [
         "# Failure drills",

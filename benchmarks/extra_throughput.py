@@ -1,4 +1,4 @@
-"""Throughput on loopback: gunicorn with 2 workers, the member home page and the leader
+"""Throughput on loopback: gunicorn as deployed (gunicorn.conf.py), the member home page and the leader
 dashboard against the trivial view, in the same run (bounded: a few seconds per page)."""
 
 import http.client
@@ -65,11 +65,11 @@ def run(scale):
     web = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),  # the deployment's worker class and counts
             "cppcc_portal.wsgi",
             "-b",
             f"127.0.0.1:{PORT}",
-            "-w",
-            "2",
             "--access-logfile",
             "/dev/null",
             "--error-logfile",
@@ -105,8 +105,9 @@ def run(scale):
                     "requests_per_s": rate,
                     "errors": errors,
                     "trivial_requests_per_s": trivial,
-                    "workers": 2,
+                    "share_of_trivial_pct": round(100 * rate / trivial, 1) if trivial else None,
                     "clients": CLIENTS,
+                    "load": round(os.getloadavg()[0], 1),
                 }
             )
         return rows

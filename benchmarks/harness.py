@@ -1,5 +1,7 @@
 """Timing pages in-process: median and p95 server time, query count, ratio to a trivial view."""
 
+import os
+import re
 import statistics
 import time
 
@@ -26,6 +28,7 @@ def time_page(client, path, *, repeat=15, warmup=2):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     query_count = len(queries)  # the capture reads the live log: count before it is reset
+    heaviest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
     samples = []
     for _ in range(repeat):
         reset_queries()
@@ -39,4 +42,25 @@ def time_page(client, path, *, repeat=15, warmup=2):
         "p95_ms": round(p95, 2),
         "queries": query_count,
         "status": response.status_code,
+        "pg_ms": postgres_time(heaviest["sql"]) if heaviest else None,
+        "load": round(os.getloadavg()[0], 1),
     }
+
+
+def postgres_time(sql):
+    """PostgreSQL's own execution time of a query (EXPLAIN ANALYZE), in ms: the anchor that
+    says how much of a page is the database. None for what cannot be explained."""
+    if not re.match(r"\s*(SELECT|WITH)\b", sql, re.IGNORECASE):
+        return None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql.replace("%", "%%"))
+            plan = cursor.fetchone()[0]
+    except Exception:  # noqa: BLE001 - a query that only runs in its transaction, say
+        connection.rollback() if connection.in_atomic_block else None
+        return None
+    if isinstance(plan, str):
+        import json
+
+        plan = json.loads(plan)
+    return round(plan[0]["Execution Time"], 2)

@@ -63,7 +63,8 @@ def measure(scale, repeat):
             rows.append({"name": page["name"], "scale": scale, **result, "ratio_to_trivial": ratio})
             print(
                 f"  {page['name']:<40} {result['median_ms']:>8.1f} ms  p95 {result['p95_ms']:>8.1f}  "
-                f"q {result['queries']:>3}  x{ratio}  [{result['status']}]",
+                f"q {result['queries']:>3}  pg {result['pg_ms']}  x{ratio}  load {result['load']}  "
+                f"[{result['status']}]",
                 flush=True,
             )
     extras = []
@@ -95,13 +96,17 @@ def write(results, extras, seeding):
         "",
         "Seeding: " + ", ".join(f"scale {s}: {t:.0f} s" for s, t in seeding.items()),
         "",
-        "| page | scale | median ms | p95 ms | queries | × trivial | × scale 1 |",
-        "|---|---|---|---|---|---|---|",
+        "pg ms: PostgreSQL's own execution time of the page's heaviest query (EXPLAIN ANALYZE);",
+        "load: the 1-minute load average when the page was measured (2 cores).",
+        "",
+        "| page | scale | median ms | p95 ms | queries | pg ms | × trivial | × scale 1 | load |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results:
         lines.append(
             f"| {row['name']} | {row['scale']} | {row['median_ms']} | {row['p95_ms']} | {row['queries']} | "
-            f"{row['ratio_to_trivial']} | {row.get('ratio_to_scale_1', '')} |"
+            f"{row.get('pg_ms') if row.get('pg_ms') is not None else ''} | "
+            f"{row['ratio_to_trivial']} | {row.get('ratio_to_scale_1', '')} | {row.get('load', '')} |"
         )
     if extras:
         lines += ["", "| measurement | scale | figures |", "|---|---|---|"]
@@ -114,7 +119,7 @@ def write(results, extras, seeding):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--scales", default="1,10,30")
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     results, extras, seeding = [], [], {}

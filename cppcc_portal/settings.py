@@ -139,6 +139,34 @@ DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
 if not env.bool("DATABASE_JIT", default=False):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# DATABASE_REPLICA_URL: a read replica (streaming replication of the primary, read-only login
+# role). The dashboards, exports and public pages below read from it; everything else, and
+# every write, uses the primary; a replica that does not answer is skipped for
+# REPLICA_RETRY_SECONDS (core/replica.py). Tests read the primary (TEST MIRROR).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASES["replica"].setdefault("OPTIONS", {}).update(
+        {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": 2}
+    )
+DATABASE_ROUTERS = ["cppcc_portal.core.replica.ReplicaRouter"]
+REPLICA_RETRY_SECONDS = env.int("REPLICA_RETRY_SECONDS", default=30)
+# view names (namespace:name, shell patterns) whose GET reads may come from the replica
+REPLICA_READ_VIEWS = [
+    "dashboard:*",
+    "public:*",
+    "news:public",
+    "news:public_article",
+    "stations:public_directory",
+    "stations:public_station",
+    "*:export",
+    "*:*_export",
+]
 
 # --- Cache, Celery ------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -382,6 +410,7 @@ MIDDLEWARE.insert(
     "django_otp.middleware.OTPMiddleware",
 )
 MIDDLEWARE += [
+    "cppcc_portal.core.replica.ReplicaReadsMiddleware",
     "cppcc_portal.audit.context.AuditContextMiddleware",
     "cppcc_portal.accounts.middleware.TwoFactorMiddleware",
     "cppcc_portal.accounts.middleware.PasswordExpiryMiddleware",

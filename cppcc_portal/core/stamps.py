@@ -9,7 +9,8 @@ newer snapshot than the stamp only make the entry fresher, never older):
   which move with bulk ledger writes that send no signal;
 - a Redis counter moved after the commit of any model save or delete and of any change to a
   many-to-many relation (admin edits, writes that leave no timeline event, a role granted or
-  taken, a liaison added to or removed from a unit — what decides what a user may see).
+  taken, a liaison added to or removed from a unit — what decides what a user may see);
+- on a read replica, its replay position (core/replica.py).
 """
 
 import contextlib
@@ -18,9 +19,11 @@ import logging
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+
+from . import replica
 
 COUNTER_KEY = "core:data-stamp"
 _extra: dict[str, str] = {}
@@ -44,12 +47,15 @@ def _parts_sql() -> str:
     # inside a transaction that wrote (its writes not yet committed or maybe rolled back):
     # a key of its own, so what it computes is never served to anyone else
     parts.append("txid_current_if_assigned()")
+    # on a read replica: how far it has replayed, so an entry computed while it lagged is not
+    # served once it has caught up (NULL on the primary)
+    parts.append("pg_last_wal_replay_lsn()")
     return "SELECT " + ", ".join(parts or ["0"])
 
 
 def data_stamp() -> str:
-    """The current stamp (one query and one cache read)."""
-    with connection.cursor() as cursor:
+    """The current stamp (one query and one cache read), read where the figures are read."""
+    with connections[replica.read_alias()].cursor() as cursor:
         cursor.execute(_parts_sql())
         row = cursor.fetchone()
     try:
