@@ -22,10 +22,9 @@ from ..models import Assignment, Proposal
 from ..rules import is_staff
 from . import suggestion_model
 
-S = Proposal.Status
+EXCLUDED = suggestion_model.EXCLUDED  # one list: the model and the trigram lookup learn alike
 NEIGHBOURS = 10  # past proposals that vote
 THRESHOLD = 0.2  # pg_trgm.similarity_threshold for the `%` lookup (the index answers it)
-EXCLUDED = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.WITHDRAWN, S.NOT_REGISTERED, S.MERGED]
 
 
 @dataclass

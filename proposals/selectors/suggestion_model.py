@@ -15,7 +15,9 @@ from ..models import Proposal
 MODEL_KEY, VERSION_KEY = "proposals:suggestion:model", "proposals:suggestion:version"
 # the framing every title shares (关于…的建议) and fillers: no information about the matter
 STOP = {"关于", "的", "建议", "我区", "工作", "进一步", "做好"}
-EXCLUDED = ["draft", "submitted", "returned", "withdrawn", "not_registered", "merged"]
+S = Proposal.Status
+# proposals that never reached a unit, or left the flow: they teach nothing about assignment
+EXCLUDED = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.WITHDRAWN, S.NOT_REGISTERED, S.MERGED]
 _memo = {"version": None, "model": None}
 
 
