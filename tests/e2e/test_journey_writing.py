@@ -252,6 +252,9 @@ def _journey(browser, live_server, login_page, district, width):
     ):
         assert page.locator(selector).is_visible()
         _within_screen(page, selector, "finding")
+    # the similar past proposals name their session once (二届四次会议第0001号)
+    assert "二届四次会议第0001号" in page.inner_text("#proposal-form")
+    assert "二届四次会议 二届四次会议" not in page.inner_text("#proposal-form")
     _fits(page, "draft with findings")
 
     # … fixes them and asks again: the findings are gone
