@@ -19,6 +19,7 @@ from .attendance import (
 from .life import (
     add_material,
     close_consultation,
+    meeting_days,
     record_feedback,
     record_held,
     send_outcome,
@@ -82,6 +83,7 @@ __all__ = [
     "invite_members",
     "mark_attendance",
     "mark_speech_delivered",
+    "meeting_days",
     "record_feedback",
     "record_held",
     "report_rectification",
