@@ -27,6 +27,7 @@ from .life import (
 )
 from .meetings import (
     SIGN_IN_ATTEMPTS,
+    SIGN_IN_STAYS_OPEN,
     close_attendance,
     confirm_attendance,
     create_meeting,
@@ -36,6 +37,7 @@ from .meetings import (
     mark_speech_delivered,
     request_leave,
     set_sign_in,
+    sign_in_window,
     sign_in_with_code,
     submit_speech,
 )
@@ -68,6 +70,7 @@ __all__ = [
     "PER_PLENARY",
     "RECTIFICATION_DUTY",
     "SIGN_IN_ATTEMPTS",
+    "SIGN_IN_STAYS_OPEN",
     "STALE",
     "add_finding",
     "add_material",
@@ -97,6 +100,7 @@ __all__ = [
     "send_outcome",
     "set_inspection_participants",
     "set_sign_in",
+    "sign_in_window",
     "sign_in_with_code",
     "staff_users",
     "start_preparing",

@@ -1,5 +1,7 @@
 """Meetings, invitations, leave, sign-in, the roll and speeches."""
 
+from datetime import datetime, time, timedelta
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,6 +15,7 @@ from members.services import record_duty, void_duty
 
 from ..models import (
     Attendance,
+    ConsultationSettings,
     Meeting,
     Speech,
 )
@@ -20,6 +23,41 @@ from ._base import _require_member, _require_staff
 from .attendance import _sync_duty, bulk_record_attendance_duty
 
 SIGN_IN_ATTEMPTS = 10
+# the window closes at the end of the meeting's day, and never sooner than this after it began
+# (a meeting that starts late in the evening keeps its sign-in past midnight)
+SIGN_IN_STAYS_OPEN = timedelta(hours=6)
+
+
+def sign_in_window(meeting) -> tuple[datetime, datetime]:
+    """When sign-in for a meeting may be open: from the configured hours before it starts
+    (ConsultationSettings.sign_in_hours_before [L]) until the end of its day."""
+    hours = ConsultationSettings.current().sign_in_hours_before
+    local = timezone.localtime(meeting.starts_at)
+    end_of_day = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), time(0)))
+    return (
+        meeting.starts_at - timedelta(hours=hours),
+        max(end_of_day, meeting.starts_at + SIGN_IN_STAYS_OPEN),
+    )
+
+
+def _check_sign_in_window(meeting):
+    opens, closes = sign_in_window(meeting)
+    now = timezone.now()
+    if now < opens:
+        raise ValidationError(
+            _(
+                "Sign-in can be opened from %(opens)s, %(hours)d hours before the meeting "
+                "starts; not yet."
+            )
+            % {
+                "opens": timezone.localtime(opens).strftime("%Y-%m-%d %H:%M"),
+                "hours": round((meeting.starts_at - opens).total_seconds() / 3600),
+            }
+        )
+    if now >= closes:
+        raise ValidationError(
+            _("The meeting's day is over: sign-in can no longer be opened; mark the roll instead.")
+        )
 
 
 def create_meeting(*, actor, kind, title, starts_at, venue="", consultation=None, session=None):
@@ -143,9 +181,12 @@ def decide_leave(*, actor, attendance, approve: bool, reason=""):
 
 @transaction.atomic
 def set_sign_in(*, actor, meeting, open: bool):
+    """Open or close sign-in; it opens only in its window (sign_in_window), closes any time."""
     _require_staff(actor)
     if open and meeting.attendance_closed:
         raise ValidationError(_("Attendance for this meeting is closed."))
+    if open:
+        _check_sign_in_window(meeting)
     meeting.sign_in_open = open
     meeting.save(update_fields=["sign_in_open"])
     return meeting
@@ -163,7 +204,12 @@ def sign_in_with_code(*, actor, meeting, code):
     )
     if attendance is None:
         raise PermissionDenied(_("You are not invited to this meeting."))
-    if not meeting.sign_in_open or meeting.attendance_closed:
+    opens, closes = sign_in_window(meeting)
+    if (
+        not meeting.sign_in_open
+        or meeting.attendance_closed
+        or not opens <= timezone.now() < closes
+    ):
         raise ValidationError(_("Sign-in for this meeting is not open."))
     if attendance.status == Attendance.Status.ATTENDED:
         return attendance

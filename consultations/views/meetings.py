@@ -82,10 +82,13 @@ def meeting_detail(request, pk):
     form = forms.AttendanceFilterForm(request.GET or None)
     page = paginate(request, selectors.meeting_attendances(meeting, **form.filters()), per_page=50)
     manage = can_manage(request.user)
+    opens, closes = services.sign_in_window(meeting)
     return render(
         request,
         "consultations/meeting_detail.html",
         {
+            "sign_in_opens": opens,
+            "sign_in_closes": closes,
             "meeting": meeting,
             "form": form,
             "page": page,
