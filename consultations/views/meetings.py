@@ -197,11 +197,14 @@ def attendance_leave(request, pk):
 
 @readers_only
 def leave_requests(request):
-    page = paginate(request, selectors.pending_leave_requests(request.user))
+    form = forms.LeaveFilterForm(
+        request.GET or None, meetings=selectors.leave_meetings(request.user)
+    )
+    page = paginate(request, selectors.leave_requests(request.user, **form.filters()))
     return render(
         request,
         "consultations/leave_requests.html",
-        {"page": page, "can_manage": can_manage(request.user)},
+        {"form": form, "page": page, "can_manage": can_manage(request.user)},
     )
 
 
