@@ -31,6 +31,7 @@ from .meetings import (
     LeaveForm,
     MeetingForm,
     RefuseLeaveForm,
+    RescheduleMeetingForm,
     SignInForm,
     SpeechForm,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "PlanItemForm",
     "RectificationFilterForm",
     "RefuseLeaveForm",
+    "RescheduleMeetingForm",
     "ReportRectificationForm",
     "ResearchFilterForm",
     "ResearchProjectForm",

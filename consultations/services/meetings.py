@@ -9,16 +9,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cppcc_portal.core.workflow import bump, lock, record
 from cppcc_portal.notifications.services import notify
 from members.models import DutyKind, Member
 from members.services import record_duty, void_duty
+from members.terms.guard import ensure_date_open
 
 from ..models import (
     Attendance,
+    ConsultationEvent,
     ConsultationSettings,
     Meeting,
+    MeetingEvent,
     Speech,
 )
+from ..workflow import ConsultationState
 from ._base import _require_member, _require_staff
 from .attendance import _sync_duty, bulk_record_attendance_duty
 
@@ -80,6 +85,109 @@ def create_meeting(*, actor, kind, title, starts_at, venue="", consultation=None
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+def _when(at) -> str:
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+
+
+def may_reschedule(meeting) -> bool:
+    """A meeting's date, time and place may change until it is held: not once it has begun,
+    anyone has signed in, its roll is closed, or its consultation is recorded as held."""
+    if meeting.attendance_closed or meeting.starts_at <= timezone.now():
+        return False
+    if meeting.consultation_id and meeting.consultation.state not in (
+        ConsultationState.PLANNED,
+        ConsultationState.PREPARING,
+    ):
+        return False
+    return not meeting.attendances.filter(status=Attendance.Status.ATTENDED).exists()
+
+
+@transaction.atomic
+def reschedule_meeting(*, actor, meeting, starts_at, venue, reason):
+    """Move a meeting not yet held to a new date, time or place, with the reason: recorded in
+    the meeting's timeline (and its consultation's), every invited member told. Sign-in
+    closes (its window moved with the meeting); a consultation's only meeting carries its
+    scheduled date along."""
+    _require_staff(actor)
+    reason = (reason or "").strip()
+    venue = (venue or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    meeting = lock(meeting)
+    if not may_reschedule(meeting):
+        raise ValidationError(
+            _("This meeting has been held (or has begun): its date can no longer be changed.")
+        )
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": _("The new time must be in the future.")})
+    if starts_at == meeting.starts_at and venue == meeting.venue:
+        raise ValidationError({"starts_at": _("Neither the time nor the place has changed.")})
+    try:
+        ensure_date_open(timezone.localdate(starts_at))
+    except ValidationError as exc:
+        raise ValidationError({"starts_at": exc.messages}) from exc
+    old_starts_at, old_venue = meeting.starts_at, meeting.venue
+    meeting.starts_at, meeting.venue, meeting.sign_in_open = starts_at, venue, False
+    meeting.full_clean()
+    meeting.save(update_fields=["starts_at", "venue", "sign_in_open"])
+    change = _("%(old)s → %(new)s") % {"old": _when(old_starts_at), "new": _when(starts_at)}
+    if venue != old_venue:
+        change += _("; place: %(old)s → %(new)s") % {
+            "old": old_venue or "—",
+            "new": venue or "—",
+        }
+    record(
+        MeetingEvent,
+        actor=actor,
+        action="reschedule",
+        comment=reason,
+        meeting=meeting,
+        old_starts_at=old_starts_at,
+        new_starts_at=starts_at,
+        old_venue=old_venue,
+        new_venue=venue,
+    )
+    if meeting.consultation_id:
+        _follow_in_consultation(actor, meeting, change=change, reason=reason)
+    recipients = [
+        a.member.user
+        for a in Attendance.objects.filter(
+            meeting=meeting, member__user__isnull=False
+        ).select_related("member__user")
+    ]
+    notify(
+        recipients=recipients,
+        kind="consultation.meeting_rescheduled",
+        title=_("Meeting moved: %(title)s, now %(when)s")
+        % {"title": meeting.title, "when": _when(starts_at)},
+        body=_("Venue: %(venue)s. Reason: %(reason)s") % {"venue": venue or "—", "reason": reason},
+        target=meeting,
+        url=reverse("consultations:my_meeting", args=[meeting.pk]),
+    )
+    return meeting
+
+
+def _follow_in_consultation(actor, meeting, *, change, reason):
+    """The consultation's timeline says the meeting moved; its only meeting's date is its
+    scheduled date (the version moves, so a page built before is stale)."""
+    consultation = lock(meeting.consultation, version=None)
+    if not Meeting.objects.filter(consultation=consultation).exclude(pk=meeting.pk).exists():
+        consultation.scheduled_on = timezone.localdate(meeting.starts_at)
+        consultation.venue = meeting.venue
+        consultation.full_clean()
+        bump(consultation, "scheduled_on", "venue")
+    record(
+        ConsultationEvent,
+        actor=actor,
+        action="reschedule_meeting",
+        from_state=consultation.state,
+        to_state=consultation.state,
+        comment=_("Meeting “%(title)s” moved: %(change)s. Reason: %(reason)s")
+        % {"title": meeting.title, "change": change, "reason": reason},
+        consultation=consultation,
+    )
 
 
 @transaction.atomic
