@@ -83,6 +83,12 @@ def _speeches(request, consultation, allowed):
     }
 
 
+def _held_initial(consultation):
+    """The day held starts from the day of its (first) meeting, else the scheduled day."""
+    days = services.meeting_days(consultation)
+    return {"held_on": days[0] if days else consultation.scheduled_on, "venue": consultation.venue}
+
+
 CONSULTATION_ACTIONS = StepActions(
     workflow.MACHINE,
     _consultation_step(
@@ -96,7 +102,7 @@ CONSULTATION_ACTIONS = StepActions(
         forms.HeldForm,
         services.record_held,
         ("held_on", "venue", "officials_present", "minutes"),
-        initial=lambda c: {"held_on": c.scheduled_on, "venue": c.venue},
+        initial=_held_initial,
     ),
     _consultation_step(
         "send_outcome",

@@ -25,7 +25,12 @@ class ConsultationFormAdmin(admin.ModelAdmin):
 
 @admin.register(ConsultationSettings)
 class ConsultationSettingsAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "outcome_working_days", "feedback_working_days")
+    list_display = (
+        "__str__",
+        "outcome_working_days",
+        "feedback_working_days",
+        "sign_in_hours_before",
+    )
 
     def has_add_permission(self, request):
         return not ConsultationSettings.objects.exists()

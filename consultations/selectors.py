@@ -1,7 +1,7 @@
 """Every read of the consultations app, narrowed to what the user may see, with the joins
 a page needs so it runs a constant number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 
 from cppcc_portal.accounts.roles import Role, has_role
 from members.selectors import member_for
@@ -169,6 +169,48 @@ def pending_leave_requests(user):
         .select_related("member", "meeting")
         .order_by("meeting__starts_at", "member__number")
     )
+
+
+# the leave list's states: what became of a request (a refused one is invited again, with the
+# refusal's reason kept)
+LEAVE_STATES = {
+    "pending": Q(status=Attendance.Status.LEAVE_REQUESTED),
+    "approved": Q(status=Attendance.Status.LEAVE_APPROVED),
+    "refused": ~Q(leave_refused_reason="")
+    & ~Q(status__in=[Attendance.Status.LEAVE_REQUESTED, Attendance.Status.LEAVE_APPROVED]),
+}
+LEAVE_STATES["all"] = LEAVE_STATES["pending"] | LEAVE_STATES["approved"] | LEAVE_STATES["refused"]
+
+
+def leave_requests(user, *, state=None, meeting=None, q=""):
+    """The leave list for staff and leaders: pending requests unless another state is asked
+    for, of one meeting if asked; waiting ones first, then the newest."""
+    if not can_read_all(user):
+        return Attendance.objects.none()
+    qs = Attendance.objects.filter(LEAVE_STATES.get(state or "pending", LEAVE_STATES["pending"]))
+    if meeting:
+        qs = qs.filter(meeting_id=meeting)
+    if q:
+        qs = qs.filter(Q(member__name__contains=q) | Q(meeting__title__contains=q))
+    return (
+        qs.select_related("member", "meeting")
+        .annotate(
+            waiting=Case(
+                When(status=Attendance.Status.LEAVE_REQUESTED, then=Value(0)),
+                default=Value(1),
+            )
+        )
+        .order_by("waiting", "-updated_at", "-id")
+    )
+
+
+def leave_meetings(user):
+    """The meetings the leave list can be narrowed to: those with a leave request of any
+    state, newest first."""
+    if not can_read_all(user):
+        return Meeting.objects.none()
+    asked = Attendance.objects.filter(LEAVE_STATES["all"], meeting=OuterRef("pk"))
+    return Meeting.objects.filter(Exists(asked)).order_by("-starts_at", "-id")
 
 
 def my_invitations(user, *, when=None):

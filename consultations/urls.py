@@ -28,6 +28,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/export/", views.meeting_export, name="meeting_export"),
     path("meetings/<int:pk>/invite/", views.meeting_invite, name="meeting_invite"),
+    path("meetings/<int:pk>/reschedule/", views.meeting_reschedule, name="meeting_reschedule"),
     path("meetings/<int:pk>/sign-in/", views.meeting_sign_in, name="meeting_sign_in"),
     path(
         "meetings/<int:pk>/sign-in/screen/",

@@ -2,11 +2,14 @@
 stations.workflow: its form, the service it calls, what it says when done, and the rule
 (stations.rules) that decides who may take it — the rule the service calls as well."""
 
+from dataclasses import dataclass
+
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.workflow import Action, Actions
 
-from . import forms, rules, services, workflow
+from . import forms, rules, selectors, services, workflow
 
 
 class OpinionActions(Actions):
@@ -40,18 +43,52 @@ def _at_station(request, opinion, allowed):
     return {"station": opinion.station}
 
 
+@dataclass(frozen=True)
+class Converted:
+    """A conversion done, with who did it: the message links to what it made only if they
+    may open it."""
+
+    opinion: object
+    user: object
+
+
+def _converting(service, params):
+    def run(request, opinion, data):
+        done = service(actor=request.user, opinion=opinion, **{p: data[p] for p in params})
+        return Converted(done, request.user)
+
+    return run
+
+
+def _converted_message(text):
+    def message(result):
+        made = selectors.conversion_for(result.user, result.opinion)
+        if made and made["target"] is not None:
+            return format_html(
+                '{} <a href="{}" class="alert-link" id="conversion-message-link">{}</a>',
+                text,
+                made["target"].get_absolute_url(),
+                _("Open %(kind)s “%(title)s”")
+                % {"kind": made["kind"], "title": made["target"].title},
+            )
+        return str(text)
+
+    return message
+
+
 def _conversion(name, form, service, params, success, allowed, *, text):
     """A conversion: the members of the opinion's station may take it up; the title and the
-    `text` field start from the resident's words."""
+    `text` field start from the resident's words. The message links to what it made."""
     return _step(
         name,
         form,
         service,
         params,
-        success,
+        _converted_message(success),
         allowed=allowed,
         form_kwargs=_at_station,
         initial=lambda o: {"title": o.content[:40], text: o.content},
+        run=_converting(service, params),
     )
 
 

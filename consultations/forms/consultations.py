@@ -55,6 +55,13 @@ class OutcomeForm(StepForm):
     recipients = forms.CharField(label=_("Sent to"), max_length=200, initial="区委、区政府")
 
 
+class SpeechChoiceField(forms.ModelMultipleChoiceField):
+    """Speeches named with their speaker: two members may give speeches of the same title."""
+
+    def label_from_instance(self, speech):
+        return _("%(member)s: %(title)s") % {"member": speech.member.name, "title": speech.title}
+
+
 class FeedbackForm(StepForm):
     result = forms.ChoiceField(label=_("Result"), choices=Feedback.Result.choices)
     received_on = PlausibleDateField(label=_("Received on"), widget=DATE)
@@ -65,7 +72,7 @@ class FeedbackForm(StepForm):
     suggestions_answered = forms.CharField(
         label=_("Suggestions answered"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    speeches = forms.ModelMultipleChoiceField(
+    speeches = SpeechChoiceField(
         label=_("Speeches answered"),
         queryset=None,
         required=False,
@@ -75,4 +82,3 @@ class FeedbackForm(StepForm):
     def __init__(self, *args, speeches=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["speeches"].queryset = speeches
-        self.fields["speeches"].widget.attrs["class"] = "form-check-input"

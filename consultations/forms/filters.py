@@ -1,6 +1,7 @@
 """The list filters (GET)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import HandlingUnit, SpecialCommittee
@@ -61,6 +62,30 @@ class AttendanceFilterForm(FilterForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All"))] + Attendance.Status.choices
     )
+
+
+class LeaveFilterForm(FilterForm):
+    """The leave list: pending requests first (the default), of one meeting if chosen."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=50)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[
+            ("pending", _("Waiting for a decision")),
+            ("approved", _("Leave approved")),
+            ("refused", _("Leave refused")),
+            ("all", _("All")),
+        ],
+    )
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None, required=False)
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda m: "{} · {}".format(
+            m.starts_at.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d"), m.title
+        )
 
 
 class InspectionFilterForm(FilterForm):

@@ -35,6 +35,19 @@ class MeetingForm(BootstrapMixin, PortalForm):
     )
 
 
+class RescheduleMeetingForm(BootstrapMixin, PortalForm):
+    """A meeting not yet held moves to a new date, time or place, for a reason."""
+
+    starts_at = PlausibleDateTimeField(label=_("New date and time"), widget=DATETIME)
+    venue = forms.CharField(label=_("Venue"), max_length=120, required=False)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Every invited member is told, with this reason."),
+    )
+
+
 class InviteForm(BootstrapMixin, PortalForm):
     GROUPS = [
         ("", _("—")),

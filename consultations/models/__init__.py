@@ -5,7 +5,7 @@ from consultations.models as before."""
 
 from .config import MONTH_VALIDATORS, ConsultationForm, ConsultationSettings
 from .consultations import Consultation, ConsultationEvent, Feedback, Material
-from .meetings import Attendance, Meeting, Speech, new_sign_in_code
+from .meetings import Attendance, Meeting, MeetingEvent, Speech, new_sign_in_code
 from .plans import ConsultationPlan, PlanItem
 from .research import ResearchProject, ResearchReport
 from .supervision import Inspection, Rectification, SupervisionItem, SupervisionPlan
@@ -22,6 +22,7 @@ __all__ = [
     "Inspection",
     "Material",
     "Meeting",
+    "MeetingEvent",
     "PlanItem",
     "Rectification",
     "ResearchProject",

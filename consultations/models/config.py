@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
+SIGN_IN_HOURS_BEFORE = 2  # [L] default: sign-in opens at most two hours before the meeting
 
 
 class ConsultationForm(models.Model):
@@ -27,7 +28,7 @@ class ConsultationForm(models.Model):
 class ConsultationSettings(models.Model):
     """The district's own numbers (one row), in working days: how long staff have to send the
     outcome (会议纪要 / 建议报告) after the meeting, and how long the Party committee and
-    government have for feedback."""
+    government have for feedback; and how early before a meeting its sign-in may open."""
 
     outcome_working_days = models.PositiveSmallIntegerField(
         _("working days to send the outcome"),
@@ -37,6 +38,15 @@ class ConsultationSettings(models.Model):
     )
     feedback_working_days = models.PositiveSmallIntegerField(
         _("working days for feedback"), default=7
+    )
+    sign_in_hours_before = models.PositiveSmallIntegerField(
+        _("hours before a meeting its sign-in may open"),
+        default=SIGN_IN_HOURS_BEFORE,
+        validators=[MinValueValidator(1), MaxValueValidator(48)],
+        help_text=_(
+            "Sign-in may be opened this many hours before the meeting starts, until the end of "
+            "the meeting's day."
+        ),
     )
 
     class Meta:
@@ -49,5 +59,7 @@ class ConsultationSettings(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.order_by("pk").first() or cls(
-            outcome_working_days=7, feedback_working_days=7
+            outcome_working_days=7,
+            feedback_working_days=7,
+            sign_in_hours_before=SIGN_IN_HOURS_BEFORE,
         )

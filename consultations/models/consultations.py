@@ -119,6 +119,14 @@ class ConsultationEvent(TimelineEvent):
     def to_label(self):
         return ConsultationState(self.to_state).label
 
+    # steps that change no state, as the timeline names them
+    ACTION_LABELS = {"reschedule_meeting": _("Meeting rescheduled")}
+
+    @property
+    def label(self):
+        """What the line says: the step if it moved no state, else the state it led to."""
+        return self.ACTION_LABELS.get(self.action) or self.to_label
+
 
 class Material(models.Model):
     """会前调研 and 知情明政 briefing materials members read before the meeting."""

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cppcc_portal.core.workflow import TimelineEvent
 from members.models import Member, Session
 
 from .consultations import Consultation
@@ -68,6 +69,24 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MeetingEvent(TimelineEvent):
+    """The meeting's timeline: each change of its date, time or place, with the reason given
+    (a meeting has no states: `action` says what was done)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
+    old_starts_at = models.DateTimeField(_("was to start at"), null=True, blank=True)
+    new_starts_at = models.DateTimeField(_("now starts at"), null=True, blank=True)
+    old_venue = models.CharField(_("former venue"), max_length=120, blank=True)
+    new_venue = models.CharField(_("new venue"), max_length=120, blank=True)
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = _("meeting event")
+        verbose_name_plural = _("meeting events")
+
+    def __str__(self):
+        return f"{self.meeting_id}: {self.action}"
 
 
 class Attendance(models.Model):

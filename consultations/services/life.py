@@ -20,6 +20,7 @@ from ..models import (
     ConsultationSettings,
     Feedback,
     Material,
+    Meeting,
 )
 from ..workflow import MACHINE
 from ._base import _move, _require_staff, staff_users
@@ -67,12 +68,36 @@ def add_material(*, actor, consultation, kind, title, summary="", file=None):
     return material
 
 
+def meeting_days(consultation) -> list:
+    """The days (in the district's time) the consultation's meetings are set for, in order."""
+    starts = Meeting.objects.filter(consultation=consultation).values_list("starts_at", flat=True)
+    return sorted({timezone.localdate(at) for at in starts})
+
+
+def _check_held_on(consultation, held_on):
+    """The day held is not in the future and, if the consultation has meetings, is the day of
+    one of them: a consultation is not recorded as held on a day its meeting was not."""
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("A meeting cannot be held in the future.")})
+    days = meeting_days(consultation)
+    if days and held_on not in days:
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "The consultation's meeting is set for %(days)s: the date held must be "
+                    "that day. If the meeting moved, change its date on the meeting's page "
+                    "first."
+                )
+                % {"days": "、".join(d.isoformat() for d in days)}
+            }
+        )
+
+
 @transaction.atomic
 def record_held(
     *, actor, consultation, held_on, venue, officials_present="", minutes="", version=None
 ):
-    if held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("A meeting cannot be held in the future.")})
+    _check_held_on(consultation, held_on)
     if not venue.strip():
         raise ValidationError({"venue": _("Give the venue.")})
     days = ConsultationSettings.current().outcome_working_days

@@ -1,5 +1,7 @@
 """Meetings, invitations, leave, sign-in, the roll and speeches."""
 
+from datetime import datetime, time, timedelta
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -7,19 +9,60 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cppcc_portal.core.workflow import bump, lock, record
 from cppcc_portal.notifications.services import notify
 from members.models import DutyKind, Member
 from members.services import record_duty, void_duty
+from members.terms.guard import ensure_date_open
 
 from ..models import (
     Attendance,
+    ConsultationEvent,
+    ConsultationSettings,
     Meeting,
+    MeetingEvent,
     Speech,
 )
+from ..workflow import ConsultationState
 from ._base import _require_member, _require_staff
 from .attendance import _sync_duty, bulk_record_attendance_duty
 
 SIGN_IN_ATTEMPTS = 10
+# the window closes at the end of the meeting's day, and never sooner than this after it began
+# (a meeting that starts late in the evening keeps its sign-in past midnight)
+SIGN_IN_STAYS_OPEN = timedelta(hours=6)
+
+
+def sign_in_window(meeting) -> tuple[datetime, datetime]:
+    """When sign-in for a meeting may be open: from the configured hours before it starts
+    (ConsultationSettings.sign_in_hours_before [L]) until the end of its day."""
+    hours = ConsultationSettings.current().sign_in_hours_before
+    local = timezone.localtime(meeting.starts_at)
+    end_of_day = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), time(0)))
+    return (
+        meeting.starts_at - timedelta(hours=hours),
+        max(end_of_day, meeting.starts_at + SIGN_IN_STAYS_OPEN),
+    )
+
+
+def _check_sign_in_window(meeting):
+    opens, closes = sign_in_window(meeting)
+    now = timezone.now()
+    if now < opens:
+        raise ValidationError(
+            _(
+                "Sign-in can be opened from %(opens)s, %(hours)d hours before the meeting "
+                "starts; not yet."
+            )
+            % {
+                "opens": timezone.localtime(opens).strftime("%Y-%m-%d %H:%M"),
+                "hours": round((meeting.starts_at - opens).total_seconds() / 3600),
+            }
+        )
+    if now >= closes:
+        raise ValidationError(
+            _("The meeting's day is over: sign-in can no longer be opened; mark the roll instead.")
+        )
 
 
 def create_meeting(*, actor, kind, title, starts_at, venue="", consultation=None, session=None):
@@ -42,6 +85,109 @@ def create_meeting(*, actor, kind, title, starts_at, venue="", consultation=None
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+def _when(at) -> str:
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+
+
+def may_reschedule(meeting) -> bool:
+    """A meeting's date, time and place may change until it is held: not once it has begun,
+    anyone has signed in, its roll is closed, or its consultation is recorded as held."""
+    if meeting.attendance_closed or meeting.starts_at <= timezone.now():
+        return False
+    if meeting.consultation_id and meeting.consultation.state not in (
+        ConsultationState.PLANNED,
+        ConsultationState.PREPARING,
+    ):
+        return False
+    return not meeting.attendances.filter(status=Attendance.Status.ATTENDED).exists()
+
+
+@transaction.atomic
+def reschedule_meeting(*, actor, meeting, starts_at, venue, reason):
+    """Move a meeting not yet held to a new date, time or place, with the reason: recorded in
+    the meeting's timeline (and its consultation's), every invited member told. Sign-in
+    closes (its window moved with the meeting); a consultation's only meeting carries its
+    scheduled date along."""
+    _require_staff(actor)
+    reason = (reason or "").strip()
+    venue = (venue or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    meeting = lock(meeting)
+    if not may_reschedule(meeting):
+        raise ValidationError(
+            _("This meeting has been held (or has begun): its date can no longer be changed.")
+        )
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": _("The new time must be in the future.")})
+    if starts_at == meeting.starts_at and venue == meeting.venue:
+        raise ValidationError({"starts_at": _("Neither the time nor the place has changed.")})
+    try:
+        ensure_date_open(timezone.localdate(starts_at))
+    except ValidationError as exc:
+        raise ValidationError({"starts_at": exc.messages}) from exc
+    old_starts_at, old_venue = meeting.starts_at, meeting.venue
+    meeting.starts_at, meeting.venue, meeting.sign_in_open = starts_at, venue, False
+    meeting.full_clean()
+    meeting.save(update_fields=["starts_at", "venue", "sign_in_open"])
+    change = _("%(old)s → %(new)s") % {"old": _when(old_starts_at), "new": _when(starts_at)}
+    if venue != old_venue:
+        change += _("; place: %(old)s → %(new)s") % {
+            "old": old_venue or "—",
+            "new": venue or "—",
+        }
+    record(
+        MeetingEvent,
+        actor=actor,
+        action="reschedule",
+        comment=reason,
+        meeting=meeting,
+        old_starts_at=old_starts_at,
+        new_starts_at=starts_at,
+        old_venue=old_venue,
+        new_venue=venue,
+    )
+    if meeting.consultation_id:
+        _follow_in_consultation(actor, meeting, change=change, reason=reason)
+    recipients = [
+        a.member.user
+        for a in Attendance.objects.filter(
+            meeting=meeting, member__user__isnull=False
+        ).select_related("member__user")
+    ]
+    notify(
+        recipients=recipients,
+        kind="consultation.meeting_rescheduled",
+        title=_("Meeting moved: %(title)s, now %(when)s")
+        % {"title": meeting.title, "when": _when(starts_at)},
+        body=_("Venue: %(venue)s. Reason: %(reason)s") % {"venue": venue or "—", "reason": reason},
+        target=meeting,
+        url=reverse("consultations:my_meeting", args=[meeting.pk]),
+    )
+    return meeting
+
+
+def _follow_in_consultation(actor, meeting, *, change, reason):
+    """The consultation's timeline says the meeting moved; its only meeting's date is its
+    scheduled date (the version moves, so a page built before is stale)."""
+    consultation = lock(meeting.consultation, version=None)
+    if not Meeting.objects.filter(consultation=consultation).exclude(pk=meeting.pk).exists():
+        consultation.scheduled_on = timezone.localdate(meeting.starts_at)
+        consultation.venue = meeting.venue
+        consultation.full_clean()
+        bump(consultation, "scheduled_on", "venue")
+    record(
+        ConsultationEvent,
+        actor=actor,
+        action="reschedule_meeting",
+        from_state=consultation.state,
+        to_state=consultation.state,
+        comment=_("Meeting “%(title)s” moved: %(change)s. Reason: %(reason)s")
+        % {"title": meeting.title, "change": change, "reason": reason},
+        consultation=consultation,
+    )
 
 
 @transaction.atomic
@@ -143,9 +289,12 @@ def decide_leave(*, actor, attendance, approve: bool, reason=""):
 
 @transaction.atomic
 def set_sign_in(*, actor, meeting, open: bool):
+    """Open or close sign-in; it opens only in its window (sign_in_window), closes any time."""
     _require_staff(actor)
     if open and meeting.attendance_closed:
         raise ValidationError(_("Attendance for this meeting is closed."))
+    if open:
+        _check_sign_in_window(meeting)
     meeting.sign_in_open = open
     meeting.save(update_fields=["sign_in_open"])
     return meeting
@@ -163,7 +312,12 @@ def sign_in_with_code(*, actor, meeting, code):
     )
     if attendance is None:
         raise PermissionDenied(_("You are not invited to this meeting."))
-    if not meeting.sign_in_open or meeting.attendance_closed:
+    opens, closes = sign_in_window(meeting)
+    if (
+        not meeting.sign_in_open
+        or meeting.attendance_closed
+        or not opens <= timezone.now() < closes
+    ):
         raise ValidationError(_("Sign-in for this meeting is not open."))
     if attendance.status == Attendance.Status.ATTENDED:
         return attendance

@@ -82,10 +82,13 @@ def meeting_detail(request, pk):
     form = forms.AttendanceFilterForm(request.GET or None)
     page = paginate(request, selectors.meeting_attendances(meeting, **form.filters()), per_page=50)
     manage = can_manage(request.user)
+    opens, closes = services.sign_in_window(meeting)
     return render(
         request,
         "consultations/meeting_detail.html",
         {
+            "sign_in_opens": opens,
+            "sign_in_closes": closes,
             "meeting": meeting,
             "form": form,
             "page": page,
@@ -94,6 +97,8 @@ def meeting_detail(request, pk):
             "can_manage": manage,
             "invite_form": forms.InviteForm() if manage else None,
             "speeches": Speech.objects.filter(meeting=meeting).select_related("member"),
+            "events": meeting.events.select_related("actor"),
+            "may_reschedule": manage and services.may_reschedule(meeting),
             "now": timezone.now(),
         },
     )
@@ -104,6 +109,48 @@ def meeting_export(request, pk):
     meeting = _get(selectors.meetings_visible_to(request.user), pk=pk)
     headers, rows = exports.attendance_rows(selectors.meeting_attendances(meeting))
     return xlsx_response(f"{meeting.title}.xlsx", headers, rows, title=_("Attendance"))
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def meeting_reschedule(request, pk):
+    """Change the date, time or place of a meeting not yet held, with the reason (asked to
+    confirm: every invited member is told)."""
+    meeting = _get(
+        selectors.meetings_visible_to(request.user).select_related("consultation"), pk=pk
+    )
+    may = services.may_reschedule(meeting)
+    form = forms.RescheduleMeetingForm(
+        request.POST or None, initial={"starts_at": meeting.starts_at, "venue": meeting.venue}
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                meeting = services.reschedule_meeting(
+                    actor=request.user, meeting=meeting, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _bind_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The meeting now starts at %(when)s; the invited members have been told.")
+                    % {"when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")},
+                )
+                return redirect("consultations:meeting_detail", meeting.pk)
+        status = 400
+    return render(
+        request,
+        "consultations/meeting_reschedule.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "may_reschedule": may,
+            "events": meeting.events.select_related("actor"),
+        },
+        status=status,
+    )
 
 
 @staff_only
@@ -194,11 +241,14 @@ def attendance_leave(request, pk):
 
 @readers_only
 def leave_requests(request):
-    page = paginate(request, selectors.pending_leave_requests(request.user))
+    form = forms.LeaveFilterForm(
+        request.GET or None, meetings=selectors.leave_meetings(request.user)
+    )
+    page = paginate(request, selectors.leave_requests(request.user, **form.filters()))
     return render(
         request,
         "consultations/leave_requests.html",
-        {"page": page, "can_manage": can_manage(request.user)},
+        {"form": form, "page": page, "can_manage": can_manage(request.user)},
     )
 
 

@@ -1,6 +1,7 @@
 """Democratic supervision: plans and items, inspections and findings, and rectification
 items with their steps (the kernel's one action view over consultations.actions)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -73,6 +74,7 @@ def supervision_plan_edit(request, pk=None):
         except ValidationError as exc:
             _bind_errors(form, exc)
         else:
+            messages.success(request, _("The supervision plan has been saved."))
             return redirect("consultations:supervision_plan", plan.pk)
     return _form_page(
         request, form, title=_("Supervision plan"), back=reverse("consultations:supervision")
@@ -113,6 +115,7 @@ def supervision_item_create(request, plan_pk):
         except ValidationError as exc:
             _bind_errors(form, exc)
         else:
+            messages.success(request, _("The supervision item has been saved."))
             return redirect("consultations:supervision_plan", plan.pk)
     return _form_page(
         request,
@@ -145,6 +148,10 @@ def inspection_create(request):
         except ValidationError as exc:
             _bind_errors(form, exc)
         else:
+            messages.success(
+                request,
+                _("The inspection “%(title)s” has been saved.") % {"title": inspection.title},
+            )
             return redirect("consultations:inspection_detail", inspection.pk)
     return _form_page(
         request, form, title=_("New inspection"), back=reverse("consultations:inspections")

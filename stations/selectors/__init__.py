@@ -14,6 +14,7 @@ from .activities import (
 )
 from .opinions import (
     conversion_adopted,
+    conversion_for,
     opinion_detail,
     opinion_list,
     opinions_to_handle_count,
@@ -52,6 +53,7 @@ __all__ = [
     "conversion_adopted",
     "home_kind",
     "open_assignments",
+    "conversion_for",
     "opinion_detail",
     "opinion_list",
     "opinions_to_handle_count",

@@ -39,6 +39,33 @@ def opinion_detail(user, pk):
     )
 
 
+def _conversion_readers():
+    """For each kind of record an opinion can become: its label and the selector of who may
+    open it (the part's own `visible_to`). Imported late: stations sit beside those parts."""
+    from django.utils.translation import gettext as _
+
+    from opinions.selectors import visible_to as reports_visible_to
+    from proposals.selectors import visible_to as proposals_visible_to
+
+    return {
+        ("opinions", "report"): (_("Social-opinion report"), reports_visible_to),
+        ("proposals", "proposal"): (_("Draft proposal"), proposals_visible_to),
+    }
+
+
+def conversion_for(user, opinion) -> dict | None:
+    """What the opinion became, as the user may see it: {"kind": label, "target": the record
+    if the user may open it, else None}; None if it was not converted."""
+    if not opinion.conversion_id or not opinion.conversion_type_id:
+        return None
+    ct = ContentType.objects.get_for_id(opinion.conversion_type_id)
+    reader = _conversion_readers().get((ct.app_label, ct.model))
+    if reader is None:
+        return None
+    label, visible_to = reader
+    return {"kind": label, "target": visible_to(user).filter(pk=opinion.conversion_id).first()}
+
+
 def opinions_to_handle_count(user) -> int:
     """Opinions at the user's own stations that still need the station to act."""
     return Opinion.objects.filter(

@@ -74,6 +74,7 @@ def _render_detail(request, opinion, bound=None, status=200):
         ),
         "staff": is_staff_role(request.user),
         "public": selectors.public_status(opinion),
+        "conversion": selectors.conversion_for(request.user, opinion),
         "deadlines": deadlines_for(opinion),
     }
     return render(request, "stations/opinion_detail.html", context, status=status)

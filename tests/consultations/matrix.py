@@ -260,6 +260,7 @@ PROVIDERS = {
     "consultations:meeting_detail": _meeting_read,
     "consultations:meeting_export": _meeting_read,
     "consultations:meeting_invite": _meeting_post,
+    "consultations:meeting_reschedule": _meeting_manage,
     "consultations:meeting_sign_in": _meeting_post,
     "consultations:meeting_sign_in_screen": _meeting_manage,
     "consultations:meeting_close": _meeting_post,

@@ -94,6 +94,7 @@ def _urls(w):
         (reverse("consultations:meeting_create"), staff, 403),
         (reverse("consultations:meeting_detail", args=[w["meeting"].pk]), readers, 403),
         (reverse("consultations:meeting_export", args=[w["meeting"].pk]), readers, 403),
+        (reverse("consultations:meeting_reschedule", args=[w["meeting"].pk]), staff, 403),
         (reverse("consultations:leave_requests"), readers, 403),
         (reverse("consultations:my_meetings"), {Role.MEMBER: 200}, 403),
         (reverse("consultations:my_meeting", args=[w["meeting"].pk]), {Role.MEMBER: 200}, 403),

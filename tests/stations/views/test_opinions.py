@@ -105,7 +105,12 @@ def test_a_converted_opinion_links_to_the_report_it_made(client_for, role_users,
         title="关于修复小区路灯的建议",
         content="小区路灯坏了很久，居民夜间出行不便，建议尽快维修。",
     )
+    # the station's instructor may not open the member's report: named, not linked
     html = client_for(manager).get(f"/stations/opinions/{opinion.pk}/").content.decode()
-    assert "已转为" in html
+    assert "已转为" in html and "社情民意信息" in html
+    assert f'href="{opinion.conversion.get_absolute_url()}"' not in html
+    # a leader may open it: linked
+    html = client_for(role_users[Role.LEADER]).get(f"/stations/opinions/{opinion.pk}/")
+    html = html.content.decode()
     assert f'href="{opinion.conversion.get_absolute_url()}"' in html
     assert "关于修复小区路灯的建议" in html
