@@ -6,7 +6,7 @@ refuse by as well."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cppcc_portal.core.workflow import Action, Actions
+from cppcc_portal.core.workflow import Action, Actions, read_only
 
 from . import forms, rules, services, workflow
 from .models import Speech
@@ -32,7 +32,12 @@ class StepActions(Actions):
         shown as well (STALE_STEP), with what was typed and the reason, so nothing is lost."""
         offered = self.available(user, obj)
         kept = bound.prefix if bound is not None else None
-        if kept in self and kept not in offered and self[kept].allowed(user, obj):
+        if (
+            kept in self
+            and kept not in offered
+            and not read_only(obj, fresh=False)  # a closed term's record: nothing to retry
+            and self[kept].allowed(user, obj)
+        ):
             offered = {kept: STALE_STEP, **offered}
         return offered
 

@@ -128,4 +128,16 @@ def match_member(ctx, errors, column, *, number="", name="", sector=""):
     return None
 
 
+def match_member_token(ctx, errors, column, token):
+    """One member of a list cell: a member number, a name, or a name with its sector in
+    brackets (王委员（经济界）); matched as `match_member` does."""
+    if token in ctx["by_number"]:
+        return ctx["by_number"][token][0]
+    name, sector = token, ""
+    for open_, close in (("（", "）"), ("(", ")")):
+        if open_ in token and token.endswith(close):
+            name, sector = token[: -len(close)].split(open_, 1)
+    return match_member(ctx, errors, column, name=name.strip(), sector=sector.strip())
+
+
 SHEETS = [HandlingUnitSheet()]

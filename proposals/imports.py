@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.imports.cells import choice_map
 from cppcc_portal.core.imports.spec import Column, SheetSpec
-from members.imports import match_member, member_index
+from members.imports import match_member, match_member_token, member_index
 from members.models import HandlingUnit, Session
 
 from .models import Evaluation, Proposal, ProposalCategory
@@ -133,13 +133,7 @@ class ProposalSheet(SheetSpec):
         return match_member(ctx, errors, column, number=number, name=name, sector=sector)
 
     def _cosigner(self, ctx, errors, token):
-        if token in ctx["by_number"]:
-            return ctx["by_number"][token][0]
-        name, sector = token, ""
-        for open_, close in (("（", "）"), ("(", ")")):
-            if open_ in token and token.endswith(close):
-                name, sector = token[: -len(close)].split(open_, 1)
-        return self._member(ctx, errors, "cosigners", name=name.strip(), sector=sector.strip())
+        return match_member_token(ctx, errors, "cosigners", token)
 
     def resolve(self, values, ctx, errors):
         session = ctx["sessions"].get(values["session"])

@@ -83,7 +83,8 @@ NAV = [
         _("Import past records"),
         "imports:index",
         "cloud-upload",
-        frozenset({Role.PROPOSAL_STAFF, Role.OPINION_STAFF}),  # the sheets of both (core.imports)
+        # the roles of the sheets (core.imports): proposals and units, reports, consultations
+        frozenset({Role.PROPOSAL_STAFF, Role.OPINION_STAFF, Role.CONSULTATION_STAFF}),
         group="system",
     ),
 ]

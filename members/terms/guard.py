@@ -59,6 +59,7 @@ ensure_date_open = ensure_term_open
 
 def guard_object(obj) -> None:
     """The workflow kernel's write guard: refuse writes to a record of a closed term."""
-    resolver = _TERM_OF.get(obj._meta.label_lower)
+    meta = getattr(obj, "_meta", None)  # not a model instance: no term to belong to
+    resolver = _TERM_OF.get(meta.label_lower) if meta is not None else None
     if resolver is not None:
         ensure_term_open(resolver(obj))

@@ -193,6 +193,41 @@ def test_available_actions_are_those_the_rule_admits():
     assert actions.available(User("other"), obj) == {}
 
 
+def _closed(obj):
+    if getattr(obj, "closed", False):
+        raise ValidationError("closed term", code="term_closed")
+
+
+def test_a_record_the_write_guard_refuses_is_offered_no_write(monkeypatch):
+    from cppcc_portal.core.workflow import read_only, records, write_refusal
+
+    monkeypatch.setattr(records, "_WRITE_GUARDS", [_closed])
+    look = Action("look", "Look", NoteForm, success="", allowed=lambda u, o: True, writes=False)
+    actions = Actions(*_actions([]), look)
+    obj = Record()
+    assert set(actions.available(User("ok"), obj)) == {"note", "look"}
+    assert not read_only(obj)
+    obj.closed = True
+    assert actions.available(User("ok"), obj) == {"look": True}  # only what writes nothing
+    assert read_only(obj, fresh=False) and write_refusal(obj).code == "term_closed"
+    del obj.closed
+    assert read_only(obj, fresh=False)  # what the page found while it was being built …
+    assert not read_only(obj)  # … and asked afresh
+
+
+@pytest.mark.django_db
+def test_lock_refuses_by_the_same_write_guard(monkeypatch):
+    from cppcc_portal.core.workflow import records
+
+    p = ProposalFactory()
+    monkeypatch.setattr(records, "_WRITE_GUARDS", [lambda obj: _closed(p)])
+    lock(p)
+    p.closed = True
+    with pytest.raises(ValidationError) as exc:
+        lock(p)
+    assert exc.value.code == "term_closed"
+
+
 def test_the_action_view_runs_the_service_and_goes_back_to_the_record():
     calls = []
     response = run_action(

@@ -1,5 +1,6 @@
-"""Permission matrix declarations for the import pages (core.imports): proposal staff and
-administrators; a job only to whoever started it (and administrators)."""
+"""Permission matrix declarations for the import pages (core.imports): each sheet to its staff
+(proposals and units: proposal staff; reports: information staff; consultations: consultation
+staff) and administrators; a job only to whoever started it (and administrators)."""
 
 from cppcc_portal.core.models import ImportJob
 from tests.matrix.registry import Case
@@ -8,12 +9,18 @@ IMPORTERS = {"proposal_staff", "superuser"}
 
 REPORTS = {"opinion_staff", "superuser"}
 
-EXPECT = {"imports:index": IMPORTERS | REPORTS}
+CONSULTATIONS = {"consultation_staff", "superuser"}
+
+EXPECT = {"imports:index": IMPORTERS | REPORTS | CONSULTATIONS}
 
 
 def _sheets(users):
     cases = [Case({"sheet": s}, IMPORTERS, s) for s in ("proposals", "units")]
-    return [*cases, Case({"sheet": "reports"}, REPORTS, "reports")]
+    return [
+        *cases,
+        Case({"sheet": "reports"}, REPORTS, "reports"),
+        Case({"sheet": "consultations"}, CONSULTATIONS, "consultations"),
+    ]
 
 
 def _job(users, **extra):

@@ -18,3 +18,14 @@ def bootstrap(field):
     if "form-" in existing:
         return field.as_widget()
     return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+
+
+@register.filter(name="read_only")
+def read_only_record(record) -> bool:
+    """Whether the workflow kernel's write guards refuse every write to `record` (a closed
+    term's record): the answer found while its actions were offered, else asked now."""
+    from cppcc_portal.core.workflow import read_only
+
+    if record is None or getattr(record, "pk", None) is None:
+        return False
+    return read_only(record, fresh=False)

@@ -9,6 +9,9 @@
 - `Action`, `Actions` — what a person may do on a record, each declared next to the
   transitions with its form, its service call, its success message and the same permission
   predicate the service calls; `Actions.available(user, obj)` is what the page offers;
+- `write_refusal`, `read_only` — what the registered write guards say of a record (a closed
+  term's records are read-only): `lock()` refuses by them, `Actions.available` offers no
+  write action on such a record, and its page says so (includes/read_only_notice.html);
 - `run_action` (core.workflow.views) — the one action view.
 """
 
@@ -21,8 +24,10 @@ from .records import (
     bump,
     lock,
     parse_version,
+    read_only,
     record,
     register_write_guard,
+    write_refusal,
 )
 
 __all__ = [
@@ -37,6 +42,8 @@ __all__ = [
     "bump",
     "lock",
     "parse_version",
+    "read_only",
     "record",
     "register_write_guard",
+    "write_refusal",
 ]

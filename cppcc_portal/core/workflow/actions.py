@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.functional import Promise
 
+from .records import read_only
+
 
 @dataclass(frozen=True)
 class Action:
@@ -42,6 +44,7 @@ class Action:
     inline: bool = False  # shown by the page next to what it acts on, not as a card
     form_kwargs: Callable | None = None  # (request, obj, allowed) -> form keyword arguments
     initial: Callable | None = None  # (obj) -> initial data of the unbound form
+    writes: bool = True  # a write: not offered on a record the write guards refuse (closed term)
 
     def execute(self, request, obj, data):
         """Call the service (or `run`) with the form's cleaned data."""
@@ -87,9 +90,14 @@ class Actions:
 
     def available(self, user, obj) -> dict:
         """name → what the rule allows (True or the objects), for every action open to
-        this user on this record now."""
+        this user on this record now. A record that the registered write guards refuse (a
+        closed term's: read-only) is offered no write action: the guard `lock()` would
+        refuse it by is asked here, not restated."""
+        refused = read_only(obj)
         found = {}
         for action in self:
+            if refused and action.writes:
+                continue
             allowed = action.allowed(user, obj)
             if allowed:
                 found[action.name] = allowed

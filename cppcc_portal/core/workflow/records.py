@@ -43,14 +43,41 @@ def register_write_guard(guard) -> None:
         _WRITE_GUARDS.append(guard)
 
 
+_REFUSAL = "_workflow_write_refusal"  # what write_refusal found, kept on the instance
+
+
+def write_refusal(obj, *, fresh: bool = True) -> ValidationError | None:
+    """The refusal a registered write guard gives for any write to `obj` (a record of a closed
+    term), or None when it may be written. The very guards `lock()` asks, so a page offers
+    no write that the service would refuse. The answer is kept on the instance: `fresh=False`
+    reuses what was found while the same page was built (its actions, then its notice)."""
+    if not fresh and _REFUSAL in vars(obj):
+        return vars(obj)[_REFUSAL]
+    refusal = None
+    for guard in _WRITE_GUARDS:
+        try:
+            guard(obj)
+        except ValidationError as exc:
+            refusal = exc
+            break
+    vars(obj)[_REFUSAL] = refusal
+    return refusal
+
+
+def read_only(obj, *, fresh: bool = True) -> bool:
+    """Whether a write guard refuses every write to `obj` (see write_refusal)."""
+    return write_refusal(obj, fresh=fresh) is not None
+
+
 def lock(obj, *, version=None, message=STALE):
     """Re-read `obj` under a row lock. If the caller names the version its page was built on
     (or `obj` carries one it read), a different stored version is refused as stale. Every
     registered write guard is asked first (a closed term refuses here, for every part)."""
     model = type(obj)
     locked = model.objects.select_for_update().get(pk=obj.pk)
-    for guard in _WRITE_GUARDS:
-        guard(locked)
+    refusal = write_refusal(locked)
+    if refusal is not None:
+        raise refusal
     seen = version if version is not None else getattr(obj, "version", None)
     if hasattr(locked, "version") and seen is not None and seen != locked.version:
         raise ValidationError(str(message), code="stale")
