@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.files import file_response
 from cppcc_portal.core.pagination import paginate
+from cppcc_portal.core.workflow import read_only
 
 from .. import exports, forms, selectors, services
 from ..actions import CONSULTATION_ACTIONS
@@ -92,7 +93,8 @@ def _visible_consultation(request, pk):
 
 
 def _render_consultation(request, consultation, bound=None, status=200):
-    manage = can_manage(request.user)
+    # a closed term's consultation offers no forms either (its actions are not offered)
+    manage = can_manage(request.user) and not read_only(consultation, fresh=False)
     entries = CONSULTATION_ACTIONS.page_entries(
         request, consultation, "consultations:step", bound=bound
     )

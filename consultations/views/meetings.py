@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cppcc_portal.core.exports import xlsx_response
 from cppcc_portal.core.pagination import paginate
 from cppcc_portal.core.qr import qr_data_uri
+from cppcc_portal.core.workflow import read_only
 
 from .. import exports, forms, selectors, services
 from ..models import (
@@ -81,7 +82,8 @@ def meeting_detail(request, pk):
     meeting = _get(selectors.meetings_visible_to(request.user), pk=pk)
     form = forms.AttendanceFilterForm(request.GET or None)
     page = paginate(request, selectors.meeting_attendances(meeting, **form.filters()), per_page=50)
-    manage = can_manage(request.user)
+    closed = meeting.consultation_id and read_only(meeting.consultation)
+    manage = can_manage(request.user) and not closed  # a closed term's meeting: read only
     opens, closes = services.sign_in_window(meeting)
     return render(
         request,

@@ -104,3 +104,21 @@ def test_a_post_to_a_closed_terms_record_is_still_refused_with_the_reason(
     assert response.status_code == 400
     assert "已换届" in response.content.decode()
     assert Proposal.objects.get(pk=old.pk).status == "submitted"
+
+
+def test_a_closed_terms_consultation_offers_no_material_or_meeting_form(client, make_user):
+    from tests.consultations.factories import ConsultationFactory
+
+    old_term_with_session()
+    old = ConsultationFactory(scheduled_on=OLD_DAY)
+    change_term(make_user(Role.LIAISON_STAFF))
+    staff = make_user(Role.CONSULTATION_STAFF)
+    html = _page(client, staff, reverse("consultations:detail", args=[old.pk]))
+    assert NOTICE in html
+    assert reverse("consultations:material_add", args=[old.pk]) not in html
+    assert reverse("consultations:meeting_add", args=[old.pk]) not in html
+
+    current = ConsultationFactory()
+    html = _page(client, staff, reverse("consultations:detail", args=[current.pk]))
+    assert NOTICE not in html
+    assert reverse("consultations:meeting_add", args=[current.pk]) in html
