@@ -121,14 +121,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", default="1,10,30")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--no-seed",
+        action="store_true",
+        help="measure the bench database as it stands (one scale: the one it was seeded at)",
+    )
     args = parser.parse_args()
     results, extras, seeding = [], [], {}
     for scale in [int(s) for s in args.scales.split(",")]:
-        print(f"== scale {scale}: building the demo district", flush=True)
-        _manage("reset_database", "--yes")
-        started = time.monotonic()
-        _manage("seed_demo", "--scale", str(scale), "--force")
-        seeding[scale] = round(time.monotonic() - started, 1)
+        if not args.no_seed:
+            print(f"== scale {scale}: building the demo district", flush=True)
+            _manage("reset_database", "--yes")
+            started = time.monotonic()
+            _manage("seed_demo", "--scale", str(scale), "--force")
+            seeding[scale] = round(time.monotonic() - started, 1)
         _manage(
             "shell",
             "-c",
@@ -143,7 +149,7 @@ def main():
         results += rows
         extras += more
         connections.close_all()
-    write(results, extras, seeding)
+        write(results, extras, seeding)  # after each scale: a later one failing keeps these
 
 
 if __name__ == "__main__":
