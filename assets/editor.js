@@ -37,10 +37,11 @@ function csrfToken(form) {
 }
 
 // The editor's HTML for the server: lists as <ul>/<ol>, ordinary spaces (Quill writes &nbsp;),
+// a blank line as <p><br></p> (an empty <p> would vanish on the way back into the editor),
 // nothing at all for an empty editor (so "required" still says so).
 function editorHtml(quill) {
   if (quill.getLength() <= 1 && !quill.root.querySelector("img")) return "";
-  return quill.getSemanticHTML().replace(/&nbsp;/g, " ");
+  return quill.getSemanticHTML().replace(/&nbsp;/g, " ").replace(/<p><\/p>/g, "<p><br></p>");
 }
 
 function setUp(textarea) {

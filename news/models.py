@@ -317,6 +317,13 @@ class Notice(models.Model):
         return mark_safe(clean_html(self.body, allowed_images=set()))  # noqa: S308 - sanitised
 
     @property
+    def body_text(self):
+        """The text without markup (the API's notices stay plain text)."""
+        from .sanitize import as_text, clean_html
+
+        return as_text(clean_html(self.body, allowed_images=set()))
+
+    @property
     def needs_reply(self):
         return self.reply_by is not None
 

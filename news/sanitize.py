@@ -98,3 +98,15 @@ def image_ids(html: str) -> set[int]:
     pattern = re.compile(r'<img[^>]*\ssrc="([^"]+)"')
     image = _image_pattern()
     return {int(m.group(1)) for src in pattern.findall(html or "") if (m := image.match(src))}
+
+
+def as_text(html: str) -> str:
+    """A body as plain text (for the API and other plain readers): a paragraph, heading or
+    list item per line, a blank line kept blank."""
+    import html as html_lib
+
+    text = re.sub(r"<br\s*/?>", "\n", html or "", flags=re.I)
+    text = re.sub(r"</(p|h[1-6]|li|blockquote|tr|figcaption)>", "\n", text, flags=re.I)
+    text = re.sub(r"<[^>]+>", "", text)
+    lines = [line.strip() for line in html_lib.unescape(text).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -200,3 +200,19 @@ def test_a_picture_is_public_once_its_article_is_published(client, client_for, s
     members_only = ArticleFactory(visibility=Article.Visibility.MEMBERS)
     hidden = services.add_article_image(actor=staff, article=members_only, upload=png_upload())
     assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_the_api_reads_a_rich_notice_as_plain_text(staff):
+    from news.sanitize import as_text
+
+    notice = services.save_notice(
+        actor=staff,
+        data={
+            "title": "通知",
+            "body": "<p>各位委员：</p><p><br></p><p>请<strong>准时</strong>参加&amp;回执。</p>"
+            "<ul><li>时间</li><li>地点</li></ul>",
+            "audience": Notice.Audience.ALL,
+        },
+    )
+    assert notice.body_text == "各位委员：\n\n请准时参加&回执。\n时间\n地点"
+    assert as_text("第一段\n\n第二段") == "第一段\n\n第二段"

@@ -53,11 +53,14 @@ def test_staff_write_a_news_item_with_paragraphs_and_a_picture(
     editor.click()
     page.keyboard.type(FIRST)
     page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # a blank line between the paragraphs
     page.keyboard.type(SECOND)
     page.click("form button[type=submit].btn-primary")
     page.wait_for_url("**/news/manage/articles/*/")
     article = Article.objects.get(title="区政协召开专题协商会")
-    assert article.body == f"<p>{FIRST}</p><p>{SECOND}</p>"
+    assert article.body == f"<p>{FIRST}</p><p><br></p><p>{SECOND}</p>"
+    # opened again, the editor shows the same three lines
+    assert page.locator(".rich-editor .ql-editor p").count() == 3
 
     # the picture button uploads through the checked upload path and inserts the picture
     page.locator(".rich-editor .ql-editor p").last.click()
