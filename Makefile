@@ -38,7 +38,8 @@ lock:
 	.venv/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
 	  --python-version 3.11 --quiet -o requirements.lock
 
-node: node_modules/.installed build/static/vendor/echarts/echarts.portal.js build/static/vendor/tom-select/pickers.js
+node: node_modules/.installed build/static/vendor/echarts/echarts.portal.js build/static/vendor/tom-select/pickers.js \
+	build/static/vendor/quill/editor.js
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -50,6 +51,11 @@ build/static/vendor/echarts/echarts.portal.js: assets/echarts.js node_modules/.i
 
 # Tom Select for the searchable pickers (assets/pickers.js), bundled the same way.
 build/static/vendor/tom-select/pickers.js: assets/pickers.js node_modules/.installed
+	node_modules/.bin/esbuild $< --bundle --minify --format=iife --legal-comments=eof \
+	  --log-level=warning --outfile=$@
+
+# Quill for the news and notice bodies (assets/editor.js); esbuild writes editor.css beside it.
+build/static/vendor/quill/editor.js: assets/editor.js assets/editor.css node_modules/.installed
 	node_modules/.bin/esbuild $< --bundle --minify --format=iife --legal-comments=eof \
 	  --log-level=warning --outfile=$@
 

@@ -34,6 +34,10 @@ def require_real_secret_key():
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_TITLE = env("SITE_TITLE", default="区政协委员履职平台")
+# The bar shows the short title on a phone; English pages show the English titles.
+SITE_SHORT_TITLE = env("SITE_SHORT_TITLE", default="履职平台")
+SITE_TITLE_EN = env("SITE_TITLE_EN", default="District CPPCC Members' Portal")
+SITE_SHORT_TITLE_EN = env("SITE_SHORT_TITLE_EN", default="CPPCC Portal")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [

@@ -261,5 +261,5 @@ def leader_export(request):
             ],
         )
     )
-    filename = f"dashboard-{sc.year}.xlsx"
+    filename = _("dashboard figures") + "-" + _("year %(year)d") % {"year": sc.year} + ".xlsx"
     return attachment_response(workbook_bytes(sheets), filename, XLSX_TYPE)

@@ -170,8 +170,18 @@ def archive_pdf(archive: Archive) -> bytes:
     return render_pdf(archive_document(archive))
 
 
-def archive_filename(archive: Archive, ext: str) -> str:
-    """One file name, also an entry of the sector zip: no folders ("../") from a typed name."""
+def archive_filename(archive: Archive, ext: str, *, numbered: bool = False) -> str:
+    """张三-履职档案-2026年度.pdf, every piece in the page's language; `numbered`: with the
+    member number first (an entry of the sector zip, where two members may share a name). No
+    folders ("../") from a typed name."""
     name = re.sub(r'[\\/:*?"<>|]', "_", _text(archive.member.name))
     label = _("duty archive")  # not inside the f-string: makemessages does not look there
-    return f"{archive.member.number}-{name}-{label}-{archive.period}.{ext}"
+    prefix = f"{archive.member.number}-" if numbered else ""
+    return f"{prefix}{name}-{label}-{archive.period}.{ext}"
+
+
+def sector_archive_filename(job) -> str:
+    """经济界-履职档案-2026年度.zip (or …-第二届.zip for a whole term)."""
+    period = _("year %(year)d") % {"year": job.year} if job.year else str(job.term or "")
+    name = f"{job.sector.name}-{_('duty archive')}-{period}.zip"
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)

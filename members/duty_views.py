@@ -305,7 +305,7 @@ def ranking_export(request):
                 band.name if band else "",
             ]
 
-    name = _("duty ranking") + f"-{filters['year']}.xlsx"
+    name = _("duty ranking") + "-" + _("year %(year)d") % {"year": int(filters["year"])} + ".xlsx"
     return xlsx_response(name, headers, rows(), title=_("Duty ranking"))
 
 
@@ -383,7 +383,8 @@ def five_ones(request):
                 sheet(_("By special committee"), _("Special committee"), committees, "name"),
             ]
         )
-        return attachment_response(content, _("yearly minimums") + f"-{year}.xlsx", XLSX_TYPE)
+        name = _("yearly minimums") + "-" + _("year %(year)d") % {"year": year} + ".xlsx"
+        return attachment_response(content, name, XLSX_TYPE)
     return render(
         request,
         "members/duty/five_ones.html",
@@ -465,5 +466,6 @@ def archive_download(request, pk):
     job = get_object_or_404(ArchiveJob, pk=pk, requested_by=request.user)
     if job.state != ArchiveJob.State.DONE:
         raise Http404
-    period = job.year or (job.term.name if job.term else "")
-    return file_response(job.file, filename=f"{job.sector.name}-{period}.zip")
+    from .archive import sector_archive_filename
+
+    return file_response(job.file, filename=sector_archive_filename(job))

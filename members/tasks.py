@@ -2,7 +2,6 @@
 
 import io
 import logging
-import re
 import zipfile
 
 from celery import shared_task
@@ -44,7 +43,10 @@ def sector_archive_members(job):
 @shared_task
 def build_sector_archive(job_id: int):
     """Every member's Word archive of a sector, zipped; progress is kept on the job row."""
-    from .archive import archive_docx, archive_filename, build_archive
+    from django.conf import settings
+    from django.utils import translation
+
+    from .archive import archive_docx, archive_filename, build_archive, sector_archive_filename
     from .models import ArchiveJob
 
     job = ArchiveJob.objects.select_related("sector", "term").get(pk=job_id)
@@ -55,11 +57,26 @@ def build_sector_archive(job_id: int):
         state=ArchiveJob.State.RUNNING, total=len(members), done=0, error=""
     )
     buffer = io.BytesIO()
+    # a worker has no request: the archives and their names speak the portal's language
+    with translation.override(settings.LANGUAGE_CODE):
+        _zip_archives(job, members, buffer, archive_docx, archive_filename, build_archive)
+        stored = sector_archive_filename(job)
+    job.refresh_from_db()
+    job.file.save(stored, ContentFile(buffer.getvalue()), save=False)
+    job.state, job.finished_at = ArchiveJob.State.DONE, timezone.now()
+    job.save(update_fields=["file", "state", "finished_at"])
+    return job.pk
+
+
+def _zip_archives(job, members, buffer, archive_docx, archive_filename, build_archive):
+    from .models import ArchiveJob
+
     try:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive_zip:
             for i, member in enumerate(members, start=1):
                 archive = build_archive(member, year=job.year, term=job.term)
-                archive_zip.writestr(archive_filename(archive, "docx"), archive_docx(archive))
+                entry = archive_filename(archive, "docx", numbered=True)
+                archive_zip.writestr(entry, archive_docx(archive))
                 ArchiveJob.objects.filter(pk=job.pk).update(done=i)
     except Exception as exc:
         log.exception("sector archive %s failed", job.pk)
@@ -67,13 +84,6 @@ def build_sector_archive(job_id: int):
             state=ArchiveJob.State.FAILED, error=str(exc)[:500]
         )
         raise
-    job.refresh_from_db()
-    period = job.year or job.term.name
-    stored = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", f"{job.sector.name}-{period}.zip")
-    job.file.save(stored, ContentFile(buffer.getvalue()), save=False)
-    job.state, job.finished_at = ArchiveJob.State.DONE, timezone.now()
-    job.save(update_fields=["file", "state", "finished_at"])
-    return job.pk
 
 
 @shared_task

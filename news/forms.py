@@ -1,8 +1,10 @@
+import json
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -17,7 +19,60 @@ from members.models import Member
 from stations.models import Station
 
 from .models import Article, Category, Notice
+from .sanitize import as_html
 from .workflow import ArticleState
+
+
+def _editor_words():
+    """What the editor's buttons and messages say (translated with the page)."""
+    return {
+        "heading": _("Paragraph style"),
+        "normal": _("Body text"),
+        "h2": _("Heading"),
+        "h3": _("Subheading"),
+        "bold": _("Bold"),
+        "italic": _("Italic"),
+        "underline": _("Underline"),
+        "ordered": _("Numbered list"),
+        "bullet": _("Bulleted list"),
+        "blockquote": _("Quotation"),
+        "link": _("Link"),
+        "image": _("Insert a picture"),
+        "clean": _("Clear formatting"),
+        "uploading": _("Uploading the picture…"),
+        "uploadFailed": _("The picture could not be uploaded; try again."),
+        "saveFirst": _("Save the draft first; then pictures can be uploaded into the body."),
+        "linkPrompt": _("Link address:"),
+        "linkEdit": _("Edit"),
+        "linkRemove": _("Remove"),
+        "linkSave": _("Save"),
+        "linkVisit": _("Open:"),
+    }
+
+
+class RichTextEditor(forms.Textarea):
+    """A textarea that static/vendor/quill/editor.js turns into a rich-text editor (Quill);
+    without scripts it stays a textarea and plain text keeps its paragraphs (sanitize.as_html).
+    `upload_url`: where the editor's picture button uploads to (None: no picture button)."""
+
+    def __init__(self, *args, upload_url=None, pictures=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_url = upload_url
+        self.pictures = pictures
+
+    def format_value(self, value):
+        return as_html(super().format_value(value) or "")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["data-rich-editor"] = ""
+        widget_attrs["data-editor-words"] = json.dumps(
+            {k: str(v) for k, v in _editor_words().items()}, ensure_ascii=False
+        )
+        if self.pictures:
+            widget_attrs["data-upload-url"] = self.upload_url or ""
+        return context
 
 
 class _FilterStyle:
@@ -77,19 +132,22 @@ class ArticleForm(PortalModelForm):
     class Meta:
         model = Article
         fields = ["title", "summary", "category", "visibility", "byline", "body"]
-        widgets = {
-            "body": forms.Textarea(attrs={"rows": 18, "class": "font-monospace news-body-input"}),
-        }
+        widgets = {"body": RichTextEditor(attrs={"rows": 18, "class": "news-body-input"})}
         help_texts = {
             "body": _(
-                "HTML: paragraphs, headings, lists, tables, links and the pictures uploaded "
-                "below. Scripts, styles and outside embeds are removed."
+                "Paragraphs, headings, lists, links and pictures (the picture button uploads "
+                "one). Enter starts a new paragraph. Scripts, styles and outside "
+                "embeds are removed."
             )
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        if self.instance.pk:
+            self.fields["body"].widget.upload_url = reverse(
+                "news:image_upload", args=[self.instance.pk]
+            )
 
 
 class PublishForm(PortalForm):
@@ -150,7 +208,7 @@ class NoticeForm(PortalModelForm):
             "receipt_label",
         ]
         widgets = {
-            "body": forms.Textarea(attrs={"rows": 8}),
+            "body": RichTextEditor(attrs={"rows": 8}, pictures=False),
             "reply_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 

@@ -307,6 +307,23 @@ class Notice(models.Model):
         return NOTICES.meta(self)
 
     @property
+    def body_html(self):
+        """The text as the editor wrote it, through the same allowlist as articles (no
+        pictures: a notice's files go in its attachment); plain text keeps its paragraphs."""
+        from django.utils.safestring import mark_safe
+
+        from .sanitize import clean_html
+
+        return mark_safe(clean_html(self.body, allowed_images=set()))  # noqa: S308 - sanitised
+
+    @property
+    def body_text(self):
+        """The text without markup (the API's notices stay plain text)."""
+        from .sanitize import as_text, clean_html
+
+        return as_text(clean_html(self.body, allowed_images=set()))
+
+    @property
     def needs_reply(self):
         return self.reply_by is not None
 

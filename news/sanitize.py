@@ -9,6 +9,7 @@ import re
 
 import nh3
 from django.urls import reverse
+from django.utils.html import escape
 
 TAGS = {
     "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small",
@@ -55,13 +56,31 @@ def _other(element, attribute, value):
     return value
 
 
+_MARKUP = re.compile(r"<[A-Za-z!/?]")
+
+
+def as_html(text: str) -> str:
+    """A body typed as plain text (no editor, or a row written before the editor) as HTML
+    paragraphs: a blank line starts a new paragraph, a single line break stays a line break.
+    A body with any markup is returned as it is (the allowlist deals with it)."""
+    if not text or _MARKUP.search(text):
+        return text or ""
+    blocks = re.split(r"\r?\n[ \t\u3000]*\r?\n\s*", text.strip())
+    return "".join(
+        "<p>{}</p>".format("<br>".join(escape(line.strip()) for line in block.splitlines()))
+        for block in blocks
+        if block.strip()
+    )
+
+
 def clean_html(html: str, *, allowed_images: set[int] | None = None) -> str:
     """The safe subset of `html`; with `allowed_images`, only those article images stay
-    (an article shows only its own pictures, so their permission follows the article)."""
+    (an article shows only its own pictures, so their permission follows the article).
+    Plain text becomes paragraphs first (as_html), so its blank lines survive."""
     if not html:
         return ""
     cleaned = nh3.clean(
-        html,
+        as_html(html),
         tags=TAGS,
         clean_content_tags=CONTENT_TAGS,
         attributes=ATTRIBUTES,
@@ -79,3 +98,15 @@ def image_ids(html: str) -> set[int]:
     pattern = re.compile(r'<img[^>]*\ssrc="([^"]+)"')
     image = _image_pattern()
     return {int(m.group(1)) for src in pattern.findall(html or "") if (m := image.match(src))}
+
+
+def as_text(html: str) -> str:
+    """A body as plain text (for the API and other plain readers): a paragraph, heading or
+    list item per line, a blank line kept blank."""
+    import html as html_lib
+
+    text = re.sub(r"<br\s*/?>", "\n", html or "", flags=re.I)
+    text = re.sub(r"</(p|h[1-6]|li|blockquote|tr|figcaption)>", "\n", text, flags=re.I)
+    text = re.sub(r"<[^>]+>", "", text)
+    lines = [line.strip() for line in html_lib.unescape(text).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

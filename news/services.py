@@ -152,6 +152,7 @@ def save_notice(
     for name in NOTICE_FIELDS:
         if name in data:
             setattr(notice, name, data[name])
+    notice.body = clean_html(notice.body, allowed_images=set())
     _check_audience(notice)
     if notice.reply_by and notice.reply_by < timezone.localdate():
         raise ValidationError({"reply_by": _("The reply date has already passed.")})

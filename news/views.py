@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -141,9 +141,15 @@ def article_edit(request, pk=None):
     return render(request, "news/article_form.html", context)
 
 
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @login_required
 @require_POST
 def article_image_upload(request, pk):
+    """The picture button of the editor (JSON: the picture's address, or the error in words)
+    and the upload form beside it (without scripts) both post here."""
     _require_manager(request.user)
     article = _article_or_404(request.user, pk)
     form = ImageUploadForm(request.POST, request.FILES)
@@ -151,13 +157,14 @@ def article_image_upload(request, pk):
         image = services.add_article_image(
             actor=request.user, article=article, upload=form.cleaned_data["image"]
         )
-        messages.success(
-            request,
-            _("Picture uploaded; put it in the body with %(tag)s.")
-            % {"tag": f'<img src="{image.get_absolute_url()}" alt="">'},
-        )
+        if _wants_json(request):
+            return JsonResponse({"id": image.pk, "url": image.get_absolute_url()})
+        messages.success(request, _("Picture uploaded; put it in the body with its Insert button."))
     else:
-        for error in form.errors.get("image", []):
+        errors = [str(e) for e in form.errors.get("image", [])] or [_("Choose a picture.")]
+        if _wants_json(request):
+            return JsonResponse({"error": " ".join(errors)}, status=400)
+        for error in errors:
             messages.error(request, error)
     return redirect("news:article_edit", article.pk)
 

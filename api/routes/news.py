@@ -17,7 +17,7 @@ def _detail(request, notice) -> dict:
     return {
         "id": notice.pk,
         "title": notice.title,
-        "body": notice.body,
+        "body": notice.body_text,
         "published_at": notice.published_at,
         "reply_by": notice.reply_by,
         "receipt_label": notice.receipt_label,

@@ -35,6 +35,17 @@ def is_verified(user) -> bool:
     return bool(check and check())
 
 
+def pending(request) -> bool:
+    """The user has signed in but not yet passed the login gates (a second factor to enrol or
+    give, or a password to change): until then the pages show no menu, only logging out."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if enforced() and requires_two_factor(user) and not is_verified(user):
+        return True
+    return bool(passwords.must_change(request))
+
+
 def password_first(request) -> bool:
     """Enrolment waits until the password staff handed out has been changed."""
     return passwords.handed_out(request) and confirmed_device(request.user) is None

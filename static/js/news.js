@@ -5,7 +5,7 @@
     const button = event.target.closest("[data-insert-image]");
     if (!button) return;
     const body = document.querySelector("textarea[name=body]");
-    if (!body) return;
+    if (!body || body.dataset.editorReady) return; // the rich-text editor inserts it itself
     const tag = `<p><img src="${button.getAttribute("data-insert-image")}" alt=""></p>\n`;
     const start = body.selectionStart ?? body.value.length;
     body.value = body.value.slice(0, start) + tag + body.value.slice(body.selectionEnd ?? start);

@@ -12,3 +12,10 @@ document.addEventListener("click", (event) => {
   const el = event.target.closest("[data-confirm-click]");
   if (el && !window.confirm(el.getAttribute("data-confirm-click"))) event.preventDefault();
 });
+// A tab row that scrolls sideways on a phone shows its current tab, even the last one.
+document.querySelectorAll(".nav.overflow-auto").forEach((row) => {
+  const active = row.querySelector(".active");
+  if (active && row.scrollWidth > row.clientWidth) {
+    row.scrollLeft = active.offsetLeft - (row.clientWidth - active.offsetWidth) / 2;
+  }
+});
