@@ -60,6 +60,39 @@ def test_a_bulk_ledger_write_moves_the_stamp(term):
     assert data_stamp() != before
 
 
+def test_a_raw_sql_void_moves_the_stamp_and_an_unchanged_total_does_not(term):
+    """The totals trigger numbers each changed total (members 0009): a ledger UPDATE that
+    sends no signal moves the stamp when a total changes, a title edit leaves it."""
+    from django.db import connection
+
+    member = MemberFactory()
+    DutyRecord.objects.bulk_create(
+        [
+            DutyRecord(
+                member=member,
+                term=term,
+                year=2026,
+                kind=DutyKind.SPEECH,
+                occurred_on=date(2026, 3, n),
+                points=1,
+                source_key=f"bulk:{n}",
+            )
+            for n in (1, 2)
+        ]
+    )
+    before = data_stamp()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE members_dutyrecord SET title = 'x' WHERE member_id = %s", [member.pk]
+        )
+    assert data_stamp() == before
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE members_dutyrecord SET voided_at = now() WHERE source_key = 'bulk:1'"
+        )
+    assert data_stamp() != before
+
+
 def test_a_liaison_taken_off_a_unit_no_longer_sees_its_cached_home(
     client_for, make_user, django_capture_on_commit_callbacks
 ):
