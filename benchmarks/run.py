@@ -73,8 +73,14 @@ def measure(scale, repeat):
     return rows, extras
 
 
-def write(results, extras, seeding):
+def write(results, extras, seeding, merge=False):
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if merge and (RESULTS / "latest.json").exists():  # the other scales of an earlier run
+        earlier = json.loads((RESULTS / "latest.json").read_text())
+        scales = {r["scale"] for r in results}
+        results = [r for r in earlier["pages"] if r["scale"] not in scales] + results
+        extras = [r for r in earlier["extra"] if r["scale"] not in scales] + extras
+        seeding = {**{int(k): v for k, v in earlier["seeding_seconds"].items()}, **seeding}
     by_name = {}
     for row in results:
         by_name.setdefault(row["name"], {})[row["scale"]] = row
@@ -126,6 +132,9 @@ def main():
         action="store_true",
         help="measure the bench database as it stands (one scale: the one it was seeded at)",
     )
+    parser.add_argument(
+        "--merge", action="store_true", help="keep the other scales of results/latest.json"
+    )
     args = parser.parse_args()
     results, extras, seeding = [], [], {}
     for scale in [int(s) for s in args.scales.split(",")]:
@@ -149,7 +158,9 @@ def main():
         results += rows
         extras += more
         connections.close_all()
-        write(results, extras, seeding)  # after each scale: a later one failing keeps these
+        write(
+            results, extras, seeding, args.merge
+        )  # after each scale: a later one failing keeps these
 
 
 if __name__ == "__main__":

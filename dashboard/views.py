@@ -1,3 +1,4 @@
+import hashlib
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -66,8 +67,24 @@ def _require(request):
 
 @login_required
 def leader(request):
-    """The leaders' dashboard (DOMAIN §7); ?screen=1 is the meeting-room display."""
+    """The leaders' dashboard (DOMAIN §7); ?screen=1 is the meeting-room display. Its body is
+    rendered once per reader, query and language and cached under the data stamp (like the
+    home page): a reader opening it again costs the stamp, not the template."""
     _require(request)
+    query = hashlib.sha1(urlencode(sorted(request.GET.items())).encode()).hexdigest()[:16]
+    key = f"leader:{request.user.pk}:{translation.get_language()}:{query}"
+    body, _from_cache = cached(
+        key,
+        lambda: render_to_string("dashboard/_leader_body.html", _leader_context(request), request),
+    )
+    return render(
+        request,
+        "dashboard/leader.html",
+        {"body": body, "screen": request.GET.get("screen") == "1"},
+    )
+
+
+def _leader_context(request):
     ctx = figures.figures(request)
     ctx["screen"] = request.GET.get("screen") == "1"
     ctx["query"] = {
@@ -90,7 +107,7 @@ def leader(request):
         for fmt in ("docx", "pdf")
     }
     ctx["screen_url"] = figures.link("dashboard:leader", screen=1, **ctx["query"])
-    return render(request, "dashboard/leader.html", ctx)
+    return ctx
 
 
 @login_required
