@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.imports.cells import choice_map
 from cppcc_portal.core.imports.spec import Column, SheetSpec
-from members.imports import match_member_token, member_index
+from members.imports import match_member_token, member_index, names_index
 from members.models import HandlingUnit, SpecialCommittee
 
 from .models import Attendance, Consultation, ConsultationForm, Feedback
@@ -122,16 +122,7 @@ class ConsultationSheet(SheetSpec):
 
     # --- reading -----------------------------------------------------------------------
     def prepare(self):
-        units = {}
-        for pk, name, short in HandlingUnit.objects.values_list("pk", "name", "short_name"):
-            units[name] = pk
-            if short:
-                units.setdefault(short, pk)
-        committees = {}
-        for pk, name, short in SpecialCommittee.objects.values_list("pk", "name", "short_name"):
-            committees[name] = pk
-            if short:
-                committees.setdefault(short, pk)
+        units, committees = names_index(HandlingUnit), names_index(SpecialCommittee)
         return {
             "forms": dict(ConsultationForm.objects.values_list("name", "pk")),
             "committees": committees,

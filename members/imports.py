@@ -86,6 +86,19 @@ class HandlingUnitSheet(SheetSpec):
             }
 
 
+def names_index(model) -> dict:
+    """A sheet names units and committees by full or short name: pk by either (the full
+    names first, so a short name never hides another's full name)."""
+    index, shorts = {}, []
+    for pk, name, short in model.objects.values_list("pk", "name", "short_name"):
+        index[name] = pk
+        if short:
+            shorts.append((short, pk))
+    for short, pk in shorts:
+        index.setdefault(short, pk)
+    return index
+
+
 def member_index() -> dict:
     """Members by number and by name, for matching the proposers or writers of a sheet."""
     members = list(Member.objects.values_list("pk", "number", "name", "sector__name"))

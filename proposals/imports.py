@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from cppcc_portal.accounts.roles import Role
 from cppcc_portal.core.imports.cells import choice_map
 from cppcc_portal.core.imports.spec import Column, SheetSpec
-from members.imports import match_member, match_member_token, member_index
+from members.imports import match_member, match_member_token, member_index, names_index
 from members.models import HandlingUnit, Session
 
 from .models import Evaluation, Proposal, ProposalCategory
@@ -114,11 +114,7 @@ class ProposalSheet(SheetSpec):
 
     # --- reading -----------------------------------------------------------------------
     def prepare(self):
-        units = {}
-        for pk, name, short in HandlingUnit.objects.values_list("pk", "name", "short_name"):
-            units[name] = pk
-            if short:
-                units.setdefault(short, pk)
+        units = names_index(HandlingUnit)
         return {
             "sessions": {s.name: s for s in Session.objects.all()},
             "categories": dict(ProposalCategory.objects.values_list("name", "pk")),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cppcc_portal.core.models import ImportedRecord
-from cppcc_portal.core.workflow import record
+from cppcc_portal.core.workflow import record, record_history
 from members.models import DutyRecord, Member
 from members.services import record_duty
 from members.terms.guard import ensure_date_open
@@ -153,19 +153,7 @@ def import_consultation(
             ("receive_feedback", S.OUTCOME_SENT, S.FEEDBACK_RECEIVED, _moment(received), label)
         )
         events.append(("close", S.FEEDBACK_RECEIVED, S.CLOSED, _moment(received), ""))
-    marked = _("imported")
-    ConsultationEvent.objects.bulk_create(
-        ConsultationEvent(
-            consultation=c,
-            actor=None,
-            action=action,
-            from_state=old,
-            to_state=new,
-            comment=f"{marked} {comment}".strip(),
-            at=at,
-        )
-        for action, old, new, at, comment in events
-    )
+    record_history(ConsultationEvent, events, consultation=c)
     record(
         ConsultationEvent,
         consultation=c,

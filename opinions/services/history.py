@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cppcc_portal.core.models import ImportedRecord
-from cppcc_portal.core.workflow import record
+from cppcc_portal.core.workflow import record, record_history
 from members.models import DutyKind, DutyRecord, Member
 from members.services import record_duty
 
@@ -89,12 +89,7 @@ def import_report(*, actor, plan: dict, report: Report | None = None) -> Report:
         events.append(("adopt", "editing", "adopted", _moment(adopted), str(r.issue)))
     else:
         events.append(("archive", "editing", "archived", r.submitted_at, ""))
-    ReportEvent.objects.bulk_create(
-        ReportEvent(
-            report=r, action=a, from_state=f, to_state=t, at=at, comment=f"{marked} {c}".strip()
-        )
-        for a, f, t, at, c in events
-    )
+    record_history(ReportEvent, events, report=r)
     record(ReportEvent, report=r, actor=actor, action="imported", comment=r.title[:100])
     note = marked
     record_duty(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cppcc_portal.core.models import Counter
-from cppcc_portal.core.workflow import record
+from cppcc_portal.core.workflow import record, record_history
 from members.models import DutyKind, Member, Session
 from members.services import record_duty, void_duty
 
@@ -195,19 +195,7 @@ def import_proposal(
             events.append(("close", S.REPLIED, S.CLOSED, p.closed_at, plan["satisfaction"]))
         else:
             events.append(("close_not_evaluated", S.REPLIED, S.CLOSED, p.closed_at, ""))
-    marked = _("imported")
-    ProposalEvent.objects.bulk_create(
-        ProposalEvent(
-            proposal=p,
-            actor=None,
-            action=action,
-            from_state=old,
-            to_state=new,
-            comment=f"{marked} {comment}".strip(),
-            at=at,
-        )
-        for action, old, new, at, comment in events
-    )
+    record_history(ProposalEvent, events, proposal=p)
     record(ProposalEvent, proposal=p, actor=actor, action=IMPORTED, comment=p.number_display)
     _duty(p, plan, registered, actor, look)
     return p

@@ -26,6 +26,7 @@ from .records import (
     parse_version,
     read_only,
     record,
+    record_history,
     register_write_guard,
     write_refusal,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "parse_version",
     "read_only",
     "record",
+    "record_history",
     "register_write_guard",
     "write_refusal",
 ]

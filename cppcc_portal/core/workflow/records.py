@@ -128,3 +128,21 @@ def record(event_model, *, actor, action, comment="", from_state="", to_state=""
         comment=(comment or "")[:4000],
         **target,
     )
+
+
+def record_history(event_model, steps, **target):
+    """The timeline of imported history in one INSERT: each step `(action, from_state,
+    to_state, at, comment)` at its own moment, by no one, marked imported."""
+    marked = str(_("imported"))
+    event_model.objects.bulk_create(
+        event_model(
+            actor=None,
+            action=action,
+            from_state=old,
+            to_state=new,
+            at=at,
+            comment=f"{marked} {comment}".strip()[:4000],
+            **target,
+        )
+        for action, old, new, at, comment in steps
+    )
