@@ -1,6 +1,8 @@
 """Proposals resembling a title (pg_trgm, answered from the GIN trigram index): while a member
 writes, and the merge candidates staff are offered."""
 
+import re
+
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
 
@@ -11,6 +13,16 @@ S = Proposal.Status
 
 
 SIMILARITY_THRESHOLD = 0.15
+# The framing every title shares (关于…工作的建议) says nothing of the matter; left in the looked-up
+# text it made every proposal of the term a candidate (scale 10: ~3,300 rows re-checked by a
+# sequential scan, 103 ms) — without it the index answers (~500 rows, 4.5 ms).
+FRAMING = re.compile(r"^关于|(?:工作)?的?(?:建议|提案|意见)$|我区|进一步")
+
+
+def matter(text: str) -> str:
+    """The title without its framing (the whole title if little else is left)."""
+    core = FRAMING.sub("", text).strip()
+    return core if len(core) >= 2 else text
 
 
 def similar_queryset(text: str, term_id=None):
@@ -33,6 +45,7 @@ def similar_proposals(user, text: str, *, exclude_pk=None, limit=5):
     text = (text or "").strip()[:200]
     if len(text) < 2:
         return []
+    text = matter(text)
     term = Term.current()
     qs = (
         similar_queryset(text, term.pk if term else None)
