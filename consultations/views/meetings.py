@@ -82,8 +82,7 @@ def meeting_detail(request, pk):
     meeting = _get(selectors.meetings_visible_to(request.user), pk=pk)
     form = forms.AttendanceFilterForm(request.GET or None)
     page = paginate(request, selectors.meeting_attendances(meeting, **form.filters()), per_page=50)
-    closed = meeting.consultation_id and read_only(meeting.consultation)
-    manage = can_manage(request.user) and not closed  # a closed term's meeting: read only
+    manage = can_manage(request.user) and not read_only(meeting)  # a closed term's: read only
     opens, closes = services.sign_in_window(meeting)
     return render(
         request,

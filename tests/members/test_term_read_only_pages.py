@@ -2,7 +2,10 @@
 workflow kernel offers no action on them (asking the same write guard `lock()` refuses by),
 and a notice reads 本届已换届，记录只读. A record of the open term still offers its actions."""
 
+from datetime import timedelta
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cppcc_portal.accounts.roles import Role
@@ -12,7 +15,7 @@ from opinions.actions import ACTIONS as REPORT_ACTIONS
 from opinions.models import Report
 from proposals.actions import ACTIONS as PROPOSAL_ACTIONS
 from proposals.models import Proposal
-from tests.members.term_helpers import OLD_DAY, aware, change_term, old_term_with_session
+from tests.members.term_helpers import OLD_DAY, TODAY, aware, change_term, old_term_with_session
 from tests.opinions.factories import ReportFactory
 from tests.proposals.factories import ProposalFactory
 
@@ -122,3 +125,28 @@ def test_a_closed_terms_consultation_offers_no_material_or_meeting_form(client, 
     html = _page(client, staff, reverse("consultations:detail", args=[current.pk]))
     assert NOTICE not in html
     assert reverse("consultations:meeting_add", args=[current.pk]) in html
+
+
+def test_a_closed_terms_meeting_without_a_consultation_is_read_only_too(client, make_user):
+    from consultations import services
+    from tests.consultations.factories import MeetingFactory
+
+    old_term_with_session()
+    meeting = MeetingFactory(starts_at=aware(OLD_DAY))
+    change_term(make_user(Role.LIAISON_STAFF))
+    staff = make_user(Role.CONSULTATION_STAFF)
+    assert read_only(meeting)
+    html = _page(client, staff, reverse("consultations:meeting_detail", args=[meeting.pk]))
+    assert reverse("consultations:meeting_reschedule", args=[meeting.pk]) not in html
+    with pytest.raises(ValidationError) as exc:
+        services.reschedule_meeting(
+            actor=staff,
+            meeting=meeting,
+            starts_at=aware(TODAY + timedelta(days=7)),
+            venue="新址",
+            reason="改期",
+        )
+    assert exc.value.code == "term_closed"
+
+    current = MeetingFactory()
+    assert not read_only(current)
