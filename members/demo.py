@@ -162,8 +162,11 @@ def _user(username, first_name, role, *, is_staff=False, is_superuser=False):
 
 
 def seed(ctx):
+    from .demo_duty import set_caps
+
     rng, scale = ctx.rng, ctx.scale
     year = ctx.today.year
+    set_caps()
     term = Term.objects.create(
         number=2,
         name="第二届",

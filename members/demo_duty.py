@@ -172,6 +172,18 @@ def _day(rng, year, today, start=None):
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
+def set_caps():
+    """Caps make the points table realistic: routine activities count up to a ceiling. Set
+    before any part writes a record (members.demo calls it): a cap changed later re-reads
+    every member-year holding that kind."""
+    PointRule.objects.filter(term__isnull=True, kind=DutyKind.MEETING_ATTENDED).update(
+        yearly_cap=Decimal("40")
+    )
+    PointRule.objects.filter(term__isnull=True, kind=DutyKind.STATION_ACTIVITY).update(
+        yearly_cap=Decimal("30")
+    )
+
+
 def seed(ctx):
     rng, scale, today = ctx.rng, ctx.scale, ctx.today
     term = ctx.data["term"]
@@ -180,13 +192,6 @@ def seed(ctx):
     staff = ctx.users.get("liaison_staff")
     members = list(Member.objects.filter(status=Member.Status.SITTING).order_by("id"))
 
-    # Caps make the points table realistic: routine activities count up to a ceiling.
-    PointRule.objects.filter(term__isnull=True, kind=DutyKind.MEETING_ATTENDED).update(
-        yearly_cap=Decimal("40")
-    )
-    PointRule.objects.filter(term__isnull=True, kind=DutyKind.STATION_ACTIVITY).update(
-        yearly_cap=Decimal("30")
-    )
     ledger = Ledger(term, now)
 
     # --- Study: groups, materials, read receipts --------------------------------------------
