@@ -1,7 +1,8 @@
 """Every read of the consultations app, narrowed to what the user may see, with the joins
 a page needs so it runs a constant number of queries."""
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from cppcc_portal.accounts.roles import Role, has_role
 from members.selectors import member_for
@@ -24,6 +25,20 @@ from .rules import can_read_all, is_invited_supervisor, sees_own_rectifications
 from .workflow import LIVE_RECTIFICATION_STATES
 
 # --- Consultations ------------------------------------------------------------------------
+
+
+def _invited(meeting_ref: str, **filters):
+    """How many attendance rows of the meeting(s) at `meeting_ref` (matching `filters`): a
+    subquery per listed row, which PostgreSQL evaluates after the sort and the page's LIMIT —
+    a page of a list reads the attendance of its own rows only, not of every meeting."""
+    rows = (
+        Attendance.objects.filter(**{meeting_ref: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(meeting_ref)
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 def consultations_visible_to(user):
@@ -57,9 +72,7 @@ def consultation_list(
         qs = qs.filter(plan_item__isnull=False)
     elif planned == "unplanned":
         qs = qs.filter(plan_item__isnull=True)
-    return qs.annotate(
-        n_invited=Count("meetings__attendances", distinct=True),
-    ).order_by("-scheduled_on", "-id")
+    return qs.annotate(n_invited=_invited("meeting__consultation")).order_by("-scheduled_on", "-id")
 
 
 def consultation_detail(user, pk):
@@ -141,9 +154,9 @@ def meeting_list(user, *, q="", kind=None, year=None):
     if year:
         qs = qs.filter(starts_at__year=year)
     return qs.annotate(
-        n_invited=Count("attendances"),
-        n_attended=Count("attendances", filter=Q(attendances__status="attended")),
-        n_pending_leave=Count("attendances", filter=Q(attendances__status="leave_requested")),
+        n_invited=_invited("meeting"),
+        n_attended=_invited("meeting", status="attended"),
+        n_pending_leave=_invited("meeting", status="leave_requested"),
     ).order_by("-starts_at", "-id")
 
 

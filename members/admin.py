@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cppcc_portal.core.pagination import CappedCountPaginator
+
 from .models import (
     CommitteeMembership,
     DutyKind,
@@ -154,10 +156,9 @@ class LedgerYearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        from .models import DutyTotal
+        from .totals import ledger_years
 
-        years = DutyTotal.objects.order_by("-year").values_list("year", flat=True).distinct()
-        return [(y, y) for y in years]
+        return [(y, y) for y in ledger_years()]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -173,9 +174,13 @@ class DutyRecordAdmin(admin.ModelAdmin):
     search_fields = ("member__name", "title")
     list_select_related = ("member",)
     # Millions of rows: no date_hierarchy (a DISTINCT over every date), no full count beside
-    # the filtered one, newest first down the primary key instead of a sort of the ledger.
+    # the filtered one, and the newest year first, latest occurrence first within it — the
+    # order of the (year, occurred_on, id) index read backwards, so a page filtered by any
+    # year is a page of the index (down the primary key, a past year meant walking past
+    # every later record); the count stops at 10,000.
     show_full_result_count = False
-    ordering = ("-id",)
+    paginator = CappedCountPaginator
+    ordering = ("-year", "-occurred_on", "-id")
 
     def has_add_permission(self, request):
         return False

@@ -97,3 +97,22 @@ def kind_lines(total_row):
     ]
     lines.sort(key=lambda line: (-line.points, line.label))
     return lines
+
+
+_YEARS = """
+    WITH RECURSIVE y(year) AS (
+        SELECT MAX(year) FROM members_dutytotal
+        UNION ALL
+        SELECT (SELECT MAX(t.year) FROM members_dutytotal t WHERE t.year < y.year)
+        FROM y WHERE y.year IS NOT NULL
+    )
+    SELECT year FROM y WHERE year IS NOT NULL
+"""
+
+
+def ledger_years() -> list[int]:
+    """The years the ledger holds live records of, newest first: one probe of the totals'
+    (year, total) index per year (a loose index scan), not a DISTINCT over every row."""
+    with connection.cursor() as cursor:
+        cursor.execute(_YEARS)
+        return [row[0] for row in cursor.fetchall()]

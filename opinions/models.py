@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cppcc_portal.core.bigrams import Bigrams
 from cppcc_portal.core.uploads import upload_to
 from cppcc_portal.core.workflow import TimelineEvent, Versioned
 from members.models import Member, Sector, SpecialCommittee
@@ -79,6 +80,10 @@ class BulletinIssue(models.Model):
             "year": self.year,
             "number": self.number,
         }
+
+
+# The texts the search reads, in the order of the report_text_bigrams index (core.search).
+REPORT_TEXTS = ("title", "problem", "suggestion", "original_title", "organisation")
 
 
 @pghistory.track(
@@ -216,7 +221,8 @@ class Report(Versioned, models.Model):
             models.Index(fields=["member", "state"], name="report_member_state"),
             models.Index(fields=["source_type", "source_id"], name="report_source"),
             GinIndex(fields=["title"], name="report_title_trgm", opclasses=["gin_trgm_ops"]),
-            GinIndex(fields=["problem"], name="report_problem_trgm", opclasses=["gin_trgm_ops"]),
+            # the search box: a term of two characters or more by index (core.search)
+            GinIndex(Bigrams(*REPORT_TEXTS), name="report_text_bigrams"),
         ]
 
     def __str__(self):

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.search import Source
 
+from .models import REPORT_TEXTS
+
 POSITION = 30
 
 
@@ -27,6 +29,7 @@ SOURCES = [
         _visible,
         "title",
         fields=("problem", "suggestion"),
+        index=REPORT_TEXTS,
         order=("-created_at",),
         url=lambda r: reverse("opinions:detail", args=[r.pk]),
         meta=_meta,

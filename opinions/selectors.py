@@ -9,10 +9,20 @@ from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from cppcc_portal.accounts.roles import Role, has_role
+from cppcc_portal.core.search import text_match
+from members.models import Member
 from members.selectors import member_for
 
 from . import rules
-from .models import BulletinIssue, Forwarding, Instruction, Recipient, Report, ReportUse
+from .models import (
+    REPORT_TEXTS,
+    BulletinIssue,
+    Forwarding,
+    Instruction,
+    Recipient,
+    Report,
+    ReportUse,
+)
 from .workflow import PUBLISHED_STATES, QUEUE_STATES, State
 
 can_manage = rules.is_staff
@@ -82,13 +92,12 @@ def report_list(
         m = member_for(user)
         qs = qs.filter(member=m) if m else qs.none()
     if q:
-        qs = qs.filter(
-            Q(title__contains=q)
-            | Q(problem__contains=q)
-            | Q(original_title__contains=q)
-            | Q(member__name__contains=q)
-            | Q(organisation__contains=q)
-        )
+        # the texts through their two-character index, the member through the ids of the
+        # members it names (a list of keys, read first: an OR with a subquery or a join
+        # would leave the planner no index to read for the texts)
+        named = list(Member.objects.filter(text_match(("name",), q)).values_list("pk", flat=True))
+        texts = ("title", "problem", "original_title", "organisation")
+        qs = qs.filter(text_match(texts, q, index=REPORT_TEXTS) | Q(member_id__in=named))
     if state:
         qs = qs.filter(state=state)
     if year:

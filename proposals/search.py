@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cppcc_portal.core.search import Source
 
+from .models import PROPOSAL_TEXTS
+
 POSITION = 20
 
 
@@ -31,6 +33,7 @@ SOURCES = [
         _visible,
         "title",
         fields=("analysis", "suggestions"),
+        index=PROPOSAL_TEXTS,
         order=("-created_at",),
         url=lambda p: reverse("proposals:detail", args=[p.pk]),
         meta=_meta,

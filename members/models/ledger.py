@@ -202,6 +202,9 @@ class DutyRecord(models.Model):
         indexes = [
             models.Index(fields=["member", "year"], name="duty_member_year"),
             models.Index(fields=["year", "kind"], name="duty_year_kind"),
+            # the admin's changelist filtered by year, newest first: a page by this index
+            # instead of walking the whole ledger backwards down the primary key
+            models.Index(fields=["year", "occurred_on", "id"], name="duty_year_recent"),
             models.Index(fields=["source_type", "source_id"], name="duty_source"),
         ]
 

@@ -14,7 +14,15 @@ from .handling import (
     ReturnRequest,
 )
 from .letters import MemberLetter
-from .proposal import BODY_MAX, TITLE_MAX, Attachment, CoSigner, Proposal, ProposalQuerySet
+from .proposal import (
+    BODY_MAX,
+    PROPOSAL_TEXTS,
+    TITLE_MAX,
+    Attachment,
+    CoSigner,
+    Proposal,
+    ProposalQuerySet,
+)
 from .replies import Countersign, Reply
 from .supervision import Instruction, InstructionRequest, Supervision
 from .timeline import CompilationJob, ProposalEvent
@@ -22,6 +30,7 @@ from .topics import Topic, TopicProposal
 
 __all__ = [
     "BODY_MAX",
+    "PROPOSAL_TEXTS",
     "SCORE_VALIDATORS",
     "TITLE_MAX",
     "Topic",

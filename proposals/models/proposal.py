@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cppcc_portal.core.bigrams import Bigrams
 from cppcc_portal.core.uploads import upload_to
 from cppcc_portal.core.workflow import Versioned
 from members.models import HandlingUnit
@@ -27,6 +28,10 @@ class ProposalQuerySet(models.QuerySet):
         from ..workflow import overdue_q
 
         return self.filter(overdue_q(today))
+
+
+# The texts the search reads, in the order of the proposal_text_bigrams index (core.search).
+PROPOSAL_TEXTS = ("title", "analysis", "suggestions", "number_display")
 
 
 @pghistory.track(
@@ -233,11 +238,15 @@ class Proposal(Versioned):
         ]
         indexes = [
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="proposal_title_trgm"),
-            GinIndex(
-                fields=["analysis"], opclasses=["gin_trgm_ops"], name="proposal_analysis_trgm"
-            ),
-            GinIndex(fields=["suggestions"], opclasses=["gin_trgm_ops"], name="proposal_sugg_trgm"),
+            # the search box and the staff list's search: a term of two characters or more
+            # by index (core.search.text_match); the fields in this order there too
+            GinIndex(Bigrams(*PROPOSAL_TEXTS), name="proposal_text_bigrams"),
             models.Index(fields=["session", "status"], name="proposal_session_status"),
+            # the staff list's order (session, number, id) with the status it filters on:
+            # its page of keys by an index-only scan (core.pagination ids_first)
+            models.Index(
+                fields=["session", "number", "id"], include=["status"], name="proposal_list_order"
+            ),
             models.Index(fields=["status", "reply_due_on"], name="proposal_status_due"),
             # the public list, and its cache stamp's count and summed versions by an
             # index-only scan (proposals.public.stamp)

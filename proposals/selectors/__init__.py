@@ -6,9 +6,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role, has_role
+from cppcc_portal.core.search import text_match
+from members.models import Member
 
 from .. import workflow
 from ..models import (
+    PROPOSAL_TEXTS,
     Assignment,
     CoSigner,
     Countersign,
@@ -101,12 +104,12 @@ def proposal_list(
 ):
     qs = visible_to(user)
     if q:
+        # the texts through their two-character index, the first proposer through the ids
+        # of the members it names (a list of keys, read first: an OR with a subquery or a
+        # join would leave the planner no index to read for the texts)
+        named = list(Member.objects.filter(text_match(("name",), q)).values_list("pk", flat=True))
         qs = qs.filter(
-            Q(title__contains=q)
-            | Q(analysis__contains=q)
-            | Q(suggestions__contains=q)
-            | Q(number_display__contains=q)
-            | Q(first_proposer__name__contains=q)
+            text_match(PROPOSAL_TEXTS, q, index=PROPOSAL_TEXTS) | Q(first_proposer_id__in=named)
         )
     if session:
         qs = qs.filter(session_id=session)

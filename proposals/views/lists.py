@@ -36,7 +36,7 @@ def proposal_list(request):
     _require(_can_list(request.user))
     form = forms.FilterForm(request.GET or None)
     qs = selectors.proposal_list(request.user, **form.filters())
-    page = paginate(request, qs)
+    page = paginate(request, qs, ids_first=True)
     context = {"form": form, "page": page, "today": timezone.localdate()}
     if is_staff(request.user):
         context["bulk_form"] = forms.BulkForm()

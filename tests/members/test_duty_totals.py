@@ -174,7 +174,43 @@ def test_the_admin_ledger_changelist_reads_no_distinct_dates(duty_member, make_u
     assert response.status_code == 200 and "张履职" in response.content.decode()
     ledger_sql = [q["sql"] for q in queries if "members_dutyrecord" in q["sql"]]
     assert not any("DISTINCT" in sql for sql in ledger_sql)
-    assert not any('"occurred_on" DESC' in sql and "ORDER BY" in sql for sql in ledger_sql)
+    # the order of the (year, occurred_on, id) index, and a count that stops at the cap
+    pages = [sql for sql in ledger_sql if "ORDER BY" in sql]
+    assert pages and all(
+        'ORDER BY "members_dutyrecord"."year" DESC, "members_dutyrecord"."occurred_on" DESC, '
+        '"members_dutyrecord"."id" DESC' in sql
+        for sql in pages
+    )
+    assert any("COUNT(*)" in sql and "LIMIT 10001" in sql for sql in ledger_sql)
+
+
+def test_the_admin_ledger_count_stops_at_its_cap(duty_member, make_user, client, monkeypatch):
+    from django.urls import reverse
+
+    from cppcc_portal.accounts.roles import Role
+    from cppcc_portal.core.pagination import CappedCountPaginator
+
+    for day in range(1, 6):
+        add_record(duty_member, DutyKind.SPEECH, day=date(YEAR, 1, day))
+    admin_user = make_user(Role.LIAISON_STAFF)
+    admin_user.is_superuser = admin_user.is_staff = True
+    admin_user.save()
+    client.force_login(admin_user)
+    url = reverse("admin:members_dutyrecord_changelist")
+    monkeypatch.setattr(CappedCountPaginator, "cap", 3)
+    text = client.get(url, {"year": str(YEAR)}).content.decode()
+    assert "超过 3 条履职记录" in text
+    monkeypatch.setattr(CappedCountPaginator, "cap", 10)
+    text = client.get(url, {"year": str(YEAR)}).content.decode()
+    assert "超过" not in text and "5 履职记录" in text.replace("\n", " ")
+
+
+def test_the_ledger_years_come_from_the_totals_newest_first(duty_member):
+    from members.totals import ledger_years
+
+    add_record(duty_member, DutyKind.SPEECH, day=date(YEAR - 2, 3, 1))
+    add_record(duty_member, DutyKind.SPEECH, day=date(YEAR, 3, 1))
+    assert ledger_years() == [YEAR, YEAR - 2]
 
 
 def test_the_member_duty_page_shows_fifty_records_a_page(client_for, member_user):

@@ -391,3 +391,23 @@ def test_five_ones_counts_and_export(client_for, role_users, term):
 def test_staff_home_counts_reflections_waiting(client_for, role_users, study):
     html = client_for(role_users[Role.LIAISON_STAFF]).get("/").content.decode()
     assert reverse("members:duty_ranking") in html and "1" in html
+
+
+def test_five_ones_is_cached_until_the_ledger_changes(client_for, role_users, term):
+    """Served from the cache under the data stamp: the second read counts nothing, and a new
+    record moves the stamp, so the page never shows stale figures."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = MemberFactory()
+    client = client_for(role_users[Role.LEADER])
+    url = reverse("members:duty_five_ones") + "?year=2026"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert not any("members_dutytotal t WHERE t.year" in q["sql"] for q in queries)
+    assert "数据截至" in html or "Figures as of" in html
+    add_record(member, DutyKind.CONSULTATION)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert any("members_dutytotal t WHERE t.year" in q["sql"] for q in queries)
