@@ -1,6 +1,9 @@
 #!/usr/bin/env python
-"""`make bench`: build the demo district at each scale in a scratch database, time the
-busiest pages (median, p95, queries, ratio to a trivial view), write results/latest.{json,md}.
+"""`make bench`: build the demo district at each scale in a scratch database of its own
+(cppcc_bench1, cppcc_bench10, …), time the busiest pages (median, p95, queries, ratio to a
+trivial view), write results/latest.{json,md}. Every scale is measured in the same run, one
+after the other, so their ratios are read under the same machine load; `--no-seed` measures
+the databases an earlier run built (migrated first), so the seeding can be done once.
 
 Pages come from every `benchmarks/pages_*.py` (a `pages()` list of name/username/path);
 other measurements from `benchmarks/extra_*.py` (a `run(scale) -> list[dict]`).
@@ -22,8 +25,14 @@ RESULTS = ROOT / "benchmarks" / "results"
 BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cppcc_bench")
 
 
-def _django():
-    os.environ["DATABASE_URL"] = BENCH_DB
+def bench_db(scale: int) -> str:
+    """The scale's own database: the base URL's name with the scale after it."""
+    base, _, query = BENCH_DB.partition("?")
+    return f"{base}{scale}" + (f"?{query}" if query else "")
+
+
+def _django(url):
+    os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("TESTING", "true")  # dev secret, plain static storage, no HTTPS redirect
     os.environ.setdefault("REQUIRE_2FA", "false")
@@ -33,8 +42,24 @@ def _django():
     django.setup()
 
 
-def _manage(*args):
-    env = {**os.environ, "DATABASE_URL": BENCH_DB, "DEBUG": "true"}
+def _use(url, scale):
+    """Point this process (Django's connection, the extras' gunicorn) at the scale's
+    database, and its cache entries at a version of their own: a page cached at one scale is
+    never served at another."""
+    from urllib.parse import urlparse
+
+    from django.core.cache import caches
+    from django.db import connections
+
+    connections.close_all()
+    name = urlparse(url).path.lstrip("/")
+    connections["default"].settings_dict["NAME"] = name
+    os.environ["DATABASE_URL"] = url
+    caches["default"].version = 1000 + scale
+
+
+def _manage(url, *args):
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true"}
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, env=env, cwd=ROOT)
 
 
@@ -130,37 +155,42 @@ def main():
     parser.add_argument(
         "--no-seed",
         action="store_true",
-        help="measure the bench database as it stands (one scale: the one it was seeded at)",
+        help="measure the scales' databases as an earlier run built them (after migrate)",
     )
     parser.add_argument(
         "--merge", action="store_true", help="keep the other scales of results/latest.json"
     )
     args = parser.parse_args()
     results, extras, seeding = [], [], {}
-    for scale in [int(s) for s in args.scales.split(",")]:
-        if not args.no_seed:
+    scales = [int(s) for s in args.scales.split(",")]
+    if not args.no_seed:
+        for scale in scales:
             print(f"== scale {scale}: building the demo district", flush=True)
-            _manage("reset_database", "--yes")
+            _manage(bench_db(scale), "reset_database", "--yes")
             started = time.monotonic()
-            _manage("seed_demo", "--scale", str(scale), "--force")
+            _manage(bench_db(scale), "seed_demo", "--scale", str(scale), "--force")
             seeding[scale] = round(time.monotonic() - started, 1)
+    for scale in scales:
+        url = bench_db(scale)
+        _manage(url, "migrate", "--no-input", "-v", "0")
         _manage(
+            url,
             "shell",
             "-c",
             "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
         )
         if "django" not in sys.modules:
-            _django()
-        from django.db import connections
-
-        connections.close_all()
+            _django(url)
+        _use(url, scale)
+        print(f"== scale {scale}: measuring {url.rsplit('/', 1)[-1]}", flush=True)
         rows, more = measure(scale, args.repeat)
         results += rows
         extras += more
+        from django.db import connections
+
         connections.close_all()
-        write(
-            results, extras, seeding, args.merge
-        )  # after each scale: a later one failing keeps these
+        # after each scale: a later one failing keeps these
+        write(results, extras, seeding, args.merge or args.no_seed)
 
 
 if __name__ == "__main__":

@@ -82,8 +82,22 @@ def touch() -> None:
     transaction.on_commit(_bump)
 
 
+_quiet: dict = {}
+
+
+def quiet(model, when) -> None:
+    """Saves of `model` rows for which `when(row)` holds do not move the stamp: rows that no
+    cached page reads, written by requests that only read (the audit entry of an export or a
+    download — otherwise every download of the dashboard's workbook would throw its cached
+    figures away and recompute them)."""
+    _quiet[model] = when
+
+
 def on_write(sender, **kwargs):
     if sender._meta.app_label in ("sessions", "contenttypes"):
+        return
+    when, row = _quiet.get(sender), kwargs.get("instance")
+    if when is not None and row is not None and "action" not in kwargs and when(row):
         return
     if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed: only once it is done
         return

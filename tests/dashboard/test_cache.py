@@ -113,3 +113,34 @@ def test_a_liaison_taken_off_a_unit_no_longer_sees_its_cached_home(
         unit.liaisons.remove(liaison)
     assert data_stamp() != before
     assert "区测试局" not in c.get(reverse("home")).content.decode()
+
+
+def test_downloading_the_workbook_does_not_throw_its_figures_away(
+    role_users, client_for, dataset, django_capture_on_commit_callbacks
+):
+    """Every export is audited, and the audit entry is a write; but no cached page reads
+    exports, so the entry leaves the stamp where it was and the next download is served from
+    the cached figures. A login refusal (which the security auditor's home counts) still
+    moves it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cppcc_portal.audit.models import Action, AuditEntry
+
+    c = client_for(role_users["leader"])
+    url = reverse("dashboard:export")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert c.get(url, {"year": 2026}).status_code == 200
+    exported = AuditEntry.objects.filter(action=Action.EXPORT).count()
+    stamp = data_stamp()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert c.get(url, {"year": 2026}).status_code == 200
+    assert AuditEntry.objects.filter(action=Action.EXPORT).count() == exported + 1
+    assert data_stamp() == stamp
+    assert not any("proposals_assignment" in q["sql"] for q in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        AuditEntry.objects.create(action=Action.LOGIN_FAILED, username="someone")
+    assert data_stamp() != stamp
