@@ -1,10 +1,10 @@
 """Every read of the consultations app, narrowed to what the user may see, with the joins
 a page needs so it runs a constant number of queries."""
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 
 from cppcc_portal.accounts.roles import Role, has_role
+from cppcc_portal.core.subqueries import count_of
 from members.selectors import member_for
 
 from .models import (
@@ -28,17 +28,8 @@ from .workflow import LIVE_RECTIFICATION_STATES
 
 
 def _invited(meeting_ref: str, **filters):
-    """How many attendance rows of the meeting(s) at `meeting_ref` (matching `filters`): a
-    subquery per listed row, which PostgreSQL evaluates after the sort and the page's LIMIT —
-    a page of a list reads the attendance of its own rows only, not of every meeting."""
-    rows = (
-        Attendance.objects.filter(**{meeting_ref: OuterRef("pk")}, **filters)
-        .order_by()
-        .values(meeting_ref)
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows), 0)
+    """How many attendance rows of the meeting(s) at `meeting_ref` (matching `filters`)."""
+    return count_of(Attendance.objects.filter(**filters), meeting_ref)
 
 
 def consultations_visible_to(user):

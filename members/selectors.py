@@ -6,6 +6,7 @@ from django.contrib.postgres.search import TrigramSimilarity  # noqa: F401  (use
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from cppcc_portal.accounts.roles import Role, has_role, is_staff_role
+from cppcc_portal.core.subqueries import count_of
 
 from .models import Member
 
@@ -46,7 +47,9 @@ def member_list(user, *, q="", sector=None, committee=None, status=None, term=No
         qs = qs.filter(terms__id=term)
     if street:
         qs = qs.filter(street_id=street)
-    return qs.annotate(terms_served=Count("terms", distinct=True)).order_by("number")
+    return qs.annotate(
+        terms_served=count_of(Member.terms.through.objects.all(), "member_id")
+    ).order_by("number")
 
 
 def member_detail(user, pk):

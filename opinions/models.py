@@ -218,6 +218,8 @@ class Report(Versioned, models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "year"], name="report_state_year"),
+            # the lists' order (newest submitted first): a page of the index, read backwards
+            models.Index(fields=["submitted_at", "created_at", "id"], name="report_recent"),
             models.Index(fields=["member", "state"], name="report_member_state"),
             models.Index(fields=["source_type", "source_id"], name="report_source"),
             GinIndex(fields=["title"], name="report_title_trgm", opclasses=["gin_trgm_ops"]),

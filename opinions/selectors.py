@@ -5,11 +5,11 @@ information staff and leaders see all; nobody else sees anything here.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cppcc_portal.accounts.roles import Role, has_role
 from cppcc_portal.core.search import text_match
+from cppcc_portal.core.subqueries import count_of
 from members.models import Member
 from members.selectors import member_for
 
@@ -63,9 +63,7 @@ def reports_for_source(source) -> QuerySet[Report]:
 
 
 def _count_of(model):
-    """A correlated COUNT subquery: cheaper than joining both tables and grouping."""
-    rows = model.objects.filter(report_id=OuterRef("pk")).order_by().values("report_id")
-    return Coalesce(Subquery(rows.annotate(n=Func("id", function="COUNT")).values("n")), 0)
+    return count_of(model.objects.all(), "report_id")
 
 
 def _with_flags(qs):

@@ -248,6 +248,8 @@ class Proposal(Versioned):
                 fields=["session", "number", "id"], include=["status"], name="proposal_list_order"
             ),
             models.Index(fields=["status", "reply_due_on"], name="proposal_status_due"),
+            # the default order (newest first): the admin's changelist a page of the index
+            models.Index(fields=["created_at", "id"], name="proposal_recent"),
             # the public list, and its cache stamp's count and summed versions by an
             # index-only scan (proposals.public.stamp)
             models.Index(

@@ -200,17 +200,23 @@ def member_proposals(user):
     mid = member_id(user)
     if mid is None:
         return Proposal.objects.none()
-    return _list_base(
-        Proposal.objects.filter(
-            Q(first_proposer_id=mid)
-            | Exists(
-                CoSigner.objects.filter(
-                    proposal=OuterRef("pk"), member_id=mid, state=CoSigner.State.CONFIRMED
-                )
-            )
-            | Exists(_merged_in_of(mid))
-        )
-    ).order_by("-created_at")
+    # The member's proposals by key, found first through the indexes on first proposer,
+    # co-signer and merged-into (one UNION): as one OR of EXISTS over every proposal the
+    # planner scanned the table (60 ms at scale 30), for the few dozen a member has.
+    own = Proposal.objects.filter(first_proposer_id=mid).order_by().values_list("pk", flat=True)
+    cosigned = (
+        CoSigner.objects.filter(member_id=mid, state=CoSigner.State.CONFIRMED)
+        .order_by()
+        .values_list("proposal_id", flat=True)
+    )
+    merged_into = (
+        Proposal.objects.filter(merged_into__isnull=False)
+        .filter(Q(first_proposer_id=mid) | Q(pk__in=cosigned))
+        .order_by()
+        .values_list("merged_into_id", flat=True)
+    )
+    ids = list(own.union(cosigned, merged_into))
+    return _list_base(Proposal.objects.filter(pk__in=ids)).order_by("-created_at")
 
 
 def pending_invitations(user):

@@ -63,13 +63,22 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     venue = "区政协会议室"
 
 
+def _an_hour_ago_today():
+    """An hour ago, but not before today's midnight in the district's time zone: a meeting
+    held "today" must fall on today's date there (in the hour after midnight, an hour ago was
+    yesterday, and recording it as held today was refused — a test that failed at 00:50)."""
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(now - timedelta(hours=1), midnight)
+
+
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
 
     kind = Meeting.Kind.OTHER
     title = factory.Sequence(lambda n: f"会议{n}")
-    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    starts_at = factory.LazyFunction(lambda: _an_hour_ago_today())
     venue = "三楼会议室"
 
 
