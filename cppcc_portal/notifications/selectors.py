@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from .models import Deadline, Delivery, Notification
+from cppcc_portal.core.subqueries import count_of
+
+from .models import Deadline, Delivery, Notification, ReminderSent
 from .parties import parties_of_users, users_now
 from .rules import can_manage_deliveries, can_view_deadlines
 from .services import with_change_log
@@ -81,7 +83,7 @@ def deadline_list(user, *, when: str = "", duty: str = "", unit: str = "", respo
         qs = qs.filter(cond)
     return (
         with_change_log(qs)
-        .annotate(reminder_count=Count("reminders", distinct=True))
+        .annotate(reminder_count=count_of(ReminderSent.objects.all(), "deadline_id"))
         .order_by("due_on", "id")
     )
 
