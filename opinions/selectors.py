@@ -10,8 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from cppcc_portal.accounts.roles import Role, has_role
 from cppcc_portal.core.search import text_match
 from cppcc_portal.core.subqueries import count_of
-from members.models import Member
-from members.selectors import member_for
+from members.selectors import ids_named, member_for
 
 from . import rules
 from .models import (
@@ -90,12 +89,9 @@ def report_list(
         m = member_for(user)
         qs = qs.filter(member=m) if m else qs.none()
     if q:
-        # the texts through their two-character index, the member through the ids of the
-        # members it names (a list of keys, read first: an OR with a subquery or a join
-        # would leave the planner no index to read for the texts)
-        named = list(Member.objects.filter(text_match(("name",), q)).values_list("pk", flat=True))
+        # the texts through their two-character index, the member through the ids named
         texts = ("title", "problem", "original_title", "organisation")
-        qs = qs.filter(text_match(texts, q, index=REPORT_TEXTS) | Q(member_id__in=named))
+        qs = qs.filter(text_match(texts, q, index=REPORT_TEXTS) | Q(member_id__in=ids_named(q)))
     if state:
         qs = qs.filter(state=state)
     if year:

@@ -28,11 +28,10 @@ class CappedCountPaginator(Paginator):
     pagination then reads 'more than 10,000')."""
 
     cap = 10_000
+    capped = False
 
     @cached_property
     def count(self):
         n = self.object_list.order_by()[: self.cap + 1].count()
         self.capped = n > self.cap
         return min(n, self.cap)
-
-    capped = False

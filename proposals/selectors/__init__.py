@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cppcc_portal.accounts.roles import Role, has_role
 from cppcc_portal.core.search import text_match
-from members.models import Member
+from members.selectors import ids_named
 
 from .. import workflow
 from ..models import (
@@ -105,11 +105,10 @@ def proposal_list(
     qs = visible_to(user)
     if q:
         # the texts through their two-character index, the first proposer through the ids
-        # of the members it names (a list of keys, read first: an OR with a subquery or a
-        # join would leave the planner no index to read for the texts)
-        named = list(Member.objects.filter(text_match(("name",), q)).values_list("pk", flat=True))
+        # of the members named (members.selectors.ids_named)
         qs = qs.filter(
-            text_match(PROPOSAL_TEXTS, q, index=PROPOSAL_TEXTS) | Q(first_proposer_id__in=named)
+            text_match(PROPOSAL_TEXTS, q, index=PROPOSAL_TEXTS)
+            | Q(first_proposer_id__in=ids_named(q))
         )
     if session:
         qs = qs.filter(session_id=session)
